@@ -1,0 +1,38 @@
+# Safe Passage: `make run` starts the app, `make test` runs every test.
+# Everything is installed into .venv/ by these rules; nothing is installed by hand.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+export QT_QPA_PLATFORM ?=
+
+.PHONY: setup content run test bench dist clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Build resources/content.db when it is missing or older than a source file.
+content: setup
+	$(PY) -m desktop.content.build --if-stale
+
+run: content
+	$(VENV)/bin/safe-passage
+
+test: content
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: content
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.bench
+
+dist: content
+	$(PY) -m pip install --quiet -e '.[build]'
+	$(PY) -m PyInstaller --noconfirm --clean build.spec
+
+clean:
+	rm -rf build dist resources/content.db .pytest_cache

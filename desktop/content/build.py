@@ -1,0 +1,292 @@
+"""Build the content database from the sources: ``python -m desktop.content.build``.
+
+Validated records become one table per kind, plus ``search_docs`` (one row per searchable
+record, with Latin transliterations) indexed by FTS5, an ``fts5vocab`` view for the typo
+rewrite, and ``meta`` (schema version, content version, content hash, as-of date).
+The content hash covers the rows only, so the same sources always give the same hash.
+The database is written to a temporary file and moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pycountry
+import sqlite_utils
+
+from desktop import __version__
+from desktop.content import ContentBuildError
+from desktop.content.loader import LoadedContent, RawRecord, load_content
+from desktop.content.render import render
+from desktop.content.schema import ISSUER_NAMES, SCHEMA_VERSION, TABLES
+from desktop.content.validate import phone_forms, source_ids, validate
+from desktop.search.text import latin_copy
+
+FTS_COLUMNS = ["title", "aliases", "body", "title_latin", "body_latin"]
+# bm25 weights, in FTS_COLUMNS order: names and aliases count far more than body text.
+RANK_WEIGHTS = "bm25(10.0, 8.0, 1.0, 6.0, 1.0)"
+TOKENIZE = "unicode61 remove_diacritics 2"
+MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
+JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources")
+
+
+def country_name(code: str, names: dict[str, str]) -> str:
+    """Display name of a country: the content's own name, else pycountry's."""
+    if code in names:
+        return names[code]
+    found = pycountry.countries.get(alpha_2=code)
+    return getattr(found, "common_name", None) or (found.name if found else code)
+
+
+def _common(record: RawRecord) -> dict:
+    ids = source_ids(record.data.get("source"))
+    return {
+        "id": record.data["id"],
+        "source_id": ids[0],
+        "sources": ids,
+        "verified_on": record.data["verified_on"].isoformat(),
+        "confidence": record.data.get("confidence", "verified"),
+    }
+
+
+def _row(record: RawRecord) -> dict:
+    """A database row for a record: dates as ISO text, Markdown as html + text."""
+    row: dict = {} if record.kind in ("source", "item") else _common(record)
+    for key, value in record.data.items():
+        if key in ("id", "source", "verified_on", "confidence", "item"):
+            continue
+        column = {"from": "from_country", "to": "to_country"}.get(key, key)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if key in MARKDOWN_FIELDS:
+            row[f"{column}_html"], row[f"{column}_text"] = render(value)
+            if key == "summary":
+                row[column] = value
+            continue
+        if key == "phones":
+            value = [{**phone_forms(p["number"]), "label": p.get("label", "")} for p in value]
+        row[column] = value
+    if record.kind in ("source", "item"):
+        row["id"] = record.data["id"]
+    return row
+
+
+def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None = None
+         ) -> dict:
+    """The search document for one record: title, aliases and body text."""
+    name = lambda code: country_name(code, names) if code else ""  # noqa: E731
+    title, aliases, body, country = "", [], [], ""
+    if kind == "country":
+        country = row["id"]
+        title = name(row["id"])
+        numbers = [f"{label} {row[key]}" for key, label in (
+            ("emergency", "emergency"), ("police", "police"), ("ambulance", "ambulance"),
+            ("fire", "fire")) if row.get(key)]
+        aliases = [row.get("name_local") or "", row["id"], "emergency numbers", *numbers]
+        body = [row.get("notes_text", "")]
+    elif kind == "advisory":
+        country = row["country"]
+        title = (f"{name(country)} travel advice: {row['issuer_label']} "
+                 f"({ISSUER_NAMES[row['issuer']]})")
+        aliases = [row["issuer"], row["issuer_level"], "advisory", "travel advice"]
+        body = [row.get("summary_text", ""), row.get("body_text", "")]
+    elif kind == "route":
+        country = row["from_country"]
+        title = row["name"]
+        aliases = [row.get("name_local") or "", *row.get("aliases", [])]
+        body = [f"{row['mode']} {name(row['from_country'])} to {name(row['to_country'])} "
+                f"status {row['status']}", row.get("who_may_pass_text", ""),
+                row.get("typical_wait") or "", row.get("hours") or "", row.get("notes_text", "")]
+    elif kind == "entry_rule":
+        country = row["destination"]
+        title = (f"{name(row['passport'])} passport into {name(row['destination'])}: "
+                 f"{row['visa'].replace('-', ' ')}")
+        aliases = [row.get("period") or "", "entry rules", "visa"]
+        body = [row.get("documents_text", ""), row.get("notes_text", "")]
+    elif kind == "contact":
+        country = row["country"]
+        title = row["name"]
+        aliases = [row.get("city") or "", row["kind"]]
+        body = [row.get("address") or "", row.get("address_local") or "",
+                *(f"{p['display']} {p['e164']} {p['label']}" for p in row["phones"]),
+                row.get("email") or "", row.get("hours") or "", row.get("notes_text", "")]
+    elif kind == "guide":
+        country = row.get("country") or ""
+        title = row["title"]
+        aliases = list(row.get("tags", []))
+        body = [row.get("summary_text", ""), row.get("body_text", "")]
+    elif kind == "checklist":
+        country = row.get("country") or ""
+        title = row["title"]
+        aliases = ["checklist"]
+        body = [row.get("summary_text", "")] + [
+            f"{item['text']} {item.get('detail_text', '')}" for item in items or []]
+    elif kind == "phrase":
+        country = "RU" if row["language"] == "ru" else ""
+        title = row["english"]
+        aliases = [row["local"], row["translit"]]
+        body = [f"phrase {row['category']}"]
+    alias_text = " · ".join(a for a in aliases if a)
+    body_text = "\n".join(b for b in body if b)
+    head = f"{title} {alias_text}"
+    return {
+        "kind": kind, "record_id": row["id"], "country": country,
+        "display_title": title,
+        "title": title, "aliases": alias_text, "body": body_text,
+        "title_latin": latin_copy(head),
+        "body_latin": latin_copy(body_text),
+    }
+
+
+def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
+    """Every table's rows, sorted by id so the build is deterministic."""
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES.values()}
+    tables["checklist_items"] = []
+    for record in loaded.records:
+        row = _row(record)
+        tables[TABLES[record.kind]].append(row)
+        if record.kind == "checklist":
+            for position, item in enumerate(record.data["item"], start=1):
+                item_row = _row(item)
+                tables["checklist_items"].append({
+                    "id": f"{row['id']}/{item.data['id']}", "checklist_id": row["id"],
+                    "item_id": item.data["id"], "position": position,
+                    "text": item.data["text"], "detail_html": item_row.get("detail_html", ""),
+                    "detail_text": item_row.get("detail_text", ""),
+                    "priority": item.data.get("priority", "normal")})
+    for rows in tables.values():
+        rows.sort(key=lambda r: r["id"])
+    return tables
+
+
+def search_documents(tables: dict[str, list[dict]]) -> list[dict]:
+    """One search document per searchable record, in a stable order."""
+    names = {row["id"]: row.get("name") or country_name(row["id"], {})
+             for row in tables["countries"]}
+    items: dict[str, list[dict]] = {}
+    for item in tables["checklist_items"]:
+        items.setdefault(item["checklist_id"], []).append(item)
+    docs = []
+    for kind, table in TABLES.items():
+        if kind in ("source", "city"):
+            continue
+        for row in tables[table]:
+            docs.append(_doc(kind, row, names, items.get(row["id"])))
+    return docs
+
+
+def content_hash(tables: dict[str, list[dict]]) -> str:
+    """SHA-256 of every row in canonical JSON: equal sources give an equal hash."""
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        digest.update(name.encode())
+        for row in tables[name]:
+            digest.update(json.dumps(row, sort_keys=True, ensure_ascii=False,
+                                     default=str).encode())
+    return digest.hexdigest()
+
+
+def as_of_date(tables: dict[str, list[dict]]) -> str:
+    """The newest situation date in the content (status, issue and verification dates)."""
+    dates = [row[key] for rows in tables.values() for row in rows
+             for key in ("status_as_of", "issued_on") if row.get(key)]
+    return max(dates) if dates else ""
+
+
+def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> dict:
+    """Write the tables, the search index and meta to ``out`` atomically; return meta."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".content-", suffix=".db", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite_utils.Database(tmp)
+        docs = search_documents(tables)
+        for name, rows in tables.items():
+            if rows:
+                db[name].insert_all([_encoded(row) for row in rows], pk="id", alter=True)
+            else:
+                db[name].create({"id": str}, pk="id")
+        db["checklist_items"].create_index(["checklist_id", "position"], if_not_exists=True)
+        db["search_docs"].insert_all(
+            [{"rowid": n, **doc} for n, doc in enumerate(docs, start=1)], pk="rowid")
+        db["search_docs"].enable_fts(FTS_COLUMNS, tokenize=TOKENIZE)
+        db.execute(f"INSERT INTO search_docs_fts(search_docs_fts, rank) "
+                   f"VALUES('rank', '{RANK_WEIGHTS}')")
+        db["search_docs"].optimize()
+        db.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_docs_fts, 'row')")
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "content_version": str(manifest.get("version", "0")),
+            "content_name": str(manifest.get("name", "Safe Passage content")),
+            "home_country": str(manifest.get("home_country", "")),
+            "stale_after_days": str(manifest.get("stale_after_days", 30)),
+            "content_hash": content_hash(tables),
+            "content_as_of": as_of_date(tables),
+            "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "builder_version": __version__,
+            "record_count": str(len(docs)),
+        }
+        db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
+        db.conn.commit()
+        db.execute("VACUUM")
+        db.close()
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return meta
+
+
+def _encoded(row: dict) -> dict:
+    """A row with its list/dict fields as JSON text."""
+    return {k: json.dumps(v, ensure_ascii=False) if k in JSON_FIELDS else v
+            for k, v in row.items()}
+
+
+def build(source_dir: Path, out: Path, today: dt.date | None = None) -> dict:
+    """Validate ``source_dir`` and write the content database; raise ContentBuildError."""
+    loaded = load_content(Path(source_dir))
+    errors = validate(loaded, today)
+    if errors:
+        raise ContentBuildError(errors)
+    return write_database(build_rows(loaded), loaded.manifest, Path(out))
+
+
+def is_stale(source_dir: Path, db_path: Path) -> bool:
+    """True when the database is missing or older than any source file."""
+    if not Path(db_path).exists():
+        return True
+    built = Path(db_path).stat().st_mtime
+    return any(p.stat().st_mtime > built for p in Path(source_dir).rglob("*")
+               if p.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry: build the bundled content into resources/content.db."""
+    from desktop.paths import bundled_content_db, content_sources_dir
+
+    args = argv if argv is not None else sys.argv[1:]
+    if args and args[0] == "--if-stale":
+        if not is_stale(content_sources_dir(), bundled_content_db()):
+            return 0
+    try:
+        meta = build(content_sources_dir(), bundled_content_db())
+    except ContentBuildError as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s); no database written", file=sys.stderr)
+        return 1
+    print(f"built {bundled_content_db()}: {meta['record_count']} records, "
+          f"content {meta['content_version']}, hash {meta['content_hash'][:12]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""What each kind of content record may and must contain.
+
+A field spec is ``(type, required)``.  Types are checked by ``desktop.content.validate``.
+The built database's tables mirror these kinds; ``SCHEMA_VERSION`` changes whenever the
+built database's tables change in a way older readers cannot handle.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+COMMON = {
+    "id": ("id", True),
+    "source": ("sources", True),
+    "verified_on": ("date", True),
+    "confidence": (("verified", "likely", "unsure"), False),
+}
+
+ISSUERS = ("US", "UK", "CA", "AU")
+ISSUER_NAMES = {
+    "US": "U.S. Department of State",
+    "UK": "UK Foreign, Commonwealth & Development Office",
+    "CA": "Government of Canada",
+    "AU": "Australian Government (Smartraveller)",
+}
+LEVEL_LABELS = {1: "Normal precautions", 2: "Increased caution", 3: "Reconsider travel",
+                4: "Do not travel"}
+ROUTE_MODES = ("road", "rail", "foot", "ferry", "air")
+ROUTE_STATUSES = ("open", "restricted", "closed", "unknown")
+CONTACT_KINDS = ("embassy", "consulate", "hotline", "emergency")
+CONTACT_STATUSES = ("operating", "limited", "suspended", "closed")
+VISA_KINDS = ("visa-free", "visa-required", "e-visa", "visa-on-arrival", "no-entry")
+PHRASE_CATEGORIES = ("border", "checkpoint", "hospital", "taxi", "general")
+PRIORITIES = ("high", "normal", "low")
+
+FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
+    "source": {
+        "id": ("id", True),
+        "publisher": ("str", True),
+        "title": ("str", True),
+        "url": ("url", False),
+        "retrieved_on": ("date", True),
+        "licence": ("str", False),
+    },
+    "country": {
+        **COMMON,
+        "id": ("iso2", True),
+        "name": ("str", False),
+        "name_local": ("str", False),
+        "emergency": ("shortnum", True),
+        "police": ("shortnum", False),
+        "ambulance": ("shortnum", False),
+        "fire": ("shortnum", False),
+        "notes": ("markdown", False),
+    },
+    "advisory": {
+        **COMMON,
+        "country": ("country", True),
+        "issuer": (ISSUERS, True),
+        "issuer_level": ("str", True),
+        "issuer_label": ("str", True),
+        "level": ("level", True),
+        "issued_on": ("date", True),
+        "summary": ("markdown", True),
+        "body": ("markdown", True),
+        "url": ("url", False),
+        "regional": ("bool", False),
+    },
+    "route": {
+        **COMMON,
+        "from": ("country", True),
+        "to": ("country", True),
+        "name": ("str", True),
+        "name_local": ("str", False),
+        "aliases": ("list", False),
+        "mode": (ROUTE_MODES, True),
+        "lat": ("lat", True),
+        "lon": ("lon", True),
+        "status": (ROUTE_STATUSES, True),
+        "status_as_of": ("date", True),
+        "advice": (("open", "not-advised"), False),
+        "hours": ("str", False),
+        "typical_wait": ("str", False),
+        "who_may_pass": ("markdown", False),
+        "notes": ("markdown", False),
+    },
+    "entry_rule": {
+        **COMMON,
+        "destination": ("country", True),
+        "passport": ("iso2", True),
+        "visa": (VISA_KINDS, True),
+        "days": ("int", False),
+        "period": ("str", False),
+        "documents": ("markdown", False),
+        "notes": ("markdown", False),
+    },
+    "contact": {
+        **COMMON,
+        "country": ("iso2", True),
+        "city": ("str", False),
+        "kind": (CONTACT_KINDS, True),
+        "name": ("str", True),
+        "serves": ("iso2list", False),
+        "address": ("str", False),
+        "address_local": ("str", False),
+        "phones": ("phones", True),
+        "email": ("email", False),
+        "website": ("url", False),
+        "hours": ("str", False),
+        "status": (CONTACT_STATUSES, True),
+        "status_as_of": ("date", False),
+        "lat": ("lat", False),
+        "lon": ("lon", False),
+        "notes": ("markdown", False),
+    },
+    "city": {
+        **COMMON,
+        "name": ("str", True),
+        "name_local": ("str", False),
+        "country": ("country", True),
+        "lat": ("lat", True),
+        "lon": ("lon", True),
+    },
+    "phrase": {
+        **COMMON,
+        "category": (PHRASE_CATEGORIES, True),
+        "english": ("str", True),
+        "local": ("str", True),
+        "translit": ("str", True),
+        "language": ("str", True),
+        "card": ("bool", False),
+    },
+    "guide": {
+        **COMMON,
+        "title": ("str", True),
+        "summary": ("markdown", True),
+        "country": ("country", False),
+        "tags": ("list", False),
+        "body": ("markdown", True),
+    },
+    "checklist": {
+        **COMMON,
+        "title": ("str", True),
+        "summary": ("markdown", False),
+        "country": ("country", False),
+        "item": ("items", True),
+    },
+    "item": {
+        "id": ("id", True),
+        "text": ("itemtext", True),
+        "detail": ("markdown", False),
+        "priority": (PRIORITIES, False),
+    },
+}
+
+# Kinds written as [[kind]] arrays in the top-level TOML files.
+TABLE_KINDS = ("source", "country", "advisory", "route", "entry_rule", "contact", "city",
+               "phrase")
+# Every kind a person can open, search or link to (sp://KIND/ID).
+PAGE_KINDS = ("country", "advisory", "route", "entry_rule", "contact", "guide", "checklist",
+              "phrase", "city")
+KIND_LABELS = {
+    "country": "Country", "advisory": "Advisory", "route": "Exit route",
+    "entry_rule": "Entry rule", "contact": "Contact", "guide": "Guide",
+    "checklist": "Checklist", "phrase": "Phrase", "city": "City",
+}
+# Table names in the built database.
+TABLES = {
+    "source": "sources", "country": "countries", "advisory": "advisories",
+    "route": "routes", "entry_rule": "entry_rules", "contact": "contacts",
+    "city": "cities", "phrase": "phrases", "guide": "guides", "checklist": "checklists",
+}
+CHECKLIST_ITEM_MAX = 80

@@ -1,0 +1,1 @@
+"""User text -> safe FTS5 query -> ranked hits with snippets (no Qt)."""

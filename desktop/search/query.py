@@ -1,0 +1,72 @@
+"""Turn what a person typed into a safe FTS5 MATCH expression.
+
+Input is never FTS syntax: it is cut into word tokens (quotes, stars, brackets, column
+filters and operators are dropped), each token is quoted, and a token written in another
+script also matches its Latin transliteration.  The last token becomes a prefix while the
+person is still typing it (no trailing space).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.search.text import latin, needs_latin, tokens
+
+MAX_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The tokens of a query and whether the last one is an unfinished word."""
+
+    terms: tuple[str, ...]
+    prefix_last: bool
+
+    def replace(self, index: int, term: str) -> ParsedQuery:
+        """A copy with one term replaced (used by the typo rewrite)."""
+        terms = list(self.terms)
+        terms[index] = term
+        return ParsedQuery(tuple(terms), self.prefix_last)
+
+    @property
+    def text(self) -> str:
+        """The query as words, for "showing results for …"."""
+        return " ".join(self.terms)
+
+
+def parse(text: str, *, as_you_type: bool = True) -> ParsedQuery:
+    """Split user text into at most ``MAX_TOKENS`` normalised word tokens."""
+    words = tokens(text)[:MAX_TOKENS]
+    prefix = as_you_type and bool(words) and not text[-1:].isspace()
+    return ParsedQuery(tuple(words), prefix)
+
+
+def quote(term: str) -> str:
+    """Quote one term as an FTS5 string (double any inner quote)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def term_alternatives(term: str) -> list[str]:
+    """The term itself and, for a non-Latin term, its Latin transliteration."""
+    alternatives = [term]
+    if needs_latin(term):
+        spelled = latin(term).strip()
+        if spelled and spelled not in alternatives:
+            alternatives.append(spelled)
+    return alternatives
+
+
+def to_match(query: ParsedQuery) -> str:
+    """The FTS5 MATCH expression for a parsed query ('' when there is nothing to find)."""
+    parts = []
+    last = len(query.terms) - 1
+    for index, term in enumerate(query.terms):
+        star = "*" if query.prefix_last and index == last else ""
+        options = [quote(alt) + star for alt in term_alternatives(term)]
+        parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+    return " AND ".join(parts)
+
+
+def escape_fts(text: str, *, as_you_type: bool = True) -> str:
+    """User text -> safe MATCH expression in one call."""
+    return to_match(parse(text, as_you_type=as_you_type))

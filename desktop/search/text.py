@@ -1,0 +1,39 @@
+"""Text normalisation shared by the index builder and the query: one definition, both sides.
+
+Indexing and querying must agree on what a token is and how it is spelt in Latin letters,
+so both use these functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """NFC, lower case, and the Russian ё folded to е (unicode61 keeps them apart)."""
+    return unicodedata.normalize("NFC", text or "").lower().replace("ё", "е")
+
+
+def latin(text: str) -> str:
+    """A Latin-letter spelling of the text (Cyrillic and other scripts transliterated)."""
+    return anyascii(normalise(text)).lower()
+
+
+def needs_latin(text: str) -> bool:
+    """True when the text has letters outside ASCII, so a Latin copy adds something."""
+    return any(ord(ch) > 127 and ch.isalpha() for ch in text or "")
+
+
+def latin_copy(text: str) -> str:
+    """The Latin spelling of just the words written in another script ('' if none)."""
+    return " ".join(latin(word) for word in tokens(text) if needs_latin(word))
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of a text after normalisation (FTS syntax characters are dropped)."""
+    return TOKEN.findall(normalise(text).replace("_", " "))

@@ -1,0 +1,39 @@
+"""``--self-test``: prove an install works (used on frozen bundles in CI)."""
+
+from __future__ import annotations
+
+from desktop.content.schema import SCHEMA_VERSION
+from desktop.services import Services
+
+
+def run(services: Services) -> list[str]:
+    """Open both databases, search, render a page and round-trip a setting.
+
+    Returns a list of problems (empty when everything works).
+    """
+    problems: list[str] = []
+    content = services.content
+    if content.meta.get("schema_version") != str(SCHEMA_VERSION):
+        problems.append(f"content schema {content.meta.get('schema_version')} "
+                        f"!= {SCHEMA_VERSION}")
+    if content.check() != "ok":
+        problems.append(f"content database integrity: {content.check()}")
+    result = content.search.search("border")
+    if not result.hits:
+        problems.append("a search for 'border' found nothing")
+    else:
+        hit = result.hits[0]
+        record = content.get(hit.kind, hit.id)
+        if not record:
+            problems.append(f"could not open {hit.kind}/{hit.id}")
+    guides = content.list("guide")
+    if guides and not guides[0].get("body_html"):
+        problems.append("a guide has no rendered body")
+    user = services.user
+    try:
+        settings = user.settings()
+        user.save_settings(settings)
+    except Exception as exc:  # noqa: BLE001 - report any failure as a problem line
+        problems.append(f"user database: {exc}")
+    problems.extend(f"warning: {w}" for w in services.warnings)
+    return problems

@@ -1,0 +1,92 @@
+"""Build the app's services in one place; the GUI and the CLI receive them, nothing is global.
+
+The content database is chosen in this order: an explicit path; the active content pack
+(if it opens and checks out); the bundled database (built from the sources first when
+running from a checkout without one).  Every fallback is reported in ``warnings``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop import paths as paths_mod
+from desktop.errors import ContentDBError, UserDBError
+from desktop.paths import AppPaths
+from desktop.storage.content_db import ContentDB
+from desktop.storage.user_db import UserDB
+
+
+@dataclass
+class Services:
+    """Everything a front end needs."""
+
+    paths: AppPaths
+    content: ContentDB
+    user: UserDB
+    warnings: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Close both databases."""
+        self.content.close()
+        self.user.close()
+
+
+def active_pack_db(paths: AppPaths) -> Path:
+    """Where the active content pack's database lives (it may not exist)."""
+    return paths.packs / "current" / "content.db"
+
+
+def ensure_bundled_db() -> Path:
+    """The bundled content DB; from a checkout, build it when missing or stale."""
+    db = paths_mod.bundled_content_db()
+    sources = paths_mod.content_sources_dir()
+    if sources.is_dir() and not getattr(sys, "frozen", False):
+        from desktop.content import ContentBuildError
+        from desktop.content.build import build, is_stale
+
+        if is_stale(sources, db):
+            try:
+                build(sources, db)
+            except ContentBuildError as exc:
+                if not db.exists():
+                    first = "; ".join(str(e) for e in exc.errors[:3])
+                    raise ContentDBError(f"The content could not be built: {first}") from exc
+    return db
+
+
+def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[ContentDB, list[str]]:
+    """Open the content database following the documented order."""
+    if explicit is not None:
+        return ContentDB(explicit), []
+    warnings: list[str] = []
+    pack = active_pack_db(paths)
+    if pack.exists():
+        try:
+            return ContentDB(pack), warnings
+        except ContentDBError as exc:
+            warnings.append(f"The installed content pack could not be used ({exc}) — "
+                            "showing the content that came with the app.")
+    return ContentDB(ensure_bundled_db()), warnings
+
+
+def open_user(paths: AppPaths) -> tuple[UserDB, list[str]]:
+    """Open the user DB; if that is impossible, a temporary one and a warning."""
+    try:
+        user = UserDB(paths.user_db)
+    except UserDBError as exc:
+        return UserDB(":memory:"), [f"{exc} Your changes will not be kept after you "
+                                    "close the app."]
+    warnings = []
+    if user.recovered_backup:
+        warnings.append("Your data file was damaged. It was kept as "
+                        f"{user.recovered_backup.name} and a fresh one was started.")
+    return user, warnings
+
+
+def open_services(paths: AppPaths, *, content_db: Path | None = None) -> Services:
+    """Open both databases; raise ContentDBError only if no content can be opened."""
+    content, warnings = open_content(paths, content_db)
+    user, user_warnings = open_user(paths)
+    return Services(paths, content, user, warnings + user_warnings)

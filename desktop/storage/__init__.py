@@ -1,0 +1,1 @@
+"""The content database (read-only, shipped) and the user database (migrated, one writer)."""

@@ -1,0 +1,185 @@
+"""Open the shipped content database read-only and immutable, and read records from it.
+
+Records come back as plain dicts: JSON columns (aliases, phones, serves, tags, sources) are
+decoded.  A missing, corrupt or incompatible database raises ``ContentDBError`` with a
+message a person can act on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from pathlib import Path
+
+from desktop.content.schema import PAGE_KINDS, SCHEMA_VERSION, TABLES
+from desktop.errors import ContentDBError, NotFoundError
+from desktop.search.engine import SearchEngine
+
+JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources")
+ORDER = {
+    "country": "id", "advisory": "country, level DESC, issuer", "route": "from_country, name",
+    "entry_rule": "destination, passport", "contact": "country, city, name",
+    "guide": "title", "checklist": "title", "phrase": "category, english",
+    "city": "name",
+}
+
+
+def _decode(row: sqlite3.Row) -> dict:
+    record = dict(row)
+    for key in JSON_COLUMNS:
+        if isinstance(record.get(key), str):
+            record[key] = json.loads(record[key])
+    return record
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only, immutable connection (the file is never written or locked)."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    """The ``meta`` table as a dict."""
+    return {row[0]: row[1] for row in conn.execute("SELECT key, value FROM meta")}
+
+
+class ContentDB:
+    """Read access to one built content database."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise ContentDBError(f"The content database {self.path} is missing. "
+                                 "Rebuild it with 'safe-passage build'.")
+        try:
+            self.conn = open_readonly(self.path)
+            self.meta = read_meta(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise ContentDBError(f"The content database {self.path} is damaged or not a "
+                                 f"Safe Passage database ({exc}).") from exc
+        version = self.meta.get("schema_version")
+        if version != str(SCHEMA_VERSION):
+            self.conn.close()
+            raise ContentDBError(
+                f"The content database {self.path} has schema version {version}; this "
+                f"version of Safe Passage reads version {SCHEMA_VERSION}.")
+        self.search = SearchEngine(self.conn,
+                                   prefer_country=self.meta.get("home_country", ""))
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def check(self) -> str:
+        """Run SQLite's integrity check; 'ok' or the first problem."""
+        try:
+            return self.conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+
+    def _query(self, sql: str, params: tuple = ()) -> list[dict]:
+        try:
+            return [_decode(row) for row in self.conn.execute(sql, params)]
+        except sqlite3.DatabaseError as exc:
+            raise ContentDBError(f"The content database {self.path} could not be read "
+                                 f"({exc}).") from exc
+
+    @staticmethod
+    def table(kind: str) -> str:
+        """The table holding a kind, or NotFoundError for an unknown kind."""
+        if kind not in PAGE_KINDS:
+            raise NotFoundError(f"Unknown kind '{kind}'. Kinds: {', '.join(PAGE_KINDS)}.")
+        return TABLES[kind]
+
+    def list(self, kind: str, **where: str) -> list[dict]:
+        """Every record of a kind, optionally filtered by column equality."""
+        table = self.table(kind)
+        clause = " AND ".join(f"{column} = ?" for column in where)
+        sql = f"SELECT * FROM {table}" + (f" WHERE {clause}" if clause else "")
+        return self._query(sql + f" ORDER BY {ORDER[kind]}", tuple(where.values()))
+
+    def get(self, kind: str, record_id: str) -> dict:
+        """One record, complete (routes carry entry rules, checklists their items)."""
+        table = self.table(kind)
+        rows = self._query(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+        if not rows:
+            raise NotFoundError(f"No {kind} with id '{record_id}'.")
+        record = rows[0]
+        if kind == "checklist":
+            record["items"] = self.checklist_items(record_id)
+        elif kind == "route":
+            record["entry_rules"] = self.list("entry_rule", destination=record["to_country"])
+        elif kind == "country":
+            record["advisories"] = self.list("advisory", country=record_id)
+        record["source_records"] = [self.source(s) for s in record.get("sources", [])]
+        return record
+
+    def checklist_items(self, checklist_id: str) -> list[dict]:
+        """A checklist's items in order."""
+        return self._query("SELECT * FROM checklist_items WHERE checklist_id = ? "
+                           "ORDER BY position", (checklist_id,))
+
+    def source(self, source_id: str) -> dict:
+        """A source record (publisher, title, url, retrieved_on, licence)."""
+        rows = self._query("SELECT * FROM sources WHERE id = ?", (source_id,))
+        return rows[0] if rows else {"id": source_id, "title": source_id}
+
+    def entry_rule(self, destination: str, passport: str) -> dict | None:
+        """The entry rule for a passport into a destination, if the content has one."""
+        rows = self._query("SELECT * FROM entry_rules WHERE destination = ? AND passport = ?",
+                           (destination, passport))
+        return rows[0] if rows else None
+
+    def passports(self) -> list[str]:
+        """Passport countries the entry rules cover, most common first."""
+        return [r["passport"] for r in self._query(
+            "SELECT passport, count(*) AS n FROM entry_rules GROUP BY passport "
+            "ORDER BY n DESC, passport")]
+
+    def title(self, kind: str, record: dict) -> str:
+        """A record's display title."""
+        rows = self._query("SELECT display_title FROM search_docs WHERE kind = ? AND "
+                           "record_id = ?", (kind, record["id"]))
+        if rows:
+            return rows[0]["display_title"]
+        return record.get("name") or record.get("title") or record["id"]
+
+    def country_name(self, code: str) -> str:
+        """Display name of a country code."""
+        from desktop.content.build import country_name
+
+        rows = self._query("SELECT name FROM countries WHERE id = ?", (code,))
+        return rows[0]["name"] if rows and rows[0].get("name") else country_name(code, {})
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+STATUS_ORDER = {"open": 0, "restricted": 1, "unknown": 2, "closed": 3}
+
+
+def plan_routes(db: ContentDB, *, city: dict, passport: str) -> list[dict]:
+    """Ways out from a city sorted by distance; closed or not-advised routes last.
+
+    Each route dict gains ``distance_km``, ``entry_rule`` (for the passport, or None)
+    and ``blocked`` (closed, not advised, or no entry for this passport).
+    """
+    planned = []
+    for route in db.list("route", from_country=city["country"]):
+        rule = db.entry_rule(route["to_country"], passport)
+        blocked = (route["status"] == "closed" or route.get("advice") == "not-advised"
+                   or (rule is not None and rule["visa"] == "no-entry"))
+        planned.append({**route, "entry_rule": rule, "blocked": blocked,
+                        "distance_km": round(distance_km(city["lat"], city["lon"],
+                                                         route["lat"], route["lon"]))})
+    planned.sort(key=lambda r: (r["blocked"], STATUS_ORDER.get(r["status"], 2) >= 2,
+                                r["distance_km"], r["id"]))
+    return planned

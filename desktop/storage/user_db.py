@@ -1,0 +1,275 @@
+"""The user's own data: checklist progress, own items, bookmarks, notes, settings.
+
+One ``UserDB`` object is the single writer.  SQLite in WAL mode with ``synchronous=FULL``:
+every click is its own committed transaction, so a crash or a kill loses at most the click
+in flight.  A corrupt file is moved aside as a backup and a fresh database created; a full
+disk or an unwritable folder raises a ``UserDBError`` and leaves the data as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desktop.errors import DiskFullError, UserDBError
+from desktop.storage import migrations
+
+THEMES = ("light", "dark", "high-contrast")
+PAPERS = ("auto", "A4", "Letter")
+
+
+@dataclass
+class Settings:
+    """The user's preferences, with defaults; unknown stored keys are ignored."""
+
+    passport: str = "US"
+    country: str = "RU"
+    city: str = "moscow"
+    theme: str = "light"
+    font_scale: float = 1.0
+    paper: str = "auto"
+    keep_search_history: bool = False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+class UserDB:
+    """Single writer for the user database at ``path`` (``":memory:"`` for a temporary one)."""
+
+    def __init__(self, path: Path | str):
+        self.path = path if path == ":memory:" else Path(path)
+        self.recovered_backup: Path | None = None
+        self.conn = self._open()
+
+    # -- opening, recovery, wiping --------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        if isinstance(self.path, Path):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserDBError(f"Cannot create the folder for your data, "
+                                  f"{self.path.parent}: {exc.strerror}.") from exc
+        conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=5)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = self._connect()
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+                raise UserDBError(f"Cannot open your data file {self.path}: {exc}.") from exc
+            if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+                raise UserDBError(f"Your data file {self.path} is read-only.") from exc
+            if not isinstance(self.path, Path):
+                raise
+            self.recovered_backup = self._set_aside()
+            conn = self._connect()
+        try:
+            migrations.apply(Database(conn))
+        except sqlite3.OperationalError as exc:
+            raise UserDBError(f"Cannot write your data file {self.path}: {exc}.") from exc
+        return conn
+
+    def _set_aside(self) -> Path:
+        """Move a damaged database (and its WAL files) aside; return the backup path."""
+        assert isinstance(self.path, Path)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        for part in _sidecars(self.path):
+            if part.exists():
+                shutil.move(part, backup.with_name(backup.name + part.name[len(self.path.name):]))
+        return backup
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        self.conn.close()
+
+    def wipe(self) -> None:
+        """Delete every piece of user data and start with an empty database."""
+        self.conn.close()
+        if isinstance(self.path, Path):
+            for part in _sidecars(self.path):
+                part.unlink(missing_ok=True)
+        self.conn = self._open()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One committed transaction; disk-full and read-only become UserDBError."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            text = str(exc)
+            if "full" in text:
+                raise DiskFullError("The disk is full: your last change was not saved. "
+                                    "Free some space and try again.") from exc
+            if "readonly" in text or "read-only" in text:
+                raise UserDBError("Your data file is read-only: your last change was not "
+                                  "saved.") from exc
+            raise UserDBError(f"Your last change was not saved ({text}).") from exc
+
+    def schema(self) -> list[str]:
+        """Applied migration names (for diagnostics and tests)."""
+        return [m.name for m in migrations.migrations.applied(Database(self.conn))]
+
+    # -- settings ---------------------------------------------------------------------
+    def settings(self) -> Settings:
+        """Stored settings over the defaults (bad values fall back to defaults)."""
+        stored = {r["key"]: r["value"] for r in self.conn.execute("SELECT * FROM settings")}
+        values = {}
+        defaults = Settings()
+        for f in fields(Settings):
+            if f.name in stored:
+                try:
+                    value = json.loads(stored[f.name])
+                except ValueError:
+                    continue
+                if isinstance(value, type(getattr(defaults, f.name))) or (
+                        f.type == "float" and isinstance(value, int)):
+                    values[f.name] = value
+        settings = Settings(**values)
+        if settings.theme not in THEMES:
+            settings.theme = defaults.theme
+        if settings.paper not in PAPERS:
+            settings.paper = defaults.paper
+        settings.font_scale = min(2.0, max(0.75, float(settings.font_scale)))
+        return settings
+
+    def save_settings(self, settings: Settings) -> None:
+        """Store every setting."""
+        with self._write() as conn:
+            for key, value in asdict(settings).items():
+                conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                             (key, json.dumps(value)))
+
+    # -- checklist progress and own items ---------------------------------------------
+    def checked(self, checklist_id: str) -> set[str]:
+        """Ids of the checklist's content items that are ticked."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT item_id FROM progress WHERE checklist_id = ? AND checked = 1",
+            (checklist_id,))}
+
+    def set_checked(self, checklist_id: str, item_id: str, checked: bool) -> None:
+        """Tick or untick a content item (saved at once)."""
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO progress VALUES (?, ?, ?, ?)",
+                         (checklist_id, item_id, int(checked), _now()))
+
+    def own_items(self, checklist_id: str) -> list[dict]:
+        """The user's own items for a checklist, in their order."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT * FROM own_items WHERE checklist_id = ? ORDER BY position, id",
+            (checklist_id,))]
+
+    def add_own_item(self, checklist_id: str, text: str, detail: str = "") -> int:
+        """Append an item of the user's own; returns its id."""
+        text = text.strip()
+        if not text:
+            raise UserDBError("An item needs some text.")
+        with self._write() as conn:
+            position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM own_items "
+                                    "WHERE checklist_id = ?", (checklist_id,)).fetchone()[0]
+            cursor = conn.execute(
+                "INSERT INTO own_items(checklist_id, text, detail, position, checked, "
+                "created_at) VALUES (?, ?, ?, ?, 0, ?)",
+                (checklist_id, text, detail.strip(), position, _now()))
+            return int(cursor.lastrowid or 0)
+
+    def set_own_checked(self, item_id: int, checked: bool) -> None:
+        """Tick or untick one of the user's own items."""
+        with self._write() as conn:
+            conn.execute("UPDATE own_items SET checked = ? WHERE id = ?", (int(checked), item_id))
+
+    def edit_own_item(self, item_id: int, text: str) -> None:
+        """Change the text of one of the user's own items."""
+        if not text.strip():
+            raise UserDBError("An item needs some text.")
+        with self._write() as conn:
+            conn.execute("UPDATE own_items SET text = ? WHERE id = ?", (text.strip(), item_id))
+
+    def delete_own_item(self, item_id: int) -> None:
+        """Delete one of the user's own items."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM own_items WHERE id = ?", (item_id,))
+
+    def move_own_item(self, item_id: int, offset: int) -> None:
+        """Move an own item up (negative) or down (positive) within its checklist."""
+        row = self.conn.execute("SELECT checklist_id FROM own_items WHERE id = ?",
+                                (item_id,)).fetchone()
+        if row is None:
+            return
+        ids = [item["id"] for item in self.own_items(row[0])]
+        index = ids.index(item_id)
+        target = max(0, min(len(ids) - 1, index + offset))
+        ids.insert(target, ids.pop(index))
+        with self._write() as conn:
+            for position, own_id in enumerate(ids, start=1):
+                conn.execute("UPDATE own_items SET position = ? WHERE id = ?",
+                             (position, own_id))
+
+    def reset_checklist(self, checklist_id: str) -> None:
+        """Untick everything in a checklist (own items stay, unticked)."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM progress WHERE checklist_id = ?", (checklist_id,))
+            conn.execute("UPDATE own_items SET checked = 0 WHERE checklist_id = ?",
+                         (checklist_id,))
+
+    # -- bookmarks and notes ------------------------------------------------------------
+    def bookmarks(self) -> list[dict]:
+        """Bookmarks, newest first."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT * FROM bookmarks ORDER BY created_at DESC, rowid DESC")]
+
+    def is_bookmarked(self, kind: str, record_id: str) -> bool:
+        """True if the page is bookmarked."""
+        return self.conn.execute("SELECT 1 FROM bookmarks WHERE kind = ? AND record_id = ?",
+                                 (kind, record_id)).fetchone() is not None
+
+    def set_bookmark(self, kind: str, record_id: str, title: str, on: bool) -> None:
+        """Add or remove a bookmark."""
+        with self._write() as conn:
+            if on:
+                conn.execute("INSERT OR REPLACE INTO bookmarks VALUES (?, ?, ?, ?)",
+                             (kind, record_id, title, _now()))
+            else:
+                conn.execute("DELETE FROM bookmarks WHERE kind = ? AND record_id = ?",
+                             (kind, record_id))
+
+    def note(self, kind: str, record_id: str) -> str:
+        """The user's note on a page ('' if none)."""
+        row = self.conn.execute("SELECT body FROM notes WHERE kind = ? AND record_id = ?",
+                                (kind, record_id)).fetchone()
+        return row[0] if row else ""
+
+    def set_note(self, kind: str, record_id: str, body: str) -> None:
+        """Save (or, when empty, delete) the user's note on a page."""
+        with self._write() as conn:
+            if body.strip():
+                conn.execute("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)",
+                             (kind, record_id, body, _now()))
+            else:
+                conn.execute("DELETE FROM notes WHERE kind = ? AND record_id = ?",
+                             (kind, record_id))
