@@ -64,6 +64,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.kind and args.kind not in PAGE_KINDS:
         raise UserFacingError(f"unknown kind '{args.kind}' (kinds: {', '.join(PAGE_KINDS)})")
     services = _services(args)
+    services.content.search.passport = services.user.settings().passport
     result = services.content.search.search(args.query, limit=args.limit, kind=args.kind,
                                             country=args.country, as_you_type=True)
     if args.json:

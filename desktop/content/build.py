@@ -81,7 +81,7 @@ def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None =
          ) -> dict:
     """The search document for one record: title, aliases and body text."""
     name = lambda code: country_name(code, names) if code else ""  # noqa: E731
-    title, aliases, body, country = "", [], [], ""
+    title, aliases, body, country, audience = "", [], [], "", []
     if kind == "country":
         country = row["id"]
         title = name(row["id"])
@@ -105,12 +105,14 @@ def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None =
                 row.get("typical_wait") or "", row.get("hours") or "", row.get("notes_text", "")]
     elif kind == "entry_rule":
         country = row["destination"]
+        audience = [row["passport"]]
         title = (f"{name(row['passport'])} passport into {name(row['destination'])}: "
                  f"{row['visa'].replace('-', ' ')}")
         aliases = [row.get("period") or "", "entry rules", "visa"]
         body = [row.get("documents_text", ""), row.get("notes_text", "")]
     elif kind == "contact":
         country = row["country"]
+        audience = list(row.get("serves") or [])
         title = row["name"]
         aliases = [row.get("city") or "", row["kind"]]
         body = [row.get("address") or "", row.get("address_local") or "",
@@ -138,6 +140,7 @@ def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None =
     return {
         "kind": kind, "record_id": row["id"], "country": country,
         "display_title": title,
+        "audience": " ".join(audience),
         "title": title, "aliases": alias_text, "body": body_text,
         "title_latin": latin_copy(head),
         "body_latin": latin_copy(body_text),

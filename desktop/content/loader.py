@@ -31,13 +31,27 @@ class RawRecord:
     line: int
     key_lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 0
+    lines: list[str] = field(default_factory=list, repr=False)
+    end: int = 0
 
     def line_of(self, key: str) -> int:
         """The line where ``key`` is set, or the record's first line."""
         return self.key_lines.get(key, self.line)
 
-    def error(self, message: str, key: str | None = None) -> ContentError:
-        """A ``ContentError`` pointing at this record (or at one of its keys)."""
+    def line_containing(self, text: str, key: str) -> int:
+        """The first line at or after ``key`` (within this record) that contains ``text``."""
+        start = self.line_of(key)
+        for number in range(start, min(self.end, len(self.lines)) + 1):
+            if text in self.lines[number - 1]:
+                return number
+        return start
+
+    def error(self, message: str, key: str | None = None, near: str | None = None
+              ) -> ContentError:
+        """A ``ContentError`` at this record, at one of its keys, or at the line of
+        ``near`` (a value inside a multi-line field)."""
+        if key and near:
+            return ContentError(self.file, self.line_containing(near, key), message)
         return ContentError(self.file, self.line_of(key) if key else self.line, message)
 
 
@@ -108,7 +122,8 @@ def _split_records(data: dict, lines: list[str], file: str, kinds: tuple[str, ..
             else:
                 start, end = 0, 0
             result.records.append(RawRecord(kind, record, file, start + 1,
-                                            _key_lines(lines, start + 1, end)))
+                                            _key_lines(lines, start + 1, end),
+                                            lines=lines, end=end))
 
 
 def load_table_file(path: Path, result: LoadedContent) -> None:
@@ -154,8 +169,10 @@ def load_guide(path: Path, result: LoadedContent) -> None:
         result.errors.append(ContentError(file, 2, "a guide's id is its file name and its "
                                           "body follows the header; remove 'id'/'body'"))
     lines = header.splitlines()
+    all_lines = text.splitlines()
     record = RawRecord("guide", {**data, "id": path.stem, "body": body}, file, 1,
-                       _key_lines(lines, 0, len(lines), offset=1), body_line)
+                       _key_lines(lines, 0, len(lines), offset=1), body_line,
+                       lines=all_lines, end=len(all_lines))
     record.key_lines.setdefault("body", body_line)
     result.records.append(record)
 
@@ -175,14 +192,15 @@ def load_checklist(path: Path, result: LoadedContent) -> None:
         result.errors.append(ContentError(file, 1, "a checklist's id is its file name; "
                                           "remove 'id'"))
     record = RawRecord("checklist", {**data, "id": path.stem}, file, 1,
-                       _key_lines(lines, 0, first))
+                       _key_lines(lines, 0, first), lines=lines, end=first)
     items = data.get("item")
     if isinstance(items, list):
         bounds = [i for name, i in headers if name == "item"] + [len(lines)]
         record.data["item"] = [
             RawRecord("item", item, file, bounds[n] + 1 if n < len(bounds) - 1 else 1,
                       _key_lines(lines, bounds[n] + 1, bounds[n + 1])
-                      if n < len(bounds) - 1 else {})
+                      if n < len(bounds) - 1 else {}, lines=lines,
+                      end=bounds[n + 1] if n < len(bounds) - 1 else 0)
             if isinstance(item, dict) else item
             for n, item in enumerate(items)
         ]

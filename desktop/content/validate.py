@@ -201,7 +201,10 @@ def _check_fields(record: RawRecord, checker: _Checker, errors: list[ContentErro
             continue
         problem = checker.check(kind, record.data[key])
         if problem:
-            errors.append(record.error(f"{key}: {problem}", key))
+            # A bad phone sits on its own line inside the phones list: point at it.
+            quoted = re.match(r"'([^']+)'", problem) if key == "phones" else None
+            errors.append(record.error(f"{key}: {problem}", key,
+                                       near=quoted.group(1) if quoted else None))
 
 
 def _check_links(record: RawRecord, ids: dict[str, set[str]],
@@ -213,10 +216,12 @@ def _check_links(record: RawRecord, ids: dict[str, set[str]],
             match = LINK_RE.match(target)
             if not match or match.group(1) not in PAGE_KINDS:
                 errors.append(record.error(f"{key}: link '{target}' is not sp://KIND/ID with "
-                                           f"KIND one of {', '.join(PAGE_KINDS)}", key))
+                                           f"KIND one of {', '.join(PAGE_KINDS)}", key,
+                                           near=target))
             elif match.group(2) not in ids.get(match.group(1), set()):
                 errors.append(record.error(f"{key}: link '{target}' points to no "
-                                           f"{match.group(1)} with id '{match.group(2)}'", key))
+                                           f"{match.group(1)} with id '{match.group(2)}'", key,
+                                           near=target))
 
 
 def validate(loaded: LoadedContent, today: dt.date | None = None) -> list[ContentError]:

@@ -19,6 +19,15 @@ from desktop.search.query import ParsedQuery, parse, quote, to_match
 
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 14
+# Priors multiplied into bm25 (rank is negative: larger means better).  A guide or a route
+# is usually what a person means; a one-line phrase matches short words too easily.
+KIND_PRIOR = {"guide": 1.3, "route": 1.25, "contact": 1.2, "country": 1.15, "advisory": 1.1,
+              "checklist": 1.0, "entry_rule": 0.9, "phrase": 0.6}
+HOME_COUNTRY_BOOST = 1.25
+PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passport
+EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
+_PRIOR_SQL = "CASE d.kind " + " ".join(
+    f"WHEN '{kind}' THEN {weight}" for kind, weight in KIND_PRIOR.items()) + " ELSE 1.0 END"
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,7 @@ class SearchHit:
     title: str
     country: str
     snippet: str
-    rank: float
+    rank: float  # bm25 times the kind and home-country priors; lower is better
 
     def snippet_text(self, start: str = "**", end: str = "**") -> str:
         """The snippet with matched words marked by plain-text markers."""
@@ -60,7 +69,11 @@ class SearchResult:
 _SQL = """
 SELECT d.kind, d.record_id, d.display_title, d.country,
        snippet(search_docs_fts, -1, ?, ?, '…', ?) AS snip,
-       search_docs_fts.rank * (CASE WHEN d.country = ? THEN 1.25 ELSE 1.0 END) AS score
+       search_docs_fts.rank * {prior}
+         * (CASE WHEN d.country = ? THEN {home} ELSE 1.0 END)
+         * (CASE WHEN ? != '' AND instr(' ' || d.audience || ' ', ' ' || ? || ' ') > 0
+                 THEN {passport} ELSE 1.0 END)
+         * (CASE WHEN lower(d.display_title) = ? THEN {exact} ELSE 1.0 END) AS score
 FROM search_docs_fts JOIN search_docs d ON d.rowid = search_docs_fts.rowid
 WHERE search_docs_fts MATCH ? {filters}
 ORDER BY score LIMIT ? OFFSET ?
@@ -70,9 +83,11 @@ ORDER BY score LIMIT ? OFFSET ?
 class SearchEngine:
     """Searches one content database connection (used on the thread that opened it)."""
 
-    def __init__(self, conn: sqlite3.Connection, *, prefer_country: str = ""):
+    def __init__(self, conn: sqlite3.Connection, *, prefer_country: str = "",
+                 passport: str = ""):
         self.conn = conn
         self.prefer_country = prefer_country
+        self.passport = passport  # set from the user's settings; '' for no preference
         self._vocab: list[str] | None = None
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0,
@@ -99,9 +114,11 @@ class SearchEngine:
         if country:
             filters += " AND d.country = ?"
             params.append(country.upper())
-        sql = _SQL.format(filters=filters)
-        args = [MARK_START, MARK_END, SNIPPET_TOKENS, self.prefer_country, to_match(parsed),
-                *params, limit, offset]
+        sql = _SQL.format(filters=filters, prior=_PRIOR_SQL, home=HOME_COUNTRY_BOOST,
+                          passport=PASSPORT_BOOST, exact=EXACT_TITLE_BOOST)
+        args = [MARK_START, MARK_END, SNIPPET_TOKENS, self.prefer_country,
+                self.passport, self.passport, parsed.text, to_match(parsed), *params,
+                limit, offset]
         rows = self.conn.execute(sql, args).fetchall()
         return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", r[5]) for r in rows]
 

@@ -3,7 +3,7 @@
 Input is never FTS syntax: it is cut into word tokens (quotes, stars, brackets, column
 filters and operators are dropped), each token is quoted, and a token written in another
 script also matches its Latin transliteration.  The last token becomes a prefix while the
-person is still typing it (no trailing space).
+person is still typing it (the text ends in a letter or digit, or in ``*``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ class ParsedQuery:
 def parse(text: str, *, as_you_type: bool = True) -> ParsedQuery:
     """Split user text into at most ``MAX_TOKENS`` normalised word tokens."""
     words = tokens(text)[:MAX_TOKENS]
-    prefix = as_you_type and bool(words) and not text[-1:].isspace()
+    last = text[-1:]
+    prefix = as_you_type and bool(words) and (last.isalnum() or last == "*")
     return ParsedQuery(tuple(words), prefix)
 
 

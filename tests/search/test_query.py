@@ -1,0 +1,39 @@
+"""User text -> safe FTS5 expression (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.search.query import escape_fts, parse
+
+CASES = [
+    ("lars", '"lars"*'),
+    ("lars ", '"lars"'),
+    ("Upper Lars", '"upper" AND "lars"*'),
+    ('"unbalanced', '"unbalanced"*'),
+    ("AND OR NOT", '"and" AND "or" AND "not"*'),
+    ("title:lars", '"title" AND "lars"*'),
+    ("lars*", '"lars"*'),
+    ("lars.", '"lars"'),
+    ("NEAR(a b)", '"near" AND "a" AND "b"'),
+    ("-minus +plus", '"minus" AND "plus"*'),
+    ("ларс", '("ларс"* OR "lars"*)'),
+    ("Ёлка", '("елка"* OR "elka"*)'),
+    ("", ""),
+    ("   ", ""),
+    ("()*:^\"'", ""),
+    ("a_b", '"a" AND "b"*'),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_escaping_and_prefix(text: str, expected: str) -> None:
+    assert escape_fts(text) == expected
+
+
+def test_not_as_you_type_has_no_prefix() -> None:
+    assert escape_fts("lars", as_you_type=False) == '"lars"'
+
+
+def test_token_cap() -> None:
+    assert len(parse(" ".join(["w"] * 50)).terms) == 12
