@@ -54,6 +54,9 @@ def sniff(data: bytes, name: str) -> str:
     head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head:
         raise FeedError(f"{name}: the file is empty")
+    if re.match(rb"(?i)<!doctype html|<html", head):
+        raise FeedError(f"{name}: a web page (HTML), not a feed; the site may have shown a "
+                        f"bot-check page instead of the feed")
     if head[:1] == b"<":
         if smartraveller.NAMESPACE.encode() in head or b"smartraveller.gov.au" in head:
             return "au-rss"
@@ -66,6 +69,9 @@ def sniff(data: bytes, name: str) -> str:
     if head[:1] not in (b"[", b"{"):
         raise FeedError(f"{name}: neither XML nor JSON; is this a saved web page?")
     doc = load_json(data, name)
+    if doc == []:
+        raise FeedError(f"{name}: an empty JSON array (the State Department API sometimes "
+                        f"answers with an empty list); save the feed again later")
     if isinstance(doc, list) and doc and isinstance(doc[0], dict):
         if "Title" in doc[0] or "Link" in doc[0]:
             return "us-json"

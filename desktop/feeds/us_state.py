@@ -24,7 +24,7 @@ from desktop.feeds._load import load_json, load_xml, text_of, where
 from desktop.feeds.countries import fips_to_iso, name_to_iso
 from desktop.feeds.dates import local_date, parse_any, parse_rfc822
 from desktop.feeds.sources import ISSUER_SOURCE
-from desktop.feeds.text import html_to_markdown, markdown_to_plain, shorten
+from desktop.feeds.text import escape_summary, html_to_markdown, markdown_to_plain, shorten
 
 SOURCE = ISSUER_SOURCE["US"]
 BASE_URL = "https://travel.state.gov/"
@@ -79,7 +79,7 @@ def _record(*, at: str, title: str, level_text: str | None, level_what: str, tag
     body = html_to_markdown(html, BASE_URL)
     if not body:
         raise FeedError(f"{at}: the advisory text is empty")
-    summary = shorten(markdown_to_plain(body))
+    summary = escape_summary(shorten(markdown_to_plain(body)))
     url = url if url and url.startswith("https://") else None
     return [make_advisory(
         country=cc, issuer="US", issuer_level=f"Level {level}", issuer_label=label,
