@@ -38,8 +38,8 @@ def test_meta_and_tables(fixture_db: Path) -> None:
     assert len(meta["content_hash"]) == 64
     counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("routes", "contacts", "guides", "checklist_items", "search_docs")}
-    assert counts == {"routes": 3, "contacts": 1, "guides": 2, "checklist_items": 3,
-                      "search_docs": 16}
+    assert counts == {"routes": 4, "contacts": 1, "guides": 2, "checklist_items": 3,
+                      "search_docs": 18}
     conn.close()
 
 

@@ -1,0 +1,102 @@
+"""The content database: read-only access, records, failures, the route planner."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import ContentDBError, NotFoundError
+from desktop.services import open_content
+from desktop.storage.content_db import ContentDB, distance_km, plan_routes
+
+
+@pytest.fixture
+def content(fixture_db: Path):
+    db = ContentDB(fixture_db)
+    yield db
+    db.close()
+
+
+def test_get_route_has_coordinates_status_and_entry_rules(content: ContentDB) -> None:
+    route = content.get("route", "ru-ge-upper-lars")
+    assert (route["lat"], route["lon"], route["status"]) == (42.7417, 44.6358, "open")
+    assert route["aliases"] == ["Verkhny Lars", "Upper Lars", "Kazbegi"]
+    assert [r["passport"] for r in route["entry_rules"]] == ["US"]
+    assert route["source_records"][0]["publisher"] == "Fixture Border Service"
+
+
+def test_get_checklist_has_items_in_order(content: ContentDB) -> None:
+    items = content.get("checklist", "leaving")["items"]
+    assert [i["item_id"] for i in items] == ["passport", "cash", "tell-someone"]
+
+
+def test_unknown_kind_and_id(content: ContentDB) -> None:
+    with pytest.raises(NotFoundError, match="Unknown kind"):
+        content.get("planet", "mars")
+    with pytest.raises(NotFoundError, match="No route with id 'nowhere'"):
+        content.get("route", "nowhere")
+
+
+def test_list_filters(content: ContentDB) -> None:
+    assert [r["id"] for r in content.list("route", to_country="FI")] == ["ru-fi-vaalimaa"]
+
+
+def test_missing_database(tmp_path: Path) -> None:
+    with pytest.raises(ContentDBError, match="is missing"):
+        ContentDB(tmp_path / "none.db")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+def test_damaged_database(tmp_path: Path, fixture_db: Path, damage: str) -> None:
+    path = tmp_path / "content.db"
+    data = fixture_db.read_bytes()
+    path.write_bytes({"garbage": b"\x00garbage" * 512, "truncated": data[:4096],
+                      "empty": b""}[damage])
+    with pytest.raises(ContentDBError, match="damaged|could not be read|schema version"):
+        db = ContentDB(path)
+        db.list("route")
+
+
+def test_wrong_schema_version(tmp_path: Path, fixture_db: Path) -> None:
+    path = tmp_path / "content.db"
+    shutil.copy(fixture_db, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ContentDBError, match="schema version 999"):
+        ContentDB(path)
+
+
+def test_broken_pack_falls_back_to_the_bundled_content(user_dirs, bundled_db: Path) -> None:
+    pack = user_dirs.packs / "current" / "content.db"
+    pack.parent.mkdir(parents=True)
+    pack.write_bytes(b"not a database")
+    db, warnings = open_content(user_dirs)
+    assert db.path == bundled_db
+    assert "could not be used" in warnings[0]
+    db.close()
+
+
+def test_distance() -> None:
+    assert round(distance_km(55.7558, 37.6173, 59.9343, 30.3351)) == 633
+
+
+def test_planner_sorts_by_distance_and_puts_closed_last(content: ContentDB) -> None:
+    moscow = content.get("city", "moscow")
+    vladikavkaz = content.get("city", "vladikavkaz")
+    from_moscow = [r["id"] for r in plan_routes(content, city=moscow, passport="US")]
+    from_south = [r["id"] for r in plan_routes(content, city=vladikavkaz, passport="US")]
+    assert from_moscow[0] == "ru-tr-air-istanbul"
+    assert from_south[0] == "ru-ge-upper-lars"
+    planned = plan_routes(content, city=moscow, passport="US")
+    lars = next(r for r in planned if r["id"] == "ru-ge-upper-lars")
+    assert lars["entry_rule"]["days"] == 365 and not lars["blocked"]
+    assert next(r for r in planned if r["id"] == "ru-tr-air-istanbul")["entry_rule"] is None
+    # The closed, not-advised crossing is nearer to Vladikavkaz than Istanbul's airport,
+    # yet it comes last and is marked.
+    assert from_south[-1] == "ru-az-yarag-kazmalyar"
+    assert next(r for r in planned if r["id"] == "ru-az-yarag-kazmalyar")["blocked"]

@@ -1,0 +1,193 @@
+"""The user database: every kind of user data, durability, recovery and failures."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import DiskFullError, UserDBError
+from desktop.storage import migrations
+from desktop.storage.user_db import Settings, UserDB
+
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "userdb"
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    opened = UserDB(tmp_path / "user.db")
+    yield opened
+    opened.close()
+
+
+def reopen(db: UserDB) -> UserDB:
+    db.close()
+    return UserDB(db.path)
+
+
+def test_wal_mode_and_full_sync(db: UserDB) -> None:
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+def test_ticks_survive_a_restart(db: UserDB) -> None:
+    db.set_checked("leaving", "passport", True)
+    db.set_checked("leaving", "cash", True)
+    db.set_checked("leaving", "cash", False)
+    again = reopen(db)
+    assert again.checked("leaving") == {"passport"}
+    again.close()
+
+
+def test_own_items_add_edit_move_delete(db: UserDB) -> None:
+    a = db.add_own_item("leaving", "Insulin", "keep cool")
+    b = db.add_own_item("leaving", "Cat carrier")
+    c = db.add_own_item("leaving", "  Spare glasses  ")
+    assert [i["text"] for i in db.own_items("leaving")] == ["Insulin", "Cat carrier",
+                                                             "Spare glasses"]
+    db.move_own_item(c, -2)
+    assert [i["id"] for i in db.own_items("leaving")] == [c, a, b]
+    db.move_own_item(c, +10)
+    assert [i["id"] for i in db.own_items("leaving")] == [a, b, c]
+    db.edit_own_item(b, "Cat carrier and food")
+    db.set_own_checked(a, True)
+    db.delete_own_item(c)
+    items = db.own_items("leaving")
+    assert [(i["text"], i["checked"]) for i in items] == [("Insulin", 1),
+                                                          ("Cat carrier and food", 0)]
+    assert db.own_items("other") == []
+
+
+def test_empty_own_item_is_refused(db: UserDB) -> None:
+    with pytest.raises(UserDBError, match="needs some text"):
+        db.add_own_item("leaving", "   ")
+    assert db.own_items("leaving") == []
+
+
+def test_reset_unticks_but_keeps_own_items(db: UserDB) -> None:
+    db.set_checked("leaving", "passport", True)
+    own = db.add_own_item("leaving", "Insulin")
+    db.set_own_checked(own, True)
+    db.set_checked("other", "x", True)
+    db.reset_checklist("leaving")
+    assert db.checked("leaving") == set()
+    assert [i["checked"] for i in db.own_items("leaving")] == [0]
+    assert db.checked("other") == {"x"}
+
+
+def test_settings_round_trip_and_defaults(db: UserDB) -> None:
+    assert db.settings() == Settings()
+    db.save_settings(Settings(passport="GB", city="kazan", theme="dark", font_scale=1.25,
+                              paper="Letter"))
+    again = reopen(db)
+    assert again.settings() == Settings(passport="GB", city="kazan", theme="dark",
+                                        font_scale=1.25, paper="Letter")
+    again.close()
+
+
+def test_bad_stored_settings_fall_back(db: UserDB) -> None:
+    db.conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
+        ("theme", '"purple"'), ("font_scale", '"huge"'), ("passport", "not json"),
+        ("unknown_key", "1"), ("paper", '"A3"')])
+    assert db.settings() == Settings()
+
+
+def test_bookmarks_and_notes(db: UserDB) -> None:
+    db.set_bookmark("route", "ru-ge-upper-lars", "Upper Lars", True)
+    db.set_bookmark("guide", "money", "Money", True)
+    assert db.is_bookmarked("route", "ru-ge-upper-lars")
+    db.set_bookmark("guide", "money", "Money", False)
+    assert [b["record_id"] for b in db.bookmarks()] == ["ru-ge-upper-lars"]
+    db.set_note("route", "ru-ge-upper-lars", "Meet Nino at Kazbegi")
+    assert db.note("route", "ru-ge-upper-lars") == "Meet Nino at Kazbegi"
+    db.set_note("route", "ru-ge-upper-lars", "  ")
+    assert db.note("route", "ru-ge-upper-lars") == ""
+
+
+def test_wipe_deletes_everything(db: UserDB, tmp_path: Path) -> None:
+    db.set_checked("leaving", "passport", True)
+    db.add_own_item("leaving", "Insulin")
+    db.set_bookmark("route", "x", "X", True)
+    db.set_note("route", "x", "private")
+    db.save_settings(Settings(passport="AU"))
+    db.wipe()
+    assert (db.checked("leaving"), db.own_items("leaving"), db.bookmarks()) == (set(), [], [])
+    assert db.note("route", "x") == "" and db.settings() == Settings()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("user.db*"))
+    assert b"private" not in raw and b"Insulin" not in raw
+
+
+def test_corrupt_file_is_kept_aside_and_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "user.db"
+    path.write_bytes(b"this is not a database" * 100)
+    db = UserDB(path)
+    assert db.recovered_backup is not None and db.recovered_backup.exists()
+    assert db.recovered_backup.read_bytes().startswith(b"this is not a database")
+    db.set_checked("leaving", "passport", True)
+    assert db.checked("leaving") == {"passport"}
+    db.close()
+
+
+def test_truncated_file_is_recovered(tmp_path: Path) -> None:
+    path = tmp_path / "user.db"
+    db = UserDB(path)
+    for n in range(200):
+        db.set_note("guide", f"g{n}", "x" * 500)
+    db.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    again = UserDB(path)
+    assert again.recovered_backup is not None
+    again.close()
+
+
+def test_unwritable_folder_gives_a_readable_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(UserDBError, match="Cannot create the folder"):
+        UserDB(blocker / "sub" / "user.db")
+
+
+def test_disk_full_keeps_data_and_says_so(db: UserDB) -> None:
+    db.set_checked("leaving", "passport", True)
+    page_size = db.conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+    db.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now "full"
+    with pytest.raises(DiskFullError, match="disk is full"):
+        db.set_note("guide", "big", "x" * page_size * 4)
+    db.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert db.note("guide", "big") == ""
+    assert db.checked("leaving") == {"passport"}
+    assert not db.conn.in_transaction
+
+
+def test_read_only_file_gives_a_readable_error(tmp_path: Path) -> None:
+    db = UserDB(tmp_path / "user.db")
+    db.close()
+    ro = sqlite3.connect(f"file:{tmp_path / 'user.db'}?mode=ro", uri=True,
+                         isolation_level=None)
+    db.conn = ro
+    with pytest.raises(UserDBError, match="read-only|not saved"):
+        db.set_checked("leaving", "passport", True)
+    ro.close()
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.db")), ids=lambda p: p.name)
+def test_every_released_schema_migrates_with_data_intact(fixture: Path, tmp_path: Path
+                                                         ) -> None:
+    path = tmp_path / "user.db"
+    shutil.copy(fixture, path)
+    db = UserDB(path)
+    assert db.schema() == migrations.names()
+    assert db.checked("leaving") == {"passport"}
+    assert [i["text"] for i in db.own_items("leaving")] == ["Insulin in the cool bag"]
+    assert db.is_bookmarked("route", "ru-ge-upper-lars")
+    assert db.note("route", "ru-ge-upper-lars").startswith("Cousin")
+    assert db.settings().passport == "GB"
+    db.close()
+
+
+def test_there_is_a_fixture_for_the_newest_schema() -> None:
+    assert any(migrations.names()[-1] in p.name for p in FIXTURES.glob("*.db"))

@@ -1,0 +1,134 @@
+"""The ``safe-passage`` command, run as a person or a script would: as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "data" / "content"
+
+
+def run(*args: str, basedir: Path, db: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SAFE_PASSAGE_BASEDIR": str(basedir), "QT_QPA_PLATFORM": "offscreen"}
+    prefix = ["--content-db", str(db)] if db else []
+    return subprocess.run([sys.executable, "-m", "desktop", *prefix, *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def basedir(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+def test_build_then_search_json(tmp_path: Path, basedir: Path) -> None:
+    db = tmp_path / "content.db"
+    built = run("build", "--source", str(FIXTURE), "--out", str(db), basedir=basedir)
+    assert built.returncode == 0, built.stderr
+    assert "built" in built.stdout and db.exists()
+    found = run("search", "lars", "--json", basedir=basedir, db=db)
+    assert found.returncode == 0, found.stderr
+    hits = json.loads(found.stdout)
+    assert hits[0]["id"] == "ru-ge-upper-lars"
+    assert {"kind", "id", "title", "country", "snippet"} <= set(hits[0])
+    assert "**Lars**" in hits[0]["snippet"]
+    assert [h["rank"] for h in hits] == sorted(h["rank"] for h in hits)
+
+
+def test_search_options(fixture_db: Path, basedir: Path) -> None:
+    out = run("search", "lars", "--json", "--kind", "advisory", "--limit", "1",
+              basedir=basedir, db=fixture_db)
+    hits = json.loads(out.stdout)
+    assert len(hits) == 1 and hits[0]["kind"] == "advisory"
+    out = run("search", "112", "--json", "--country", "ge", basedir=basedir, db=fixture_db)
+    assert [h["id"] for h in json.loads(out.stdout)] == ["GE"]
+    out = run("search", "uper lars", "--json", "--with-meta", basedir=basedir, db=fixture_db)
+    assert json.loads(out.stdout)["corrected"] == "upper lars"
+    out = run("search", "uper lars", basedir=basedir, db=fixture_db)
+    assert "showing results for 'upper lars'" in out.stdout
+
+
+def test_show_route_contact_checklist(fixture_db: Path, basedir: Path) -> None:
+    route = json.loads(run("show", "route", "ru-ge-upper-lars", "--json",
+                           basedir=basedir, db=fixture_db).stdout)
+    assert (route["lat"], route["lon"], route["status"]) == (42.7417, 44.6358, "open")
+    assert route["entry_rules"][0]["visa"] == "visa-free"
+    contact = json.loads(run("show", "contact", "us-embassy-moscow", "--json",
+                             basedir=basedir, db=fixture_db).stdout)
+    assert contact["phones"][0]["e164"] == "+74957285000"
+    assert contact["address_local"].startswith("Большой")
+    checklist = json.loads(run("show", "checklist", "leaving", "--json",
+                               basedir=basedir, db=fixture_db).stdout)
+    assert [i["text"] for i in checklist["items"]][0] == "Passport and visa in your hand luggage"
+    text = run("show", "route", "ru-ge-upper-lars", basedir=basedir, db=fixture_db)
+    assert "Upper Lars" in text.stdout and "source: Fixture Border Service" in text.stdout
+
+
+@pytest.mark.parametrize("kind", ["country", "advisory", "route", "entry_rule", "contact",
+                                  "guide", "checklist", "phrase", "city"])
+def test_list_every_kind(fixture_db: Path, basedir: Path, kind: str) -> None:
+    out = run("list", kind, "--json", basedir=basedir, db=fixture_db)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout), f"no {kind} records"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["show", "route", "nowhere"], "No route with id 'nowhere'"),
+    (["show", "planet", "mars"], "invalid choice: 'planet'"),
+    (["list", "bogus"], "invalid choice: 'bogus'"),
+    (["search", "x", "--kind", "bogus"], "unknown kind 'bogus'"),
+    (["search", "x", "--limit", "many"], "invalid int value"),
+])
+def test_errors_are_one_clear_line(fixture_db: Path, basedir: Path, args: list[str],
+                                   message: str) -> None:
+    out = run(*args, basedir=basedir, db=fixture_db)
+    assert out.returncode != 0
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+def test_missing_database_is_one_clear_line(tmp_path: Path, basedir: Path) -> None:
+    out = run("search", "lars", basedir=basedir, db=tmp_path / "missing.db")
+    assert out.returncode != 0
+    assert out.stderr.strip().splitlines() == [
+        f"error: The content database {tmp_path / 'missing.db'} is missing. "
+        "Rebuild it with 'safe-passage build'."]
+
+
+def test_broken_content_lists_errors_and_writes_nothing(tmp_path: Path, basedir: Path) -> None:
+    import shutil
+
+    source = tmp_path / "content"
+    shutil.copytree(FIXTURE, source)
+    routes = source / "routes.toml"
+    routes.write_text(routes.read_text().replace("lat = 42.7417", "lat = 420")
+                      .replace('mode = "air"', 'mode = "balloon"'))
+    out = run("build", "--source", str(source), "--out", str(tmp_path / "x.db"),
+              basedir=basedir)
+    assert out.returncode == 1
+    errors = [line for line in out.stderr.splitlines() if not line.startswith("error:")]
+    assert len(errors) == 2
+    assert all(":" in e and e.split(":")[1].isdigit() for e in errors)
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_version_and_self_test(fixture_db: Path, basedir: Path) -> None:
+    version = run("--version", basedir=basedir)
+    assert version.returncode == 0 and version.stdout.startswith("Safe Passage ")
+    test = run("--self-test", basedir=basedir, db=fixture_db)
+    assert test.returncode == 0, test.stderr
+    assert "self-test passed" in test.stdout
+    assert (basedir / "data" / "user.db").exists()
+
+
+def test_self_test_reports_a_broken_database(tmp_path: Path, basedir: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"junk" * 100)
+    out = run("--self-test", basedir=basedir, db=bad)
+    assert out.returncode != 0 and "error:" in out.stderr and "Traceback" not in out.stderr
