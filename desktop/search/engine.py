@@ -1,8 +1,8 @@
 """Run searches against the content database's FTS5 index.
 
 Hits are ordered by bm25 (``rank``, with the title/alias weights stored in the index at
-build time), each with a snippet whose matched words are wrapped in ``MARK_START`` and
-``MARK_END``.  When a term matches nothing, the nearest vocabulary term (edit distance, via
+build time) times a few priors (kind, home country, the person's passport, exact title),
+each with a snippet whose matched words are wrapped in ``MARK_START`` and ``MARK_END``.  When a term matches nothing, the nearest vocabulary term (edit distance, via
 rapidfuzz over ``search_vocab``) replaces it and the result says so in ``corrected``.
 """
 
@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from desktop.search.query import ParsedQuery, parse, quote, to_match
+from desktop.search.snippet import Matcher, make_snippet
 
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 14
@@ -26,20 +29,27 @@ KIND_PRIOR = {"guide": 1.3, "route": 1.25, "contact": 1.2, "country": 1.15, "adv
 HOME_COUNTRY_BOOST = 1.25
 PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passport
 EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
-_PRIOR_SQL = "CASE d.kind " + " ".join(
-    f"WHEN '{kind}' THEN {weight}" for kind, weight in KIND_PRIOR.items()) + " ELSE 1.0 END"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class SearchHit:
-    """One ranked result."""
+    """One ranked result.  Its snippet is cut on first use: a results list only shows a
+    screenful, and each snippet costs a scan of the record's text."""
 
     kind: str
     id: str
     title: str
     country: str
-    snippet: str
-    rank: float  # bm25 times the kind and home-country priors; lower is better
+    rank: float  # bm25 times the kind, home-country, passport and exact-title priors
+    make_snippet: Callable[[], str] = field(default=lambda: "", repr=False)
+    _snippet: str | None = field(default=None, repr=False)
+
+    @property
+    def snippet(self) -> str:
+        """Text around the best matches, matched words wrapped in MARK_START/MARK_END."""
+        if self._snippet is None:
+            self._snippet = self.make_snippet()
+        return self._snippet
 
     def snippet_text(self, start: str = "**", end: str = "**") -> str:
         """The snippet with matched words marked by plain-text markers."""
@@ -51,10 +61,9 @@ class SearchHit:
 
     def to_json(self) -> dict:
         """A JSON-ready dict (snippet marked with ** … **)."""
-        data = asdict(self)
-        data["snippet"] = self.snippet_text()
-        data["snippet_html"] = self.snippet_html()
-        return data
+        return {"kind": self.kind, "id": self.id, "title": self.title,
+                "country": self.country, "snippet": self.snippet_text(),
+                "snippet_html": self.snippet_html(), "rank": self.rank}
 
 
 @dataclass(frozen=True)
@@ -66,17 +75,14 @@ class SearchResult:
     corrected: str | None = None
 
 
-_SQL = """
-SELECT d.kind, d.record_id, d.display_title, d.country,
-       snippet(search_docs_fts, -1, ?, ?, '…', ?) AS snip,
-       search_docs_fts.rank * {prior}
-         * (CASE WHEN d.country = ? THEN {home} ELSE 1.0 END)
-         * (CASE WHEN ? != '' AND instr(' ' || d.audience || ' ', ' ' || ? || ' ') > 0
-                 THEN {passport} ELSE 1.0 END)
-         * (CASE WHEN lower(d.display_title) = ? THEN {exact} ELSE 1.0 END) AS score
-FROM search_docs_fts JOIN search_docs d ON d.rowid = search_docs_fts.rowid
-WHERE search_docs_fts MATCH ? {filters}
-ORDER BY score LIMIT ? OFFSET ?
+# At most this many matches are scored (bm25 and priors), visited in rowid order, which the
+# build sorts by KIND_PRIOR.  Fewer matches than this (always, on the bundled content)
+# means exact ranking; more (a prefix of two letters on a huge pack) means the best of the
+# first CANDIDATES, which keeps as-you-type search within its budget.
+CANDIDATES = 500
+_CANDIDATES_SQL = """
+SELECT f.rowid, f.rank FROM search_docs_fts f {join}
+WHERE search_docs_fts MATCH ? {filters} LIMIT ?
 """
 
 
@@ -89,6 +95,7 @@ class SearchEngine:
         self.prefer_country = prefer_country
         self.passport = passport  # set from the user's settings; '' for no preference
         self._vocab: list[str] | None = None
+        self._forward: dict[int, tuple] | None = None
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0,
                kind: str | None = None, country: str | None = None,
@@ -114,13 +121,53 @@ class SearchEngine:
         if country:
             filters += " AND d.country = ?"
             params.append(country.upper())
-        sql = _SQL.format(filters=filters, prior=_PRIOR_SQL, home=HOME_COUNTRY_BOOST,
-                          passport=PASSPORT_BOOST, exact=EXACT_TITLE_BOOST)
-        args = [MARK_START, MARK_END, SNIPPET_TOKENS, self.prefer_country,
-                self.passport, self.passport, parsed.text, to_match(parsed), *params,
-                limit, offset]
-        rows = self.conn.execute(sql, args).fetchall()
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", r[5]) for r in rows]
+        join = "JOIN search_docs d ON d.rowid = f.rowid" if filters else ""
+        sql = _CANDIDATES_SQL.format(join=join, filters=filters)
+        candidates = dict(self.conn.execute(sql, [to_match(parsed), *params, CANDIDATES])
+                          .fetchall())
+        if not candidates:
+            return []
+        scored = sorted((self._score(rank, row, parsed), rowid, row)
+                        for rowid, rank, row in self._rows(candidates))
+        page = scored[offset:offset + limit]
+        texts = self._texts([rowid for _, rowid, _ in page])
+        matcher = Matcher(parsed)
+        return [SearchHit(row[0], row[1], row[2], row[3], score,
+                          partial(make_snippet, texts[rowid], parsed, start=MARK_START,
+                                  end=MARK_END, size=SNIPPET_TOKENS, matcher=matcher))
+                for score, rowid, row in page]
+
+    def _rows(self, candidates: dict[int, float]):
+        """(rowid, bm25 rank, (kind, id, title, country, audience)) for candidate rowids."""
+        if self._forward is None:
+            # The forward index: a few fields per record, read once, so scoring a
+            # candidate is a dictionary lookup rather than a query.
+            self._forward = {row[0]: (row[1], row[2], row[3], row[4],
+                                      frozenset((row[5] or "").split()))
+                             for row in self.conn.execute(
+                                 "SELECT rowid, kind, record_id, display_title, country, "
+                                 "audience FROM search_docs")}
+        forward = self._forward
+        for rowid, rank in candidates.items():
+            yield rowid, rank, forward[rowid]
+
+    def _score(self, rank: float, row: tuple, parsed: ParsedQuery) -> float:
+        """bm25 times the kind, home-country, passport and exact-title priors."""
+        kind, _, title, country, audience = row
+        score = rank * KIND_PRIOR.get(kind, 1.0)
+        if self.prefer_country and country == self.prefer_country:
+            score *= HOME_COUNTRY_BOOST
+        if self.passport and self.passport in audience:
+            score *= PASSPORT_BOOST
+        if len(title) == len(parsed.text) and title.lower() == parsed.text:
+            score *= EXACT_TITLE_BOOST
+        return score
+
+    def _texts(self, rowids: list[int]) -> dict[int, list[str]]:
+        """The stored text of each hit, in the order snippets prefer (body first)."""
+        sql = ("SELECT rowid, body, aliases, title FROM search_docs WHERE rowid IN "
+               f"({','.join('?' * len(rowids))})")
+        return {r[0]: [r[1], r[2], r[3]] for r in self.conn.execute(sql, rowids)}
 
     def raw_match(self, expression: str, limit: int = 50) -> list[tuple]:
         """A bare FTS5 MATCH ordered by rank (the benchmark's baseline)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from desktop.search.text import latin, needs_latin, tokens
 
 MAX_TOKENS = 12
+MIN_PREFIX = 2
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ def parse(text: str, *, as_you_type: bool = True) -> ParsedQuery:
     words = tokens(text)[:MAX_TOKENS]
     last = text[-1:]
     prefix = as_you_type and bool(words) and (last.isalnum() or last == "*")
+    if prefix and len(words[-1]) < MIN_PREFIX:
+        # One typed letter would match thousands of terms: wait for the next keystroke.
+        words, prefix = words[:-1], False
     return ParsedQuery(tuple(words), prefix)
 
 

@@ -15,14 +15,17 @@ CASES = [
     ("title:lars", '"title" AND "lars"*'),
     ("lars*", '"lars"*'),
     ("lars.", '"lars"'),
-    ("NEAR(a b)", '"near" AND "a" AND "b"'),
+    ("NEAR(a bc)", '"near" AND "a" AND "bc"'),
     ("-minus +plus", '"minus" AND "plus"*'),
     ("ларс", '("ларс"* OR "lars"*)'),
     ("Ёлка", '("елка"* OR "elka"*)'),
     ("", ""),
     ("   ", ""),
     ("()*:^\"'", ""),
-    ("a_b", '"a" AND "b"*'),
+    ("a_bc", '"a" AND "bc"*'),
+    ("phone s", '"phone"'),  # one typed letter waits for the next keystroke
+    ("s", ""),
+    ("phone s ", '"phone" AND "s"'),
 ]
 
 
@@ -36,4 +39,4 @@ def test_not_as_you_type_has_no_prefix() -> None:
 
 
 def test_token_cap() -> None:
-    assert len(parse(" ".join(["w"] * 50)).terms) == 12
+    assert len(parse(" ".join(["word"] * 50)).terms) == 12
