@@ -1,0 +1,158 @@
+"""``make bench``: measure every budget of DESIGN.md and print one JSON line.
+
+Ratios are measured against baselines taken in the same run: a bare PySide6 window
+process (startup, memory) and a raw FTS5 ``MATCH … ORDER BY rank`` of the same terms
+(search).  Medians and 95th percentiles come from repeated runs.  The JSON is also
+written to ``build/bench.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from desktop.content.build import build, write_database
+from desktop.paths import bundled_content_db, content_sources_dir, resources_dir
+from desktop.search.query import parse, to_match
+from desktop.storage.content_db import ContentDB
+
+ROOT = resources_dir().parent
+OUT_DIR = ROOT / "build"
+SYNTHETIC_RECORDS = 100_000
+BUNDLE_BUDGET_MB = 110
+
+BUDGETS = {
+    "startup_ratio": 1.5, "memory_ratio": 1.6, "search_p95_ms_100k": 10.0,
+    "search_ratio_raw_fts": 2.0, "search_p95_ms_bundled": 2.0, "page_p95_ms": 20.0,
+    "checklist_pdf_ms": 150.0, "build_s": 5.0,
+}
+# A results list shows about this many hits without scrolling; their snippets are part
+# of what a person waits for, so each timed search also cuts them.
+VISIBLE_HITS = 10
+# What people type, keystroke by keystroke.
+TYPED = ["upper lars", "верхний ларс", "embassy moscow", "cash", "protest", "conscription",
+         "border queue", "kazakhstan", "112", "passport expired", "finland tourist visa",
+         "phone search", "ambulance", "storskog", "georgia"]
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The pct-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))]
+
+
+def keystrokes(phrases: list[str]) -> list[str]:
+    """Every prefix a person types on the way to each phrase (as-you-type queries)."""
+    return [phrase[:n] for phrase in phrases for n in range(2, len(phrase) + 1)]
+
+
+# -- synthetic 100,000-record pack -------------------------------------------------------
+def synthetic_tables(records: int, seed: int = 7) -> dict[str, list[dict]]:
+    """Guides built from the bundled vocabulary (Latin and Cyrillic), Zipf-like frequency."""
+    db = ContentDB(bundled_content_db())
+    words: list[str] = []
+    for row in db.conn.execute("SELECT title, aliases, body FROM search_docs"):
+        words.extend(w for w in " ".join(row).split() if w.isalpha() and len(w) > 2)
+    db.close()
+    vocab = sorted(set(words))
+    rng = random.Random(seed)
+    weights = [1 / (rank + 1) for rank in range(len(vocab))]
+    rng.shuffle(vocab)
+    guides = []
+    for n in range(records):
+        title = " ".join(rng.choices(vocab, weights, k=rng.randint(2, 5))).capitalize()
+        body = " ".join(rng.choices(vocab, weights, k=rng.randint(30, 120)))
+        guides.append({"id": f"g{n:06d}", "source_id": "synthetic", "sources": ["synthetic"],
+                       "verified_on": "2026-01-01", "confidence": "verified",
+                       "title": title, "summary": body[:80], "summary_html": "",
+                       "summary_text": body[:80], "body_html": f"<p>{body}</p>",
+                       "body_text": body, "tags": [], "country": "RU"})
+    tables: dict[str, list[dict]] = {t: [] for t in (
+        "sources", "countries", "advisories", "routes", "entry_rules", "contacts", "cities",
+        "phrases", "checklists", "checklist_items")}
+    tables["guides"] = guides
+    tables["sources"] = [{"id": "synthetic", "publisher": "bench", "title": "synthetic",
+                          "retrieved_on": "2026-01-01"}]
+    return tables
+
+
+def synthetic_pack() -> Path:
+    """Build (once, cached under build/) the 100,000-record synthetic content database."""
+    out = OUT_DIR / f"synthetic-{SYNTHETIC_RECORDS}.db"
+    if not out.exists():
+        write_database(synthetic_tables(SYNTHETIC_RECORDS), {"version": "synthetic"}, out)
+    return out
+
+
+# -- search -------------------------------------------------------------------------------
+def time_search(db: ContentDB, queries: list[str], rounds: int = 3) -> tuple[list[float],
+                                                                            list[float]]:
+    """Milliseconds per query: our full search vs a raw FTS5 MATCH of the same terms."""
+    ours, raw = [], []
+    for _ in range(rounds):
+        for query in queries:
+            expression = to_match(parse(query))
+            start = time.perf_counter()
+            for hit in db.search.search(query, limit=50).hits[:VISIBLE_HITS]:
+                hit.snippet_html()
+            ours.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            if expression:
+                db.search.raw_match(expression, limit=50)
+            raw.append((time.perf_counter() - start) * 1000)
+    return ours, raw
+
+
+def bench_search() -> dict:
+    """Search budgets on the bundled content and on the synthetic pack."""
+    queries = keystrokes(TYPED)
+    bundled = ContentDB(bundled_content_db())
+    ours_b, _ = time_search(bundled, queries)
+    bundled.close()
+    big = ContentDB(synthetic_pack())
+    ours, raw = time_search(big, queries)
+    big.close()
+    return {
+        "search_p95_ms_bundled": round(percentile(ours_b, 95), 3),
+        "search_p95_ms_100k": round(percentile(ours, 95), 3),
+        "search_raw_fts_p95_ms_100k": round(percentile(raw, 95), 3),
+        "search_ratio_raw_fts": round(statistics.median(ours) / statistics.median(raw), 3),
+        "search_ratio_raw_fts_p95": round(percentile(ours, 95) / percentile(raw, 95), 3),
+        "search_queries": len(queries),
+    }
+
+
+def bench_build(runs: int = 3) -> dict:
+    """Median seconds to validate and build the bundled content."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            start = time.perf_counter()
+            build(content_sources_dir(), Path(tmp) / "content.db")
+            times.append(time.perf_counter() - start)
+    return {"build_s": round(statistics.median(times), 3)}
+
+
+def main() -> int:
+    """Run every benchmark, print one JSON line, write build/bench.json."""
+    OUT_DIR.mkdir(exist_ok=True)
+    results: dict = {}
+    results.update(bench_build())
+    results.update(bench_search())
+    results["within_budget"] = {key: results[key] <= limit for key, limit in BUDGETS.items()
+                                if key in results}
+    line = json.dumps(results, sort_keys=True)
+    (OUT_DIR / "bench.json").write_text(line + "\n")
+    print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
