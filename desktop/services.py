@@ -38,6 +38,21 @@ def active_pack_db(paths: AppPaths) -> Path:
     return paths.packs / "current" / "content.db"
 
 
+def _recover_packs(paths: AppPaths) -> list[str]:
+    """Finish a pack import or rollback that a crash interrupted (cheap when none was)."""
+    if not paths.packs.is_dir():
+        return []
+    try:
+        from desktop.packs.store import recover
+    except ImportError:
+        return []
+    try:
+        recover(paths)
+    except OSError as exc:
+        return [f"An interrupted content pack update could not be finished ({exc})."]
+    return []
+
+
 def ensure_bundled_db() -> Path:
     """The bundled content DB; from a checkout, build it when missing or stale."""
     db = paths_mod.bundled_content_db()
@@ -60,7 +75,7 @@ def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[Content
     """Open the content database following the documented order."""
     if explicit is not None:
         return ContentDB(explicit), []
-    warnings: list[str] = []
+    warnings: list[str] = _recover_packs(paths)
     pack = active_pack_db(paths)
     if pack.exists():
         try:

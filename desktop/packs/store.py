@@ -1,0 +1,443 @@
+"""Installed content packs under ``AppPaths.packs``: import, roll back, status, recovery.
+
+Layout (each pack folder holds ``content.db``, ``manifest.json`` and ``manifest.sig``)::
+
+    packs/current/      the active pack (services.active_pack_db points here)
+    packs/previous/     the one before it, kept for rollback
+    packs/staging-*/    a pack being written (incomplete until renamed)
+    packs/incoming/     a complete, verified pack about to become current
+    packs/outgoing/     the pack a rollback is moving out of current
+    packs/retired-*/    a pack being deleted
+
+Every change is a sequence of folder renames (``os.replace``, which never replaces a
+folder, so this works the same on Windows), and every intermediate state is recognisable:
+``recover`` finishes a half-done import or rollback and deletes leftovers, so after a crash
+either the old or the new pack is usable.  A pack is verified before anything is written;
+on refusal nothing under ``packs/`` changes.  One lock file (``data/.packs.lock``) keeps two
+processes from rotating at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import IO
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from desktop.content.schema import SCHEMA_VERSION
+from desktop.packs.errors import (
+    AlreadyInstalledError,
+    NoPreviousPackError,
+    OlderPackError,
+    PackError,
+    PackInstallError,
+    PackInterruptedError,
+    PackUnreadableError,
+    SizeMismatchError,
+    TamperedPackError,
+)
+from desktop.packs.pack import (
+    DB_NAME,
+    MANIFEST_NAME,
+    SIGNATURE_NAME,
+    Manifest,
+    check_database,
+    check_signed_manifest,
+    copy_database,
+    database_meta,
+    file_digest,
+    read_signed_manifest,
+)
+from desktop.paths import AppPaths, bundled_content_db
+
+CURRENT, PREVIOUS, INCOMING, OUTGOING = "current", "previous", "incoming", "outgoing"
+STAGING_PREFIX, RETIRED_PREFIX = "staging-", "retired-"
+LOCK_NAME = ".packs.lock"
+SPACE_MARGIN = 16 * 1024 * 1024
+
+
+# --- small file-system helpers (``_move`` is the one rename; tests make it "crash") -------
+
+def _move(source: Path, target: Path) -> None:
+    os.replace(source, target)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames inside ``folder`` durable (POSIX; a no-op where folders can't be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with path.open("xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _make_dirs(folder: Path) -> list[Path]:
+    """Create ``folder`` and missing parents; return the ones created, outermost first."""
+    created: list[Path] = []
+    for parent in reversed([folder, *folder.parents]):
+        if not parent.exists():
+            parent.mkdir()
+            created.append(parent)
+    return created
+
+
+def _remove_dirs(created: list[Path]) -> None:
+    for folder in reversed(created):
+        with suppress(OSError):
+            folder.rmdir()
+
+
+def _token() -> str:
+    return os.urandom(6).hex()
+
+
+# --- the lock ------------------------------------------------------------------------------
+
+def _try_lock(handle: IO[bytes]) -> bool:
+    if os.name == "nt":  # pragma: no cover - Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+@contextmanager
+def _locked(paths: AppPaths) -> Iterator[None]:
+    """Hold the packs lock; ``PackInstallError`` if another process holds it."""
+    lock_path = paths.packs.parent / LOCK_NAME
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock_path.open("a+b")
+    except OSError as exc:
+        raise PackInstallError(f"Cannot write to {lock_path.parent} "
+                               f"({exc.strerror or exc}).") from exc
+    try:
+        if not _try_lock(handle):
+            raise PackInstallError("Another import or rollback of content packs is running; "
+                                   "try again when it has finished.")
+        try:
+            yield
+        finally:
+            if os.name == "nt":  # pragma: no cover - Windows
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    finally:
+        handle.close()
+
+
+# --- recovery ------------------------------------------------------------------------------
+
+def _finish_import(packs: Path) -> None:
+    """Rotate ``incoming`` into ``current`` (and ``current`` into ``previous``); idempotent.
+
+    Each step is one rename, and the state after any of them is finished by running this
+    again: incoming+current(+previous) → incoming+current(+retired) → incoming+previous →
+    current+previous.
+    """
+    current, previous = packs / CURRENT, packs / PREVIOUS
+    if current.exists():
+        if previous.exists():
+            _move(previous, packs / f"{RETIRED_PREFIX}{_token()}")
+        _move(current, previous)
+    _move(packs / INCOMING, current)
+    _fsync_dir(packs)
+
+
+def _finish_rollback(packs: Path) -> None:
+    """Finish swapping ``outgoing`` (the old current) with ``previous``; idempotent.
+
+    outgoing+previous → outgoing+current → current+previous.
+    """
+    current, previous, outgoing = packs / CURRENT, packs / PREVIOUS, packs / OUTGOING
+    if not current.exists():
+        _move(previous if previous.exists() else outgoing, current)
+    if outgoing.exists():
+        if previous.exists():
+            _move(outgoing, packs / f"{RETIRED_PREFIX}{_token()}")
+        else:
+            _move(outgoing, previous)
+    _fsync_dir(packs)
+
+
+def _recover_locked(packs: Path) -> list[str]:
+    actions: list[str] = []
+    if not packs.is_dir():
+        return actions
+    for leftover in sorted(packs.glob(f"{STAGING_PREFIX}*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+        actions.append(f"removed the unfinished copy {leftover.name}")
+    if (packs / INCOMING).is_dir():
+        _finish_import(packs)
+        actions.append("finished installing a pack")
+    if (packs / OUTGOING).is_dir():
+        _finish_rollback(packs)
+        actions.append("finished a rollback")
+    for leftover in sorted(packs.glob(f"{RETIRED_PREFIX}*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+        actions.append(f"removed the old pack {leftover.name}")
+    return actions
+
+
+def recover(paths: AppPaths) -> list[str]:
+    """Finish or undo whatever a crash interrupted; return what was done (may be empty).
+
+    Does nothing (and writes nothing) when there is no packs folder or when another
+    process holds the lock.
+    """
+    if not paths.packs.is_dir():
+        return []
+    if not any(p.name.startswith((STAGING_PREFIX, RETIRED_PREFIX, INCOMING, OUTGOING))
+               for p in paths.packs.iterdir()):
+        return []
+    try:
+        with _locked(paths):
+            return _recover_locked(paths.packs)
+    except PackInstallError:
+        return []
+
+
+# --- reading what is installed -------------------------------------------------------------
+
+def installed_manifest(folder: Path) -> Manifest | None:
+    """The manifest of an installed pack folder, or None if absent or unreadable."""
+    try:
+        return Manifest.from_bytes((folder / MANIFEST_NAME).read_bytes())
+    except (OSError, PackError):
+        return None
+
+
+def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, Ed25519PublicKey],
+                     which: str = CURRENT) -> Manifest:
+    """Check an installed pack again: signature, size, SHA-256, database and meta."""
+    folder = paths.packs / which
+    if not (folder / DB_NAME).is_file():
+        raise PackUnreadableError("No content pack is installed." if which == CURRENT
+                                  else f"There is no {which} pack.")
+    try:
+        manifest_bytes = (folder / MANIFEST_NAME).read_bytes()
+        signature_path = folder / SIGNATURE_NAME
+        signature = signature_path.read_bytes() if signature_path.exists() else None
+    except OSError as exc:
+        raise PackUnreadableError(f"The installed pack cannot be read "
+                                  f"({exc.strerror or exc}).") from exc
+    manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
+    sha, size = file_digest(folder / DB_NAME)
+    if size != manifest.db_size:
+        raise SizeMismatchError(f"The installed database is {size} bytes but its manifest "
+                                f"says {manifest.db_size}: it was changed on this computer.")
+    if sha != manifest.db_sha256:
+        raise TamperedPackError("The installed database does not match its signed hash: it "
+                                "was changed or damaged on this computer.")
+    check_database(folder / DB_NAME, manifest)
+    return manifest
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural sort key: '2022.10' > '2022.9', 'test.10' > 'test.2'."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part)
+                 for part in re.findall(r"\d+|[^\d.\-_+ ]+", version.lower()))
+
+
+def is_older(new: Manifest, old: Manifest) -> bool:
+    """True when ``new`` has a lower content version or was made before ``old``."""
+    return (version_key(new.content_version) < version_key(old.content_version)
+            or new.created_at < old.created_at)
+
+
+# --- import and rollback -------------------------------------------------------------------
+
+def _check_space(folder: Path, needed: int) -> None:
+    free = shutil.disk_usage(folder).free
+    if free < needed + SPACE_MARGIN:
+        raise PackInstallError(f"Not enough free disk space: the pack needs "
+                               f"{(needed + SPACE_MARGIN) // 2**20} MB, "
+                               f"{free // 2**20} MB are free.")
+
+
+def import_pack(path: str | os.PathLike[str], paths: AppPaths,
+                trusted_keys: Mapping[str, Ed25519PublicKey], *,
+                allow_older: bool = False) -> Manifest:
+    """Verify a pack and make it the active content; the active one becomes ``previous``.
+
+    Refused (with a ``PackError`` and nothing changed under ``packs/``) when the pack fails
+    any check, is the pack already installed, or is older than the active pack and
+    ``allow_older`` is false.
+    """
+    path = Path(path)
+    manifest, manifest_bytes, signature = read_signed_manifest(path, trusted_keys)
+    copy_database(path, manifest)  # size and hash, before anything is written
+    packs = paths.packs
+    with _locked(paths):
+        _recover_locked(packs)
+        current = installed_manifest(packs / CURRENT)
+        if current is not None and (packs / CURRENT / DB_NAME).is_file():
+            if current.to_bytes() == manifest_bytes:
+                raise AlreadyInstalledError(f"This pack ({manifest.describe()}) is already "
+                                            "the active content.")
+            if not allow_older and is_older(manifest, current):
+                raise OlderPackError(
+                    f"This pack (version {manifest.content_version}, made "
+                    f"{manifest.created}) is older than the active one (version "
+                    f"{current.content_version}, made {current.created}); allow older "
+                    "packs to install it anyway.")
+        try:
+            created = _make_dirs(packs)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=packs))
+        except OSError as exc:
+            raise PackInstallError(f"Cannot write to {packs} ({exc.strerror or exc}).") \
+                from exc
+        try:
+            _check_space(packs, manifest.db_size)
+            copy_database(path, manifest, staging / DB_NAME)
+            check_database(staging / DB_NAME, manifest)
+            _write_file(staging / MANIFEST_NAME, manifest_bytes)
+            _write_file(staging / SIGNATURE_NAME, signature)
+            _fsync_dir(staging)
+        except BaseException as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            _remove_dirs(created)
+            if isinstance(exc, OSError):
+                raise PackInstallError(f"The pack could not be copied into {packs} "
+                                       f"({exc.strerror or exc}).") from exc
+            raise
+        try:
+            _move(staging, packs / INCOMING)
+            _fsync_dir(packs)
+            _finish_import(packs)
+            for leftover in packs.glob(f"{RETIRED_PREFIX}*"):
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError as exc:
+            why = exc.strerror or exc
+            raise PackInterruptedError(f"The pack could not be put in place ({why}); it will "
+                                   "be finished the next time the app starts.") from exc
+    return manifest
+
+
+def rollback(paths: AppPaths) -> Manifest | None:
+    """Make the previous pack active again; the active one becomes the previous one."""
+    packs = paths.packs
+    if not (packs / PREVIOUS / DB_NAME).is_file() and not (packs / OUTGOING).exists():
+        raise NoPreviousPackError("There is no previous content pack to roll back to.")
+    with _locked(paths):
+        _recover_locked(packs)
+        if not (packs / PREVIOUS / DB_NAME).is_file():
+            raise NoPreviousPackError("There is no previous content pack to roll back to.")
+        try:
+            if (packs / CURRENT).exists():
+                _move(packs / CURRENT, packs / OUTGOING)
+                _fsync_dir(packs)
+            _finish_rollback(packs)
+            for leftover in packs.glob(f"{RETIRED_PREFIX}*"):
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError as exc:
+            why = exc.strerror or exc
+            raise PackInterruptedError(f"The rollback could not be completed ({why}); it will "
+                                   "be finished the next time the app starts.") from exc
+    return installed_manifest(packs / CURRENT)
+
+
+# --- status --------------------------------------------------------------------------------
+
+def _meta(db: Path) -> tuple[dict[str, str] | None, str]:
+    """A database's meta if it opens with our schema version, else (None, why not)."""
+    if not db.is_file():
+        return None, f"{db} is missing"
+    try:
+        meta = database_meta(db, check=False)  # as cheap as opening it in the app
+    except PackError as exc:
+        return None, str(exc)
+    if meta.get("schema_version") != str(SCHEMA_VERSION):
+        return None, f"schema version {meta.get('schema_version')} (this app reads " \
+                     f"{SCHEMA_VERSION})"
+    return meta, ""
+
+
+def _age_days(as_of: str, today: dt.date) -> int | None:
+    try:
+        return (today - dt.date.fromisoformat(as_of[:10])).days
+    except ValueError:
+        return None
+
+
+def status(paths: AppPaths, *, bundled_db: Path | None = None,
+           today: dt.date | None = None) -> dict:
+    """What content is active and how old it is, and whether a rollback is possible.
+
+    Keys: active ("pack" or "bundled"), path, content_name, content_version,
+    content_as_of, age_days, stale, created, key_id, warning, pack_installed (a pack is
+    installed, even if it cannot be used), previous_available, previous_version,
+    previous_created.
+    """
+    recover(paths)
+    today = today or dt.datetime.now(dt.UTC).date()
+    packs = paths.packs
+    info: dict = {"active": "bundled", "path": None, "content_name": None,
+                  "content_version": None, "content_as_of": None, "age_days": None,
+                  "stale": None, "created": None, "key_id": None, "warning": None}
+    meta: dict[str, str] | None = None
+    if (packs / CURRENT / DB_NAME).exists():
+        meta, why = _meta(packs / CURRENT / DB_NAME)
+        manifest = installed_manifest(packs / CURRENT)
+        if meta is not None:
+            info.update(active="pack", path=str(packs / CURRENT / DB_NAME),
+                        created=manifest.created if manifest else None,
+                        key_id=manifest.key_id if manifest else None)
+        else:
+            info["warning"] = f"The installed content pack cannot be used ({why})."
+    if meta is None:
+        db = bundled_db or bundled_content_db()
+        meta, why = _meta(db)
+        info["path"] = str(db)
+        if meta is None:
+            info["warning"] = " ".join(filter(None, [
+                info["warning"], f"The bundled content cannot be used ({why})."]))
+        else:
+            info["created"] = meta.get("built_at")
+    if meta is not None:
+        info.update(content_name=meta.get("content_name"),
+                    content_version=meta.get("content_version"),
+                    content_as_of=meta.get("content_as_of"))
+        info["age_days"] = _age_days(meta.get("content_as_of", ""), today)
+        try:
+            limit = int(meta.get("stale_after_days", ""))
+        except ValueError:
+            limit = None
+        if info["age_days"] is not None and limit is not None:
+            info["stale"] = info["age_days"] > limit
+    previous = installed_manifest(packs / PREVIOUS)
+    info["pack_installed"] = (packs / CURRENT / DB_NAME).is_file()
+    info["previous_available"] = (packs / PREVIOUS / DB_NAME).is_file()
+    info["previous_version"] = previous.content_version if previous else None
+    info["previous_created"] = previous.created if previous else None
+    return info

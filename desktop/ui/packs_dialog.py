@@ -1,0 +1,276 @@
+"""The Content packs dialog: what content is active and how old, verify it, import a pack,
+roll back.
+
+All checking and installing is done by ``desktop.packs``; this module only asks, shows and
+confirms.  Every refusal is a message box in plain language, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserFacingError
+from desktop.packs import store
+from desktop.packs.errors import OlderPackError, PackInterruptedError
+from desktop.packs.keys import load_trusted_keys
+from desktop.packs.pack import PACK_SUFFIX, verify_pack
+from desktop.storage.content_db import ContentDB
+
+NOTHING_CHANGED = "Nothing was changed."
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+class ContentPacksDialog(QDialog):
+    """Shows the active content and offers Verify data, Import pack… and Roll back."""
+
+    content_changed = Signal()
+
+    def __init__(self, services, parent: QWidget | None = None, *,
+                 trusted_keys_dir: Path | None = None):
+        super().__init__(parent)
+        self.services = services
+        self._keys_dir = trusted_keys_dir
+        self.setWindowTitle("Content packs")
+        self.setObjectName("contentPacksDialog")
+
+        self.source_label = QLabel()
+        self.version_label = QLabel()
+        self.as_of_label = QLabel()
+        self.created_label = QLabel()
+        self.key_label = QLabel()
+        self.previous_label = QLabel()
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        for label in (self.source_label, self.version_label, self.as_of_label,
+                      self.created_label, self.key_label, self.previous_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow("Active content:", self.source_label)
+        form.addRow("Version:", self.version_label)
+        form.addRow("Content as of:", self.as_of_label)
+        form.addRow("Made:", self.created_label)
+        form.addRow("Signed by key:", self.key_label)
+        form.addRow("Previous pack:", self.previous_label)
+
+        self.verify_button = QPushButton("&Verify data")
+        self.verify_button.setToolTip("Check that the active content is intact and, for a "
+                                      "pack, signed by a trusted publisher")
+        self.import_button = QPushButton("&Import pack…")
+        self.import_button.setToolTip("Install a content pack file (checked before anything "
+                                      "changes)")
+        self.rollback_button = QPushButton("&Roll back")
+        self.rollback_button.setToolTip("Go back to the pack that was active before")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in (self.verify_button, self.import_button, self.rollback_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.verify_button.clicked.connect(self.verify_data)
+        self.import_button.clicked.connect(self.import_pack)
+        self.rollback_button.clicked.connect(self.roll_back)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note_label)
+        layout.addWidget(buttons)
+        self.info: dict = {}
+        self.refresh()
+
+    # --- display ---------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the installed state again and show it."""
+        info = store.status(self.services.paths)
+        self.info = info
+        pack = info["active"] == "pack"
+        self.source_label.setText("Content pack" if pack else "Content that came with the app")
+        self.version_label.setText(
+            f"{info['content_name']} — version {info['content_version']}"
+            if info["content_version"] else "unknown")
+        age = info["age_days"]
+        as_of = info["content_as_of"] or "unknown"
+        if age is not None:
+            as_of += f" ({age} day{'s' if age != 1 else ''} old"
+            as_of += ", older than its freshness limit)" if info["stale"] else ")"
+        self.as_of_label.setText(as_of)
+        self.created_label.setText(_day(info["created"]) or "unknown")
+        self.key_label.setText(info["key_id"] or ("not signed (bundled with the app)"
+                                                  if not pack else "unknown"))
+        if info["previous_available"]:
+            self.previous_label.setText(f"version {info['previous_version']}, made "
+                                        f"{_day(info['previous_created'])}")
+        else:
+            self.previous_label.setText("none")
+        self.rollback_button.setEnabled(bool(info["previous_available"]))
+        notes = [info["warning"]] if info["warning"] else []
+        in_use = getattr(getattr(self.services, "content", None), "path", None)
+        if in_use is not None and info["path"] and Path(in_use) != Path(info["path"]):
+            notes.append(f"This window is showing {in_use}.")
+        self.note_label.setText(" ".join(notes))
+        self.note_label.setVisible(bool(notes))
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _trusted_keys(self) -> dict | None:
+        try:
+            keys = load_trusted_keys(self._keys_dir)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Trusted keys", f"The trusted keys cannot be read: {exc}")
+            return None
+        if not keys:
+            QMessageBox.warning(self, "Trusted keys", "No trusted publisher keys were found, "
+                                "so no pack can be checked.")
+            return None
+        return keys
+
+    @Slot()
+    def verify_data(self) -> None:
+        """Check the active content and say what was found."""
+        self.refresh()
+        if self.info["pack_installed"]:
+            keys = self._trusted_keys()
+            if keys is None:
+                return
+            try:
+                with _busy():
+                    manifest = store.verify_installed(self.services.paths, keys)
+            except UserFacingError as exc:
+                shown = ("" if self.info["active"] == "pack" else
+                         " The app is showing the content that came with it instead.")
+                QMessageBox.warning(self, "Content check failed",
+                                    f"The installed content pack did not pass its check: "
+                                    f"{exc}{shown}\n\nYou can roll back or import the pack "
+                                    "again.")
+                return
+            QMessageBox.information(
+                self, "Content checked",
+                "The installed content is intact: it is exactly what the trusted publisher "
+                f"signed.\n\n{manifest.describe()}.")
+            return
+        path = self.info["path"]
+        try:
+            with _busy():
+                db = ContentDB(Path(path))
+                try:
+                    result = db.check()
+                finally:
+                    db.close()
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Content check failed", str(exc))
+            return
+        if result == "ok":
+            QMessageBox.information(self, "Content checked", "The content that came with the "
+                                    "app is intact (its database passed the integrity check).")
+        else:
+            QMessageBox.warning(self, "Content check failed", "The content that came with the "
+                                f"app is damaged ({result}). Reinstall the app.")
+
+    @Slot()
+    def import_pack(self) -> None:
+        """Choose a pack, check it, show what it is, confirm, install."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import content pack", "",
+            f"Content packs (*{PACK_SUFFIX} *.zip);;All files (*)")
+        if not name:
+            return
+        keys = self._trusted_keys()
+        if keys is None:
+            return
+        try:
+            with _busy():
+                manifest = verify_pack(name, keys)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Pack refused", f"{exc}\n\n{NOTHING_CHANGED}")
+            return
+        current = (f"version {self.info['content_version']}"
+                   if self.info.get("content_version") else "the current content")
+        answer = QMessageBox.question(
+            self, "Install this content?",
+            f"This pack checks out: {manifest.describe()}.\n\nInstall it in place of "
+            f"{current}? The content it replaces is kept, so you can roll back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self._install(name, keys, allow_older=False):
+            self.refresh()
+            self.content_changed.emit()
+            QMessageBox.information(self, "Content installed",
+                                    f"Installed {manifest.describe()}.")
+
+    def _install(self, name: str, keys: dict, *, allow_older: bool) -> bool:
+        try:
+            with _busy():
+                store.import_pack(name, self.services.paths, keys, allow_older=allow_older)
+        except OlderPackError as exc:
+            answer = QMessageBox.question(
+                self, "Older content", f"{exc}\n\nInstall the older content anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes and not allow_older:
+                return self._install(name, keys, allow_older=True)
+            return False
+        except PackInterruptedError as exc:
+            QMessageBox.warning(self, "Pack not fully installed", str(exc))
+            self.refresh()
+            return False
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Pack refused", f"{exc}\n\n{NOTHING_CHANGED}")
+            return False
+        return True
+
+    @Slot()
+    def roll_back(self) -> None:
+        """Make the previous pack active again, after a confirmation."""
+        answer = QMessageBox.question(
+            self, "Roll back?",
+            f"Go back to version {self.info.get('previous_version')}? The content shown now "
+            "is kept, so you can switch back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with _busy():
+                manifest = store.rollback(self.services.paths)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Roll back failed", f"{exc}")
+            self.refresh()
+            return
+        self.refresh()
+        self.content_changed.emit()
+        what = manifest.describe() if manifest else "the previous pack"
+        QMessageBox.information(self, "Rolled back", f"Now using {what}.")
+
+
+def _day(timestamp: str | None) -> str:
+    """'2026-01-02T03:04:05+00:00' → '2026-01-02 03:04 UTC' (text kept if unparseable)."""
+    if not timestamp:
+        return ""
+    if len(timestamp) >= 16 and timestamp[10] == "T":
+        return f"{timestamp[:10]} {timestamp[11:16]} UTC"
+    return timestamp
