@@ -1,0 +1,95 @@
+"""``safe-passage print``: checklists, any page, the contact sheet and the wallet card as PDF.
+
+    safe-passage print checklist ID --pdf OUT
+    safe-passage print page KIND ID --pdf OUT
+    safe-passage print contacts [--country CC] --pdf OUT
+    safe-passage print card [--country CC] [--passport CC] --pdf OUT
+
+``--paper A4|Letter`` overrides the saved setting (whose default follows the locale).
+Works with no display and no printer: without DISPLAY/WAYLAND_DISPLAY on Linux the Qt
+``offscreen`` platform is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+
+from desktop.content.schema import PAGE_KINDS
+
+
+def ensure_gui_app() -> object:
+    """The running QGuiApplication, or a new one (offscreen when there is no display)."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app
+    headless = (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+                and not os.environ.get("WAYLAND_DISPLAY"))
+    if headless and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return QGuiApplication(sys.argv[:1])
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """Write one printout as a PDF and say how many pages it has."""
+    from desktop import cli
+    from desktop.printing import documents, render
+
+    services = cli._services(args)
+    try:
+        content, user = services.content, services.user
+        settings = user.settings()
+        overrides = {k: v.upper() for k in ("country", "passport")
+                     if (v := getattr(args, k, None))}
+        if overrides:
+            settings = replace(settings, **overrides)
+        what = args.what
+        if what == "checklist":
+            html = documents.checklist_html(content, user, args.id, settings)
+        elif what == "page":
+            html = documents.page_document_html(content, args.kind, args.id, settings)
+        elif what == "contacts":
+            html = documents.contacts_html(content, settings.country, settings)
+        else:
+            html = documents.card_html(content, settings)
+        title = documents.html_title(html)
+        ensure_gui_app()
+        paper = render.paper_name(args.paper or settings)
+        scale = args.font_scale if args.font_scale else settings.font_scale
+        pages = render.export_pdf(html, args.pdf, paper=paper, font_scale=scale, title=title)
+    finally:
+        services.close()
+    print(f"wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''})")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``print`` sub-command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--pdf", required=True, metavar="OUT", help="PDF file to write")
+    common.add_argument("--paper", choices=("A4", "Letter"),
+                        help="paper size (default: your setting, else by locale)")
+    common.add_argument("--font-scale", type=float, metavar="X",
+                        help="type size factor (default: your setting)")
+    parser = subparsers.add_parser("print", help="write a checklist, page, contact sheet "
+                                                 "or wallet card as a PDF")
+    parser_class = type(parser)
+    kinds = parser.add_subparsers(dest="what", metavar="WHAT", required=True,
+                                  parser_class=parser_class)
+    p = kinds.add_parser("checklist", parents=[common],
+                         help="a checklist with your ticks and own items")
+    p.add_argument("id")
+    p = kinds.add_parser("page", parents=[common], help="any page")
+    p.add_argument("kind", choices=PAGE_KINDS, metavar="KIND")
+    p.add_argument("id")
+    p = kinds.add_parser("contacts", parents=[common],
+                         help="one-page contact sheet of a country")
+    p.add_argument("--country", metavar="CC", help="country code (default: your setting)")
+    p = kinds.add_parser("card", parents=[common], help="one-page fold-up wallet card")
+    p.add_argument("--country", metavar="CC", help="country code (default: your setting)")
+    p.add_argument("--passport", metavar="CC", help="passport (default: your setting)")
+    parser.set_defaults(func=cmd_print)

@@ -1,0 +1,332 @@
+"""A checklist that remembers: ticks saved at once, the user's own items, printing.
+
+Every click is its own committed write through ``UserDB`` (WAL, synchronous=FULL), so a
+crash loses at most the click in flight.  If a write fails (disk full, read-only file)
+the box springs back and the reason is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QMessageBox, QProgressBar, QPushButton,
+                               QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+
+from desktop.errors import UserFacingError
+from desktop.printing import documents
+from desktop.ui import print_dialogs
+
+
+class _DoubleClick(QObject):
+    """Calls ``action`` when the watched widget is double-clicked."""
+
+    def __init__(self, action: Callable[[], None], parent: QObject):
+        super().__init__(parent)
+        self._action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.MouseButtonDblClick:
+            self._action()
+            return True
+        return False
+
+
+def _detail_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    font = QFont(label.font())
+    font.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+    label.setFont(font)
+    label.setContentsMargins(24, 0, 0, 4)
+    return label
+
+
+class ChecklistView(QWidget):
+    """One checklist: progress, a box per item, the user's own items, print buttons."""
+
+    changed = Signal()
+
+    def __init__(self, content, user, checklist_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.content = content
+        self.user = user
+        self.checklist_id = checklist_id
+        self.record = content.get("checklist", checklist_id)
+        self.item_boxes: dict[str, QCheckBox] = {}
+        self.own_boxes: dict[int, QCheckBox] = {}
+        self.own_rows: dict[int, QWidget] = {}
+        self.setObjectName("checklistView")
+        self._build()
+        self.refresh()
+
+    # -- construction ---------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.title_label = QLabel(self.record["title"])
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.title_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)
+        self.title_label.setAccessibleName("Checklist")
+        outer.addWidget(self.title_label)
+        if self.record.get("summary_text"):
+            summary = QLabel(self.record["summary_text"])
+            summary.setWordWrap(True)
+            summary.setTextFormat(Qt.TextFormat.PlainText)
+            outer.addWidget(summary)
+
+        progress_row = QHBoxLayout()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(10)
+        self.progress_bar.setAccessibleName("Progress bar")
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName("Progress")
+        progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.progress_bar, 1)
+        outer.addLayout(progress_row)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.items_box = QWidget()
+        self.items_box.setAccessibleName("Checklist items")
+        items_layout = QVBoxLayout(self.items_box)
+        items_layout.setContentsMargins(0, 0, 0, 0)
+        items_layout.setSpacing(2)
+        for item in self.record.get("items", []):
+            box = QCheckBox(item["text"])
+            box.setObjectName(f"item:{item['item_id']}")
+            if item.get("priority") == "high":
+                bold = QFont(box.font())
+                bold.setBold(True)
+                box.setFont(bold)
+            if item.get("detail_text"):
+                box.setAccessibleDescription(item["detail_text"])
+            box.clicked.connect(self._tick_handler(item["item_id"]))
+            self.item_boxes[item["item_id"]] = box
+            items_layout.addWidget(box)
+            if item.get("detail_text"):
+                items_layout.addWidget(_detail_label(item["detail_text"]))
+        self.body_layout.addWidget(self.items_box)
+
+        own_title = QLabel("Your own items")
+        bold = QFont(own_title.font())
+        bold.setBold(True)
+        own_title.setFont(bold)
+        self.body_layout.addWidget(own_title)
+        self.own_box = QWidget()
+        self.own_box.setAccessibleName("Your own items")
+        self.own_layout = QVBoxLayout(self.own_box)
+        self.own_layout.setContentsMargins(0, 0, 0, 0)
+        self.own_layout.setSpacing(2)
+        self.body_layout.addWidget(self.own_box)
+
+        add_row = QHBoxLayout()
+        self.add_field = QLineEdit()
+        self.add_field.setPlaceholderText("Add your own item…")
+        self.add_field.setAccessibleName("Add your own item")
+        self.add_field.setMaxLength(200)
+        self.add_field.returnPressed.connect(self.add_item)
+        self.add_button = QPushButton("&Add")
+        self.add_button.setAccessibleName("Add item")
+        self.add_button.clicked.connect(self.add_item)
+        add_row.addWidget(self.add_field, 1)
+        add_row.addWidget(self.add_button)
+        self.body_layout.addLayout(add_row)
+        self.body_layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        buttons = QHBoxLayout()
+        self.reset_button = QPushButton("&Reset checklist…")
+        self.reset_button.clicked.connect(self.reset)
+        self.preview_button = QPushButton("Pre&view…")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.clicked.connect(self.print_)
+        self.export_button = QPushButton("&Export PDF…")
+        self.export_button.clicked.connect(self.export_pdf)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        for button in (self.preview_button, self.print_button, self.export_button):
+            buttons.addWidget(button)
+        outer.addLayout(buttons)
+
+    # -- state ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read ticks and own items from the user database."""
+        checked = self.user.checked(self.checklist_id)
+        for item_id, box in self.item_boxes.items():
+            box.setChecked(item_id in checked)
+        self._rebuild_own()
+        self._update_progress()
+
+    def counts(self) -> tuple[int, int]:
+        """(done, total) over content items and own items."""
+        boxes = [*self.item_boxes.values(), *self.own_boxes.values()]
+        return sum(1 for b in boxes if b.isChecked()), len(boxes)
+
+    def _update_progress(self) -> None:
+        done, total = self.counts()
+        self.progress_label.setText(f"{done} of {total}")
+        self.progress_label.setAccessibleDescription(f"{done} of {total} items done")
+        self.progress_bar.setMaximum(max(total, 1))
+        self.progress_bar.setValue(done)
+
+    def _rebuild_own(self, focus_id: int | None = None, focus_what: str = "") -> None:
+        while self.own_layout.count():
+            widget = self.own_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.own_boxes.clear()
+        self.own_rows.clear()
+        own = self.user.own_items(self.checklist_id)
+        for index, item in enumerate(own):
+            self.own_layout.addWidget(self._own_row(item, index, len(own)))
+        if focus_id is not None and focus_id in self.own_rows:
+            target = self.own_rows[focus_id].findChild(QToolButton, focus_what)
+            if target is not None and target.isEnabled():
+                target.setFocus()
+            else:
+                self.own_boxes[focus_id].setFocus()
+
+    def _own_row(self, item: dict, index: int, count: int) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        own_id = int(item["id"])
+        box = QCheckBox(item["text"])
+        box.setObjectName(f"own:{own_id}")
+        box.setChecked(bool(item["checked"]))
+        box.setAccessibleDescription("Your item")
+        box.clicked.connect(lambda checked: self._tick_own(own_id, checked))
+        box.installEventFilter(_DoubleClick(lambda: self.edit_item(own_id), box))
+        layout.addWidget(box, 1)
+        for name, text, tip, enabled, action in (
+                ("edit", "Edit", "Rename this item", True, lambda: self.edit_item(own_id)),
+                ("up", "↑", "Move up", index > 0, lambda: self.move_item(own_id, -1)),
+                ("down", "↓", "Move down", index < count - 1,
+                 lambda: self.move_item(own_id, 1)),
+                ("delete", "✕", "Delete this item", True,
+                 lambda: self.delete_item(own_id))):
+            button = QToolButton()
+            button.setObjectName(name)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(f"{tip}: {item['text']}")
+            button.setEnabled(enabled)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(action)
+            layout.addWidget(button)
+        self.own_boxes[own_id] = box
+        self.own_rows[own_id] = row
+        return row
+
+    def _save(self, write: Callable[[], None]) -> bool:
+        """Run one user-DB write; show the reason and return False if it failed."""
+        try:
+            write()
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        return True
+
+    def _tick_handler(self, item_id: str) -> Callable[[bool], None]:
+        def tick(checked: bool) -> None:
+            if not self._save(lambda: self.user.set_checked(self.checklist_id, item_id,
+                                                            checked)):
+                self.item_boxes[item_id].setChecked(not checked)
+            self._changed()
+        return tick
+
+    def _tick_own(self, own_id: int, checked: bool) -> None:
+        if not self._save(lambda: self.user.set_own_checked(own_id, checked)):
+            self.own_boxes[own_id].setChecked(not checked)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._update_progress()
+        self.changed.emit()
+
+    # -- own items --------------------------------------------------------------------
+    def add_item(self) -> None:
+        """Add the text in the field as an own item."""
+        text = self.add_field.text().strip()
+        if not text:
+            self.add_field.setFocus()
+            return
+        if self._save(lambda: self.user.add_own_item(self.checklist_id, text)):
+            self.add_field.clear()
+            self._rebuild_own()
+            self._changed()
+        self.add_field.setFocus()
+
+    def edit_item(self, own_id: int) -> None:
+        """Rename an own item (asks for the new text)."""
+        box = self.own_boxes.get(own_id)
+        if box is None:
+            return
+        text, ok = QInputDialog.getText(self, "Rename item", "Item:", QLineEdit.EchoMode.Normal,
+                                        box.text())
+        if ok and text.strip() and text.strip() != box.text():
+            if self._save(lambda: self.user.edit_own_item(own_id, text)):
+                self._rebuild_own(own_id, "edit")
+                self._changed()
+
+    def move_item(self, own_id: int, offset: int) -> None:
+        """Move an own item up (-1) or down (+1)."""
+        if self._save(lambda: self.user.move_own_item(own_id, offset)):
+            self._rebuild_own(own_id, "up" if offset < 0 else "down")
+            self._changed()
+
+    def delete_item(self, own_id: int) -> None:
+        """Delete an own item."""
+        if self._save(lambda: self.user.delete_own_item(own_id)):
+            self._rebuild_own()
+            self.add_field.setFocus()
+            self._changed()
+
+    def reset(self) -> None:
+        """Untick everything after confirmation (own items stay)."""
+        answer = QMessageBox.question(
+            self, "Reset checklist",
+            f"Untick every item of “{self.record['title']}”? Your own items stay.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self._save(lambda: self.user.reset_checklist(self.checklist_id)):
+            self.refresh()
+            self.changed.emit()
+
+    # -- printing ---------------------------------------------------------------------
+    def print_html(self) -> str:
+        """The checklist as print HTML, with the current ticks and own items."""
+        return documents.checklist_html(self.content, self.user, self.checklist_id,
+                                        self.user.settings())
+
+    def preview(self) -> None:
+        """Open the print preview."""
+        print_dialogs.preview(self, self.print_html(), self.record["title"],
+                              self.user.settings())
+
+    def print_(self) -> None:
+        """Print (or, with no printer, offer a PDF)."""
+        print_dialogs.print_html(self, self.print_html(), self.record["title"],
+                                 self.user.settings())
+
+    def export_pdf(self) -> None:
+        """Save as PDF."""
+        print_dialogs.export_pdf_dialog(self, self.print_html(), self.record["title"],
+                                        self.user.settings())
