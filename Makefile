@@ -33,6 +33,10 @@ bench: content
 dist: content
 	$(PY) -m pip install --quiet -e '.[build]'
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
+	dist/safe-passage/safe-passage --version
+	rm -rf build/self-test
+	QT_QPA_PLATFORM=offscreen dist/safe-passage/safe-passage --self-test --basedir build/self-test
+	du -sh dist/safe-passage
 
 clean:
 	rm -rf build dist resources/content.db .pytest_cache
