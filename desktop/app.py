@@ -1,30 +1,137 @@
-"""Start the desktop app (placeholder window until the UI lands)."""
+"""Start the desktop app: services, the main window, and the handling of errors.
+
+Errors a person can act on (``UserFacingError``) become a message box.  Anything else is a
+bug: ``sys.excepthook`` writes the traceback to ``crash.log`` in the log folder and shows a
+dialog with a "Copy details" button, and the app keeps running.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
 
 from desktop import APP_NAME
 
+CRASH_LOG = "crash.log"
 
-def main(args: argparse.Namespace | None = None) -> int:
-    """Open the services and show the main window."""
-    from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
+def write_crash_log(log_dir: Path, details: str) -> Path | None:
+    """Append a traceback to the crash log; return its path (None if it cannot be written)."""
+    path = Path(log_dir) / CRASH_LOG
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
+    except OSError:
+        return None
+    return path
+
+
+def show_crash_dialog(details: str, log_path: Path | None) -> None:
+    """Say that something went wrong, with the details and a "Copy details" button."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                      "Something went wrong inside Safe Passage. Your data is safe; you can "
+                      "keep using the app.", QMessageBox.StandardButton.Ok,
+                      QApplication.activeWindow())
+    where = f"The details were saved to {log_path}." if log_path else ""
+    box.setInformativeText(f"{where} Please send them to the developers.".strip())
+    box.setDetailedText(details)
+    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.disconnect()  # keep the box open when copying
+    copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+    box.exec()
+
+
+def make_excepthook(log_dir: Path):
+    """An excepthook: user-facing errors as a warning, bugs logged and reported."""
     from desktop.errors import UserFacingError
-    from desktop.paths import app_paths
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        from PySide6.QtWidgets import QApplication
+
+        if isinstance(exc, UserFacingError):
+            from desktop.ui.util import show_user_error
+
+            show_user_error(QApplication.activeWindow(), exc)
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(details)
+        show_crash_dialog(details, write_crash_log(log_dir, details))
+
+    return hook
+
+
+def open_services_or_explain(paths, content_db: Path | None):  # noqa: ANN001, ANN201
+    """Open the services; on a bad content DB say so, fall back to the bundled one.
+
+    Returns ``None`` (after a message box) when no content can be opened at all.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import paths as paths_mod
+    from desktop.errors import UserFacingError
     from desktop.services import open_services
+
+    try:
+        return open_services(paths, content_db=content_db)
+    except UserFacingError as exc:
+        problem = str(exc)
+    bundled = paths_mod.bundled_content_db()
+    if content_db is not None and bundled.is_file() and bundled.resolve() != content_db.resolve():
+        QMessageBox.warning(None, APP_NAME, f"{problem}\n\nShowing the content that came "
+                            "with the app instead.")
+        try:
+            return open_services(paths)
+        except UserFacingError as exc:
+            problem = str(exc)
+    QMessageBox.critical(None, APP_NAME, f"Safe Passage cannot start: {problem}")
+    return None
+
+
+def start(args: argparse.Namespace | None = None):  # noqa: ANN201
+    """Create the application and show the main window; None if it cannot start."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.paths import app_paths, resources_dir
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    try:
-        services = open_services(app_paths(getattr(args, "basedir", None)),
-                                 content_db=getattr(args, "content_db", None))
-    except UserFacingError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    icon = resources_dir() / "icons" / "safe-passage.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    paths = app_paths(getattr(args, "basedir", None),
+                      portable=bool(getattr(args, "portable", False)))
+    sys.excepthook = make_excepthook(paths.log)
+    content_db = getattr(args, "content_db", None)
+    content_db = Path(content_db) if content_db else None
+    services = open_services_or_explain(paths, content_db)
+    if services is None:
+        return None
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(services, content_db=content_db)
+    window.show()
+    app.aboutToQuit.connect(services.close)
+    return window
+
+
+def main(args: argparse.Namespace | None = None) -> int:
+    """Open the services, show the main window and run the event loop."""
+    window = start(args)
+    if window is None:
         return 1
-    label = QLabel(f"{APP_NAME}: {services.content.meta.get('content_name')}")
-    label.setWindowTitle(APP_NAME)
-    label.show()
-    return app.exec()
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance().exec()

@@ -149,10 +149,12 @@ class ContentDB:
 
     def country_name(self, code: str) -> str:
         """Display name of a country code."""
-        from desktop.content.build import country_name
-
         rows = self._query("SELECT name FROM countries WHERE id = ?", (code,))
-        return rows[0]["name"] if rows and rows[0].get("name") else country_name(code, {})
+        if rows and rows[0].get("name"):
+            return rows[0]["name"]
+        from desktop.content.build import country_name  # slow import: only when needed
+
+        return country_name(code, {})
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

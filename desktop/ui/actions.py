@@ -1,0 +1,96 @@
+"""The main window's actions, menus and tool bar (every command has a menu entry)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+
+from desktop.ui.theme import THEMES
+
+StdKey = QKeySequence.StandardKey
+
+
+def _action(window: QMainWindow, text: str, slot: Callable[..., object],
+            keys: list[QKeySequence | str] | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if keys:
+        action.setShortcuts([QKeySequence(k) for k in keys])
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(slot)
+    return action
+
+
+def build_actions(w) -> dict[str, QAction]:  # noqa: ANN001 - MainWindow (import cycle)
+    """Create every action of the main window ``w`` and its menus and tool bar."""
+    style = w.style()
+    a: dict[str, QAction] = {
+        "print": _action(w, "&Print…", lambda: w.print_document("print", "page"),
+                         [StdKey.Print, "Ctrl+P"], "Print the page shown"),
+        "preview": _action(w, "Print pre&view…", lambda: w.print_document("preview", "page")),
+        "pdf": _action(w, "&Export PDF…", lambda: w.print_document("pdf", "page"),
+                       ["Ctrl+Shift+E"], "Save the page shown as a PDF file"),
+        "contacts": _action(w, "Print &contact sheet…",
+                            lambda: w.print_document("preview", "contacts")),
+        "card": _action(w, "Print &wallet card…", lambda: w.print_document("preview", "card")),
+        "packs": _action(w, "Content p&acks…", w.open_packs),
+        "wipe": _action(w, "&Delete all my data…", w.wipe_data),
+        "quit": _action(w, "&Quit", w.close, ["Ctrl+Q"]),
+        "find": _action(w, "&Find…", w.search.focus_search, ["Ctrl+F", "Ctrl+K"],
+                        "Search everything"),
+        "copy_page": _action(w, "&Copy page text", w.copy_page_text),
+        "settings": _action(w, "&Settings…", w.open_settings, ["Ctrl+,"]),
+        "back": _action(w, "&Back", w.go_back, ["Alt+Left"]),
+        "forward": _action(w, "&Forward", w.go_forward, ["Alt+Right"]),
+        "overview": _action(w, "&Overview", w.show_overview, ["Alt+Home"]),
+        "planner": _action(w, "Route &planner", w.show_planner, ["Ctrl+R"]),
+        "sections": _action(w, "&Sections", w.focus_sections, ["Ctrl+L"]),
+        "bookmark": _action(w, "&Bookmark this page", w.toggle_bookmark, ["Ctrl+D"]),
+        "larger": _action(w, "&Larger text", lambda: w.change_font_scale(0.1),
+                          [StdKey.ZoomIn, "Ctrl+="]),
+        "smaller": _action(w, "S&maller text", lambda: w.change_font_scale(-0.1),
+                           [StdKey.ZoomOut]),
+        "reset_size": _action(w, "&Normal text size", lambda: w.change_font_scale(0),
+                              ["Ctrl+0"]),
+        "about": _action(w, "&About Safe Passage", w.show_about),
+    }
+    a["back"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+    a["forward"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+    a["bookmark"].setCheckable(True)
+    group = QActionGroup(w)
+    for key, label in THEMES.items():
+        theme = _action(w, label, lambda _=False, k=key: w.set_theme(k))
+        theme.setCheckable(True)
+        group.addAction(theme)
+        a[f"theme:{key}"] = theme
+
+    bar = w.menuBar()
+    menu = bar.addMenu("&File")
+    for key in ("print", "preview", "pdf", None, "contacts", "card", None, "packs", None,
+                "wipe", None, "quit"):
+        menu.addSeparator() if key is None else menu.addAction(a[key])
+    menu = bar.addMenu("&Edit")
+    for key in ("find", "copy_page", None, "settings"):
+        menu.addSeparator() if key is None else menu.addAction(a[key])
+    menu = bar.addMenu("&Go")
+    for key in ("back", "forward", None, "overview", "planner", "sections", None, "bookmark"):
+        menu.addSeparator() if key is None else menu.addAction(a[key])
+    menu = bar.addMenu("&View")
+    themes = menu.addMenu("&Theme")
+    for key in THEMES:
+        themes.addAction(a[f"theme:{key}"])
+    for key in ("larger", "smaller", "reset_size"):
+        menu.addAction(a[key])
+    bar.addMenu("&Help").addAction(a["about"])
+
+    tools = QToolBar("Navigation", w)
+    tools.setObjectName("navigation")
+    tools.setMovable(False)
+    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for key in ("back", "forward", "overview", "planner", "bookmark", "print", "settings"):
+        tools.addAction(a[key])
+    w.addToolBar(tools)
+    return a

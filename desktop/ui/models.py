@@ -1,0 +1,149 @@
+"""Qt item models over plain records: search results and planned exit routes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from desktop.content.schema import KIND_LABELS
+from desktop.search.engine import SearchHit
+from desktop.ui.pages import MODE_TEXT, STATUS_COLOURS, entry_rule_text, fmt_date
+
+Index = QModelIndex | QPersistentModelIndex
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+HTML_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class SearchResultsModel(QAbstractListModel):
+    """Search hits: display text, kind and id, and an HTML rendering with marked words."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        """Replace every hit."""
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit:
+        """The hit on a row."""
+        return self._hits[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        label = KIND_LABELS.get(hit.kind, hit.kind)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{label}: {hit.title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.snippet_text("", "").replace("\n", " ")
+        if role == KIND_ROLE:
+            return hit.kind
+        if role == ID_ROLE:
+            return hit.id
+        if role == HTML_ROLE:
+            return (f"<span style='font-size:8pt; font-weight:600'>{label.upper()}</span><br>"
+                    f"<span style='font-size:10.5pt; font-weight:600'>{_esc(hit.title)}</span>"
+                    f"<br><span style='font-size:9pt'>{hit.snippet_html().replace(chr(10), ' ')}"
+                    "</span>")
+        return None
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class RoutesTableModel(QAbstractTableModel):
+    """Planned routes (from ``plan_routes``): blocked ones greyed and marked."""
+
+    HEADERS = ("Route", "To", "Mode", "Distance", "Status", "Typical wait",
+               "Entry for your passport")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._routes: list[dict] = []
+        self._names: dict[str, str] = {}
+
+    def set_routes(self, routes: list[dict], country_names: dict[str, str] | None = None) -> None:
+        """Replace the routes (already sorted by the planner)."""
+        self.beginResetModel()
+        self._routes = list(routes)
+        self._names = dict(country_names or {})
+        self.endResetModel()
+
+    def route(self, row: int) -> dict:
+        """The route on a row."""
+        return self._routes[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._routes)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def _text(self, r: dict, column: int) -> str:
+        if column == 0:
+            return r["name"]
+        if column == 1:
+            return self._names.get(r["to_country"], r["to_country"])
+        if column == 2:
+            return MODE_TEXT.get(r["mode"], r["mode"])
+        if column == 3:
+            return f"{r['distance_km']:,} km"
+        if column == 4:
+            marks = [r["status"].capitalize()]
+            if r.get("advice") == "not-advised":
+                marks.append("NOT ADVISED")
+            if r["entry_rule"] and r["entry_rule"].get("visa") == "no-entry":
+                marks.append("NO ENTRY")
+            return f"{' · '.join(marks)} (as of {fmt_date(r['status_as_of'])})"
+        if column == 5:
+            return r.get("typical_wait") or "—"
+        return entry_rule_text(r["entry_rule"])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._routes):
+            return None
+        r, column = self._routes[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            text = self._text(r, column)
+            if role == Qt.ItemDataRole.AccessibleTextRole and r["blocked"] and column == 0:
+                text += " (closed or not advised)"
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ("Closed, not advised or no entry for this passport" if r["blocked"]
+                    else self._text(r, column))
+        if role == Qt.ItemDataRole.DecorationRole and column == 4:
+            key = "not-advised" if r["blocked"] and r["status"] != "closed" else r["status"]
+            return QColor(STATUS_COLOURS.get(key, STATUS_COLOURS["unknown"])[0])
+        if role == Qt.ItemDataRole.ForegroundRole and r["blocked"]:
+            return QColor("#b71c1c") if column == 4 else QColor("#7a828e")
+        if role == Qt.ItemDataRole.FontRole and (r["blocked"] and column == 0):
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return r["id"]
+        return None

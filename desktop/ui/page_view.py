@@ -1,0 +1,92 @@
+"""The page view: a QTextBrowser that never touches the network.
+
+Every link click comes here (``setOpenLinks(False)``): ``sp://`` links and ``copy:`` buttons
+are handed to the window by signal; ``#anchors`` scroll; http(s)/mailto links open only
+after a confirmation that shows the full address.  ``loadResource`` refuses anything that
+is not a local file or an embedded resource.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+
+from desktop.ui.pages import css
+
+LOCAL_SCHEMES = ("", "file", "qrc", "data")
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def confirm_external(parent: QWidget | None, url: QUrl) -> bool:
+    """Ask before opening an address outside the app; True when the person says Yes."""
+    address = url.toString()
+    answer = QMessageBox.question(
+        parent, "Open outside Safe Passage?",
+        "This link leads outside Safe Passage and needs a network connection (or another "
+        f"program):\n\n{address}\n\nOpen it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class PageView(QTextBrowser):
+    """Shows one page of HTML built by ``pages``/``overview`` in the current theme."""
+
+    internal_link = Signal(str)   # "sp://kind/id" and friends
+    copy_requested = Signal(str)  # "kind/id/field[/n]"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Page")
+        self.setObjectName("page")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self._theme, self._scale, self._body = "light", 1.0, ""
+        self.document().setDocumentMargin(18)
+        self.anchorClicked.connect(self._on_anchor)
+
+    # -- content ----------------------------------------------------------------------
+    def set_style(self, theme: str, scale: float) -> None:
+        """Recolour and rescale the page (re-renders the current page)."""
+        self._theme, self._scale = theme, scale
+        if self._body:
+            self.show_html(self._body, keep_position=True)
+
+    def show_html(self, body: str, *, keep_position: bool = False) -> None:
+        """Show a page body with the current style sheet."""
+        position = self.verticalScrollBar().value()
+        self._body = body
+        self.document().setDefaultStyleSheet(css(self._theme, self._scale))
+        self.setHtml(f"<html><body>{body}</body></html>")
+        if keep_position:
+            self.verticalScrollBar().setValue(position)
+
+    def body(self) -> str:
+        """The body HTML currently shown (for printing the page as it is)."""
+        return self._body
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802
+        """Load local resources only; remote ones are refused (no network, ever)."""
+        qurl = QUrl(url) if isinstance(url, str) else url
+        if qurl.scheme().lower() not in LOCAL_SCHEMES:
+            return None
+        if kind == QTextDocument.ResourceType.StyleSheetResource.value and not qurl.isLocalFile():
+            return None
+        return super().loadResource(kind, qurl)
+
+    # -- links --------------------------------------------------------------------------
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        text = url.toString()
+        if scheme == "sp":
+            self.internal_link.emit(text)
+        elif scheme == "copy":
+            self.copy_requested.emit(text[len("copy:"):])
+        elif scheme == "" and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+        elif scheme in EXTERNAL_SCHEMES:
+            if confirm_external(self, url):
+                QDesktopServices.openUrl(url)
+        # anything else (file:, javascript:, ...) is ignored on purpose

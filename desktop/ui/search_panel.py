@@ -1,0 +1,215 @@
+"""Search as you type: a field, a "showing results for" note and the results list.
+
+The search runs 150 ms after the last key stroke (QTimer debounce) on the GUI thread (FTS5
+over the content is a few milliseconds).  From the field, Up/Down move in the results,
+Enter opens the current hit and Esc clears the search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.search.engine import SearchResult
+from desktop.ui.models import HTML_ROLE, ID_ROLE, KIND_ROLE, SearchResultsModel
+
+DEBOUNCE_MS = 150
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints an item's HTML_ROLE (kind label, title, snippet with marked words)."""
+
+    PAD = 6
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(self.PAD)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        colour = option.palette.color(role).name()
+        doc.setDefaultStyleSheet(f"body {{ color: {colour}; }} b {{ text-decoration: underline; }}")
+        doc.setDefaultFont(option.font)
+        doc.setHtml(f"<body>{index.data(HTML_ROLE) or ''}</body>")
+        doc.setTextWidth(max(80, option.rect.width()))
+        return doc
+
+    def paint(self, painter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+class SearchPanel(QWidget):
+    """The search field and its results; emits ``open_requested(kind, id)``."""
+
+    open_requested = Signal(str, str)
+    active_changed = Signal(bool)
+
+    def __init__(self, search: Callable[[str], SearchResult], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._search = search
+        self._active = False
+        self.field = QLineEdit(self)
+        self.field.setObjectName("search")
+        self.field.setAccessibleName("Search")
+        self.field.setPlaceholderText("Search everything  (Ctrl+K)")
+        self.field.setClearButtonEnabled(True)
+        self.note = QLabel(self)
+        self.note.setObjectName("correctedNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        self.model = SearchResultsModel(self)
+        self.results = QListView(self)
+        self.results.setAccessibleName("Results")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setUniformItemSizes(False)
+        self.results.setWordWrap(True)
+        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.field)
+        layout.addWidget(self.note)
+        layout.addWidget(self.results, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_search)
+        self.field.textChanged.connect(self._on_text)
+        self.field.installEventFilter(self)
+        self.results.activated.connect(self._open_index)
+        self.results.clicked.connect(self._open_index)
+
+    def set_search(self, search: Callable[[str], SearchResult]) -> None:
+        """Search another content database (after a content reload)."""
+        self._search = search
+        if self.field.text().strip():
+            self.run_search()
+
+    def is_active(self) -> bool:
+        """True while there is a query (results shown instead of the sections)."""
+        return self._active
+
+    @Slot()
+    def focus_search(self) -> None:
+        """Put the cursor in the search field, with its text selected."""
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    @Slot()
+    def clear(self) -> None:
+        """Clear the query and the results."""
+        self.field.clear()
+
+    @Slot(str)
+    def _on_text(self, text: str) -> None:
+        active = bool(text.strip())
+        if active:
+            self.timer.start()
+        else:
+            self.timer.stop()
+            self.model.set_hits([])
+            self.note.hide()
+        self.results.setVisible(active)
+        if active != self._active:
+            self._active = active
+            self.active_changed.emit(active)
+
+    @Slot()
+    def run_search(self) -> None:
+        """Search now for the field's text (the debounce timer calls this)."""
+        self.timer.stop()
+        text = self.field.text()
+        if not text.strip():
+            return
+        result = self._search(text)
+        self.model.set_hits(result.hits)
+        if result.corrected:
+            self.note.setText(f"No results for “{text.strip()}”. "
+                              f"Showing results for “{result.corrected}”.")
+        elif not result.hits:
+            self.note.setText(f"No results for “{text.strip()}”.")
+        self.note.setVisible(bool(result.corrected or not result.hits))
+        if result.hits:
+            self.results.setCurrentIndex(self.model.index(0, 0))
+
+    def _move(self, step: int) -> None:
+        if self.timer.isActive():
+            self.run_search()
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        row = min(rows - 1, max(0, self.results.currentIndex().row() + step))
+        self.results.setCurrentIndex(self.model.index(row, 0))
+
+    def open_current(self) -> None:
+        """Open the current hit (the first one if none is current)."""
+        if self.timer.isActive():
+            self.run_search()
+        index = self.results.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        if index.isValid():
+            self._open_index(index)
+
+    @Slot(QModelIndex)
+    def _open_index(self, index: QModelIndex) -> None:
+        self.open_requested.emit(index.data(KIND_ROLE), index.data(ID_ROLE))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.field and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Down:
+                self._move(1)
+                return True
+            if key == Qt.Key.Key_Up:
+                self._move(-1)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_current()
+                return True
+            if key == Qt.Key.Key_Escape and self.field.text():
+                self.clear()
+                return True
+        return super().eventFilter(watched, event)

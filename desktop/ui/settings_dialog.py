@@ -1,0 +1,92 @@
+"""Settings: passport, country, city, theme, font scale, paper; and "Delete all my data…"."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.storage.user_db import PAPERS, Settings
+from desktop.ui.theme import THEMES
+
+
+def _combo(name: str, items: list[tuple[str, str]], current: str, parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    for code, label in items:
+        combo.addItem(label, code)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class SettingsDialog(QDialog):
+    """Edit a copy of the settings; ``settings()`` returns the result after OK."""
+
+    wipe_requested = Signal()
+
+    def __init__(self, settings: Settings, *, passports: list[tuple[str, str]],
+                 countries: list[tuple[str, str]], cities: list[tuple[str, str]],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._original = settings
+        self.passport = _combo("Passport", passports, settings.passport, self)
+        self.country = _combo("Country", countries, settings.country, self)
+        self.city = _combo("Current city", cities, settings.city, self)
+        self.theme = _combo("Theme", list(THEMES.items()), settings.theme, self)
+        self.scale = QSpinBox(self)
+        self.scale.setAccessibleName("Text size")
+        self.scale.setRange(75, 200)
+        self.scale.setSingleStep(10)
+        self.scale.setSuffix(" %")
+        self.scale.setValue(round(settings.font_scale * 100))
+        self.paper = _combo("Paper size", [(p, "Automatic" if p == "auto" else p)
+                                           for p in PAPERS], settings.paper, self)
+        form = QFormLayout()
+        form.addRow("&Passport:", self.passport)
+        form.addRow("C&ountry:", self.country)
+        form.addRow("Current &city:", self.city)
+        form.addRow("&Theme:", self.theme)
+        form.addRow("Text &size (pages and printing):", self.scale)
+        form.addRow("Pap&er:", self.paper)
+        wipe = QPushButton("&Delete all my data…", self)
+        wipe.setAccessibleName("Delete all my data")
+        wipe.clicked.connect(self._on_wipe)
+        note = QLabel("Deletes your bookmarks, notes, checklist ticks, your own items and "
+                      "these settings from this device.", self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addSpacing(12)
+        layout.addWidget(wipe)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def settings(self) -> Settings:
+        """The settings as edited."""
+        return dataclasses.replace(
+            self._original, passport=self.passport.currentData(),
+            country=self.country.currentData() or self._original.country,
+            city=self.city.currentData() or self._original.city,
+            theme=self.theme.currentData(), font_scale=self.scale.value() / 100,
+            paper=self.paper.currentData())
+
+    @Slot()
+    def _on_wipe(self) -> None:
+        self.reject()
+        self.wipe_requested.emit()

@@ -1,0 +1,271 @@
+"""Drive the real main window over the fixture content."""
+
+from __future__ import annotations
+
+import argparse
+import io
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.ui.main_window import MainWindow
+
+
+def test_title_status_bar_and_overview(window):
+    assert window.windowTitle() == "Safe Passage"
+    assert window.status_label.text() == "Offline reference · content as of 2022-09-30"
+    assert window.stale_label.isVisible()
+    assert "Dated reference" in window.stale_label.text()
+    text = window.page.toPlainText()
+    for expected in ("Russia", "Level 4", "U.S. Department of State", "27 Sep 2022",
+                     "Upper Lars", "U.S. Embassy Moscow", "+7 495 728-50-00", "112",
+                     "Dated reference, not live advice"):
+        assert expected in text
+
+
+def test_accessible_names(window):
+    names = {w.accessibleName() for w in window.findChildren(QWidget)}
+    for name in ("Search", "Results", "Page", "Sections", "Notes"):
+        assert name in names
+    assert window.page.accessibleName() == "Page"
+    assert window.search.field.accessibleName() == "Search"
+    assert window.search.results.accessibleName() == "Results"
+    assert window.sections.accessibleName() == "Sections"
+
+
+def test_type_query_see_hits_and_open_with_enter(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.field.hasFocus()
+    qtbot.keyClicks(window.search.field, "lars")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() > 0, timeout=2000)
+    first = window.search.model.hit(0)
+    assert (first.kind, first.id) == ("route", "ru-ge-upper-lars")
+    assert "<b>" in first.snippet_html()
+    assert not window.nav.isVisible() and window.search.results.isVisible()
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Down)
+    assert window.search.results.currentIndex().row() == 1
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Up)
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.location == ("route", "ru-ge-upper-lars")
+    assert "Upper Lars – Dariali" in window.page.toPlainText()
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Escape)
+    assert window.search.field.text() == "" and window.nav.isVisible()
+
+
+def test_typo_shows_corrected_note(window, qtbot):
+    window.search.focus_search()
+    qtbot.keyClicks(window.search.field, "protets ")
+    qtbot.waitUntil(lambda: window.search.note.isVisible(), timeout=2000)
+    assert "Showing results for" in window.search.note.text()
+
+
+def test_internal_link_and_back_forward(window, qtbot):
+    window.open_record("advisory", "ru-us")
+    window.page.anchorClicked.emit(QUrl("sp://route/ru-ge-upper-lars"))
+    assert window.location == ("route", "ru-ge-upper-lars")
+    window.page.setFocus()
+    qtbot.keyClick(window.page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.location == ("advisory", "ru-us")
+    qtbot.keyClick(window.page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.location == ("route", "ru-ge-upper-lars")
+
+
+def test_every_kind_and_section_renders(window, services):
+    for kind in ("country", "advisory", "route", "entry_rule", "contact", "guide",
+                 "checklist", "phrase", "city"):
+        for record in services.content.list(kind):
+            window.open_record(kind, record["id"])
+            assert window.location == (kind, record["id"])
+    for row in range(window.sections.count()):
+        window.sections.setCurrentRow(row)
+    assert window.location == ("section", "Bookmarks")
+
+
+def test_sections_list_records(window):
+    window.sections.setCurrentRow(5)  # Guides
+    assert window.location == ("section", "Guides")
+    titles = [window.records.item(i).text() for i in range(window.records.count())]
+    assert "Money when cards fail" in titles
+    window.records.itemActivated.emit(window.records.item(titles.index("Money when cards fail")))
+    assert window.location == ("guide", "money")
+
+
+def test_bookmark_and_note(window, services, qtbot):
+    window.open_record("guide", "money")
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert services.user.is_bookmarked("guide", "money")
+    window.go(("section", "Bookmarks"))
+    assert "Money when cards fail" in window.page.toPlainText()
+    window.open_record("guide", "money")
+    window.notes.setPlainText("meet at the bus station")
+    qtbot.waitUntil(lambda: services.user.note("guide", "money") == "meet at the bus station",
+                    timeout=3000)
+    window.toggle_bookmark()
+    assert not services.user.is_bookmarked("guide", "money")
+
+
+def test_copy_phone_and_local_address(window):
+    window.open_record("contact", "us-embassy-moscow")
+    window.page.anchorClicked.emit(QUrl("copy:contact/us-embassy-moscow/phone/0"))
+    assert QGuiApplication.clipboard().text() == "+7 495 728-50-00"
+    window.page.anchorClicked.emit(QUrl("copy:contact/us-embassy-moscow/address_local"))
+    assert QGuiApplication.clipboard().text().startswith("Большой Девятинский")
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.Yes,
+                                    QMessageBox.StandardButton.No])
+def test_external_link_needs_confirmation(window, monkeypatch, answer):
+    asked, opened = [], []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or answer)
+    monkeypatch.setattr("desktop.ui.page_view.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toString()))
+    window.page.anchorClicked.emit(QUrl("https://example.org/alert?x=1"))
+    assert "https://example.org/alert?x=1" in asked[0]
+    assert opened == (["https://example.org/alert?x=1"]
+                      if answer == QMessageBox.StandardButton.Yes else [])
+
+
+def test_remote_resources_refused(window):
+    from PySide6.QtGui import QTextDocument
+
+    kind = QTextDocument.ResourceType.ImageResource.value
+    assert window.page.loadResource(kind, QUrl("https://example.org/x.png")) is None
+    window.page.show_html("<img src='http://example.org/track.png'>")
+
+
+def test_planner_passport_and_city(window, qtbot):
+    window.show_planner()
+    planner = window.planner
+    assert window.stack.currentWidget() is planner
+    model = planner.model
+    codes = [planner.passport.itemData(i) for i in range(planner.passport.count())]
+    assert codes[:4] == ["US", "GB", "CA", "AU"]
+
+    def entry(route_id: str) -> str:
+        row = [model.route(r)["id"] for r in range(model.rowCount())].index(route_id)
+        return model.index(row, 6).data()
+
+    assert entry("ru-ge-upper-lars") == "Visa-free, 365 days"
+    planner.passport.setCurrentIndex(codes.index("GB"))
+    assert entry("ru-ge-upper-lars") == "No information for this passport"
+    assert window.settings.passport == "GB"
+    planner.city.setCurrentIndex(planner.city.findData("vladikavkaz"))
+    assert model.route(0)["id"] == "ru-ge-upper-lars"
+    planner.city.setCurrentIndex(planner.city.findData("moscow"))
+    assert model.route(0)["id"] == "ru-tr-air-istanbul"
+    planner.table.activated.emit(model.index(0, 0))
+    assert window.location == ("route", "ru-tr-air-istanbul")
+
+
+def test_theme_and_font_scale(window, services):
+    window.actions_["theme:dark"].trigger()
+    assert services.user.settings().theme == "dark"
+    assert QApplication.instance().palette().window().color().lightness() < 80
+    assert "#1e2228" in window.page.document().defaultStyleSheet()
+    window.actions_["theme:high-contrast"].trigger()
+    assert services.user.settings().theme == "high-contrast"
+    window.change_font_scale(0.1)
+    assert services.user.settings().font_scale == pytest.approx(1.1)
+    assert "12.1pt" in window.page.document().defaultStyleSheet()
+    window.set_theme("light")
+
+
+def test_wipe_data(window, services, monkeypatch):
+    services.user.set_bookmark("guide", "money", "Money", True)
+    window.set_theme("dark")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.actions_["wipe"].trigger()
+    assert services.user.bookmarks() == []
+    assert window.settings.theme == "light" and services.user.settings().theme == "light"
+    assert window.location == ("overview", "")
+
+
+def test_warnings_banner(services, qtbot):
+    services.warnings.append("The installed content pack could not be used.")
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.banner.isVisible()
+    assert "content pack" in win.banner_label.text()
+
+
+def test_user_facing_error_becomes_warning(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    window.page.anchorClicked.emit(QUrl("sp://guide/no-such-guide"))
+    assert shown and "no-such-guide" in shown[0]
+    assert window.location == ("overview", "")
+
+
+def test_missing_print_modules_give_a_message(window, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name.startswith("desktop.printing") or name == "desktop.ui.print_dialogs" or (
+                name == "desktop.ui" and "print_dialogs" in (args[2] or ())):
+            raise ModuleNotFoundError(f"No module named '{name}'", name="desktop.printing")
+        return real_import(name, *args, **kwargs)
+
+    told = []
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    window.actions_["print"].trigger()
+    assert told and "Printing" in told[0]
+
+
+def test_corrupt_content_db_gives_message(tmp_path, monkeypatch, qapp):
+    from desktop import app
+
+    bad = tmp_path / "content.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setattr("desktop.paths.bundled_content_db", lambda: tmp_path / "none.db")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    args = argparse.Namespace(basedir=str(tmp_path / "base"), portable=False, content_db=bad)
+    assert app.start(args) is None
+    assert shown and "damaged" in shown[0]
+
+
+def test_corrupt_content_db_falls_back_to_bundled(tmp_path, monkeypatch, qtbot, fixture_db):
+    import sys
+
+    from desktop import app
+
+    bad = tmp_path / "content.db"
+    bad.write_bytes(b"")
+    monkeypatch.setattr("desktop.paths.bundled_content_db", lambda: fixture_db)
+    monkeypatch.setattr("desktop.paths.content_sources_dir", lambda: tmp_path / "no-sources")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    args = argparse.Namespace(basedir=str(tmp_path / "base"), portable=False, content_db=bad)
+    win = app.start(args)
+    qtbot.addWidget(win)
+    assert warned and "came with the app" in warned[0]
+    assert "Russia" in win.page.toPlainText()
+    win.services.close()
+
+
+def test_excepthook_logs_and_reports(tmp_path, monkeypatch, qapp):
+    from desktop import app
+    from desktop.errors import UserFacingError
+
+    reported, warned = [], []
+    monkeypatch.setattr(app, "show_crash_dialog", lambda d, p: reported.append((d, p)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    hook = app.make_excepthook(tmp_path / "log")
+    try:
+        raise ValueError("a real bug")
+    except ValueError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    assert "a real bug" in (tmp_path / "log" / "crash.log").read_text()
+    assert reported and reported[0][1] == tmp_path / "log" / "crash.log"
+    hook(UserFacingError, UserFacingError("disk full"), None)
+    assert warned == ["disk full"]

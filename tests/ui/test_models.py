@@ -1,0 +1,47 @@
+"""Item models checked with pytest-qt's qtmodeltester, and the page builders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.storage.content_db import plan_routes
+from desktop.ui.models import HTML_ROLE, ID_ROLE, KIND_ROLE, RoutesTableModel, SearchResultsModel
+
+
+def test_routes_model(qtmodeltester, services):
+    model = RoutesTableModel()
+    city = services.content.get("city", "moscow")
+    routes = plan_routes(services.content, city=city, passport="US")
+    model.set_routes(routes, {"GE": "Georgia"})
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(routes) >= 3
+    assert model.headerData(6, Qt.Orientation.Horizontal) == "Entry for your passport"
+    row = [model.route(r)["id"] for r in range(model.rowCount())].index("ru-ge-upper-lars")
+    assert model.index(row, 1).data() == "Georgia"
+    assert model.index(row, 4).data() == "Open (as of 28 Sep 2022)"
+    assert model.index(row, 6).data() == "Visa-free, 365 days"
+    assert model.index(row, 0).data(Qt.ItemDataRole.UserRole) == "ru-ge-upper-lars"
+
+
+def test_routes_model_marks_blocked(qtmodeltester, services):
+    route = {**services.content.get("route", "ru-ge-upper-lars"), "status": "closed",
+             "entry_rule": None, "blocked": True, "distance_km": 5}
+    model = RoutesTableModel()
+    model.set_routes([route])
+    qtmodeltester.check(model)
+    assert model.index(0, 4).data().startswith("Closed")
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert "closed" in model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_search_results_model(qtmodeltester, services):
+    model = SearchResultsModel()
+    model.set_hits(services.content.search.search("lars").hits)
+    qtmodeltester.check(model)
+    index = model.index(0, 0)
+    assert index.data(KIND_ROLE) == "route"
+    assert index.data(ID_ROLE) == "ru-ge-upper-lars"
+    assert index.data().startswith("Exit route: ")
+    assert "<b>" in index.data(HTML_ROLE)
+    model.set_hits([])
+    qtmodeltester.check(model)
