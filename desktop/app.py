@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,6 +18,9 @@ from types import TracebackType
 from desktop import APP_NAME
 
 CRASH_LOG = "crash.log"
+# Set by ``make bench``: print "painted" after the window's first paint, then quit, so the
+# start-up time to a painted window with content can be measured from outside.
+EXIT_AFTER_PAINT = "SAFE_PASSAGE_EXIT_AFTER_PAINT"
 
 
 def write_crash_log(log_dir: Path, details: str) -> Path | None:
@@ -122,9 +126,30 @@ def start(args: argparse.Namespace | None = None):  # noqa: ANN201
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(services, content_db=content_db)
+    if os.environ.get(EXIT_AFTER_PAINT):
+        exit_after_first_paint(app, window)
     window.show()
     app.aboutToQuit.connect(services.close)
     return window
+
+
+def exit_after_first_paint(app, window) -> None:  # noqa: ANN001
+    """Report the first paint of the window (or a child of it) and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802, ANN001 - Qt override
+            if (not self.done and event.type() == QEvent.Type.Paint
+                    and getattr(obj, "window", lambda: None)() is window):
+                self.done = True
+                print("painted", flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    window._first_paint = FirstPaint(window)
+    app.installEventFilter(window._first_paint)
 
 
 def main(args: argparse.Namespace | None = None) -> int:

@@ -129,6 +129,126 @@ def bench_search() -> dict:
     }
 
 
+# -- start-up and memory: the app vs a bare PySide6 window, both as fresh processes -------
+EXIT_AFTER_PAINT = "SAFE_PASSAGE_EXIT_AFTER_PAINT"
+BARE_WINDOW = r"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.setCentralWidget(QLabel("Hello"))
+window.resize(1180, 760)
+class FirstPaint(QObject):
+    done = False
+    def eventFilter(self, obj, event):
+        if (not self.done and event.type() == QEvent.Type.Paint
+                and getattr(obj, "window", lambda: None)() is window):
+            self.done = True
+            print("painted", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+first = FirstPaint()
+app.installEventFilter(first)
+window.show()
+app.exec()
+"""
+
+
+def _run_to_first_paint(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from spawn to the process saying it painted, and its peak RSS in KiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env=env, cwd=ROOT, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if "painted" not in line:
+        raise RuntimeError(f"{argv} did not report a first paint (exit {proc.returncode})")
+    return elapsed, usage.ru_maxrss
+
+
+def bench_startup(runs: int = 7) -> dict:
+    """Start-up to first painted window with content, and peak memory, as ratios."""
+    env = {**os.environ, EXIT_AFTER_PAINT: "1"}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    bare_cmd = [sys.executable, "-c", BARE_WINDOW]
+    with tempfile.TemporaryDirectory() as home:
+        app_cmd = [sys.executable, "-m", "desktop", "--basedir", home]
+        _run_to_first_paint(bare_cmd, env)  # warm the file cache for both
+        _run_to_first_paint(app_cmd, env)
+        bare, app = [], []
+        for _ in range(runs):  # alternate, so drift hits both alike
+            bare.append(_run_to_first_paint(bare_cmd, env))
+            app.append(_run_to_first_paint(app_cmd, env))
+    bare_s = statistics.median(t for t, _ in bare)
+    app_s = statistics.median(t for t, _ in app)
+    bare_kb = statistics.median(m for _, m in bare)
+    app_kb = statistics.median(m for _, m in app)
+    return {
+        "startup_ratio": round(app_s / bare_s, 3), "startup_ms": round(app_s * 1000, 1),
+        "startup_bare_ms": round(bare_s * 1000, 1),
+        "memory_ratio": round(app_kb / bare_kb, 3), "memory_mb": round(app_kb / 1024, 1),
+        "memory_bare_mb": round(bare_kb / 1024, 1),
+    }
+
+
+# -- pages and PDF ------------------------------------------------------------------------
+def bench_pages(rounds: int = 3) -> dict:
+    """Milliseconds to open every page of the bundled content (read + build its HTML)."""
+    from desktop.content.schema import PAGE_KINDS
+    from desktop.ui.pages import page_html
+
+    db = ContentDB(bundled_content_db())
+    pages = [(kind, row["id"]) for kind in PAGE_KINDS for row in db.list(kind)]
+    times = []
+    for _ in range(rounds):
+        for kind, record_id in pages:
+            start = time.perf_counter()
+            page_html(db, kind, record_id, passport="US")
+            times.append((time.perf_counter() - start) * 1000)
+    db.close()
+    return {"page_p95_ms": round(percentile(times, 95), 3),
+            "page_median_ms": round(statistics.median(times), 3), "pages": len(pages)}
+
+
+def bench_checklist_pdf(rounds: int = 5) -> dict:
+    """Median milliseconds from a checklist to a written PDF (HTML, layout, paint, file)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.printing.render import time_checklist_pdf
+    from desktop.storage.user_db import UserDB
+
+    app = QGuiApplication.instance() or QGuiApplication(["bench"])
+    db = ContentDB(bundled_content_db())
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        user = UserDB(Path(tmp) / "user.db")
+        checklists = [row["id"] for row in db.list("checklist")]
+        time_checklist_pdf(db, user, checklists[0], Path(tmp) / "warm.pdf")
+        for _ in range(rounds):
+            for checklist in checklists:
+                times.append(time_checklist_pdf(db, user, checklist, Path(tmp) / "c.pdf"))
+        user.close()
+    db.close()
+    del app
+    return {"checklist_pdf_ms": round(statistics.median(times), 3),
+            "checklist_pdf_p95_ms": round(percentile(times, 95), 3)}
+
+
+def bench_bundle() -> dict:
+    """Size of dist/safe-passage when a bundle has been built (make dist)."""
+    folder = ROOT / "dist" / "safe-passage"
+    if not folder.is_dir():
+        return {}
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return {"bundle_mb": round(size / 1e6, 1)}
+
+
 def bench_build(runs: int = 3) -> dict:
     """Median seconds to validate and build the bundled content."""
     times = []
@@ -146,8 +266,14 @@ def main() -> int:
     results: dict = {}
     results.update(bench_build())
     results.update(bench_search())
+    results.update(bench_pages())
+    results.update(bench_checklist_pdf())
+    results.update(bench_startup())
+    results.update(bench_bundle())
     results["within_budget"] = {key: results[key] <= limit for key, limit in BUDGETS.items()
                                 if key in results}
+    if "bundle_mb" in results:
+        results["within_budget"]["bundle_mb"] = results["bundle_mb"] <= BUNDLE_BUDGET_MB
     line = json.dumps(results, sort_keys=True)
     (OUT_DIR / "bench.json").write_text(line + "\n")
     print(line)

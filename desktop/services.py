@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import paths as paths_mod
+from desktop.content import ContentBuildError, is_stale
 from desktop.errors import ContentDBError, UserDBError
 from desktop.paths import AppPaths
 from desktop.storage.content_db import ContentDB
@@ -57,17 +58,15 @@ def ensure_bundled_db() -> Path:
     """The bundled content DB; from a checkout, build it when missing or stale."""
     db = paths_mod.bundled_content_db()
     sources = paths_mod.content_sources_dir()
-    if sources.is_dir() and not getattr(sys, "frozen", False):
-        from desktop.content import ContentBuildError
-        from desktop.content.build import build, is_stale
+    if sources.is_dir() and not getattr(sys, "frozen", False) and is_stale(sources, db):
+        from desktop.content.build import build
 
-        if is_stale(sources, db):
-            try:
-                build(sources, db)
-            except ContentBuildError as exc:
-                if not db.exists():
-                    first = "; ".join(str(e) for e in exc.errors[:3])
-                    raise ContentDBError(f"The content could not be built: {first}") from exc
+        try:
+            build(sources, db)
+        except ContentBuildError as exc:
+            if not db.exists():
+                first = "; ".join(str(e) for e in exc.errors[:3])
+                raise ContentDBError(f"The content could not be built: {first}") from exc
     return db
 
 

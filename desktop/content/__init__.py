@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -23,3 +24,14 @@ class ContentBuildError(Exception):
     def __init__(self, errors: list[ContentError]):
         self.errors = sorted(set(errors))
         super().__init__(f"{len(self.errors)} error(s) in the content sources")
+
+
+def is_stale(source_dir: Path, db_path: Path) -> bool:
+    """True when the database is missing or older than any source file.
+
+    Lives here, away from the builder, so that checking costs no heavy imports.
+    """
+    if not Path(db_path).exists():
+        return True
+    built = Path(db_path).stat().st_mtime
+    return any(p.stat().st_mtime > built for p in Path(source_dir).rglob("*") if p.is_file())

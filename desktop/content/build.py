@@ -21,7 +21,7 @@ import pycountry
 import sqlite_utils
 
 from desktop import __version__
-from desktop.content import ContentBuildError
+from desktop.content import ContentBuildError, is_stale
 from desktop.content.loader import LoadedContent, RawRecord, load_content
 from desktop.content.render import render
 from desktop.content.schema import ISSUER_NAMES, SCHEMA_VERSION, TABLES
@@ -285,15 +285,6 @@ def build(source_dir: Path, out: Path, today: dt.date | None = None) -> dict:
     if errors:
         raise ContentBuildError(errors)
     return write_database(build_rows(loaded), loaded.manifest, Path(out))
-
-
-def is_stale(source_dir: Path, db_path: Path) -> bool:
-    """True when the database is missing or older than any source file."""
-    if not Path(db_path).exists():
-        return True
-    built = Path(db_path).stat().st_mtime
-    return any(p.stat().st_mtime > built for p in Path(source_dir).rglob("*")
-               if p.is_file())
 
 
 def main(argv: list[str] | None = None) -> int:

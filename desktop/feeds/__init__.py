@@ -30,6 +30,11 @@ RECORD_KEYS = (
 )
 
 
+# The saved-file formats the importers read (desktop.feeds.importer.FORMATS maps each to
+# its parser; kept here too so the command line can list them without loading parsers).
+FORMAT_NAMES = ["us-rss", "us-json", "uk-json", "ca-json", "au-rss", "au-json"]
+
+
 class FeedError(UserFacingError):
     """A saved feed file cannot be imported; the message says which file and why."""
 

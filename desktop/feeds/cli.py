@@ -18,8 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from desktop.feeds import FeedError
-from desktop.feeds.importer import FORMATS, import_feed, to_toml
+from desktop.feeds import FORMAT_NAMES, FeedError
 
 
 def _date(text: str) -> dt.date:
@@ -31,7 +30,7 @@ def _date(text: str) -> dt.date:
 
 def _add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="saved RSS or JSON feed file")
-    parser.add_argument("--format", dest="fmt", choices=list(FORMATS),
+    parser.add_argument("--format", dest="fmt", choices=FORMAT_NAMES,
                         help="feed format (default: detected from the content)")
     parser.add_argument("--country", dest="countries", action="append", metavar="CC",
                         help="only this ISO alpha-2 country (repeat for more)")
@@ -65,6 +64,8 @@ def _write_atomic(path: Path, text: str) -> None:
 def handle_import(args: argparse.Namespace) -> int:
     """Run ``feeds import``; 0 on success, 2 on a bad file (nothing written then)."""
     try:
+        from desktop.feeds.importer import import_feed, to_toml  # parsers load on use
+
         records, skipped = import_feed(args.file, fmt=args.fmt, verified_on=args.verified_on,
                                        countries=args.countries)
         if args.out:

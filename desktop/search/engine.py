@@ -14,9 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from desktop.search.query import ParsedQuery, parse, quote, to_match
 from desktop.search.snippet import Matcher, make_snippet
 
@@ -196,6 +193,9 @@ class SearchEngine:
         """The closest indexed term within a small edit distance, or None."""
         if len(term) < 3:
             return None
+        from rapidfuzz import process  # only when a typo needs correcting
+        from rapidfuzz.distance import Levenshtein
+
         limit = 1 if len(term) <= 4 else 2
         found = process.extractOne(term, self.vocabulary(), scorer=Levenshtein.distance,
                                    score_cutoff=limit)

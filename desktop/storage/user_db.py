@@ -17,10 +17,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from desktop.errors import DiskFullError, UserDBError
-from desktop.storage import migrations
+
+# How many migrations the current schema has; kept in PRAGMA user_version after they run,
+# so a start-up with an up-to-date file skips loading the migration machinery
+# (sqlite-utils) altogether.  tests/storage checks it against migrations.names().
+SCHEMA_STEPS = 1
 
 THEMES = ("light", "dark", "high-contrast")
 PAPERS = ("auto", "A4", "Letter")
@@ -85,10 +87,21 @@ class UserDB:
             self.recovered_backup = self._set_aside()
             conn = self._connect()
         try:
-            migrations.apply(Database(conn))
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_STEPS:
+                self._migrate(conn)
         except sqlite3.OperationalError as exc:
             raise UserDBError(f"Cannot write your data file {self.path}: {exc}.") from exc
         return conn
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        """Apply pending migrations, then record the schema step in user_version."""
+        from sqlite_utils import Database
+
+        from desktop.storage import migrations
+
+        migrations.apply(Database(conn))
+        conn.execute(f"PRAGMA user_version = {len(migrations.names())}")
 
     def _set_aside(self) -> Path:
         """Move a damaged database (and its WAL files) aside; return the backup path."""
@@ -133,6 +146,10 @@ class UserDB:
 
     def schema(self) -> list[str]:
         """Applied migration names (for diagnostics and tests)."""
+        from sqlite_utils import Database
+
+        from desktop.storage import migrations
+
         return [m.name for m in migrations.migrations.applied(Database(self.conn))]
 
     # -- settings ---------------------------------------------------------------------

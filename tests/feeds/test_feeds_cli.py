@@ -102,3 +102,10 @@ def test_python_dash_m_and_no_qt(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60, check=True)
     assert proc.stdout.strip() == "False"
+
+
+def test_format_names_match_the_parsers() -> None:
+    from desktop.feeds import FORMAT_NAMES
+    from desktop.feeds.importer import FORMATS
+
+    assert FORMAT_NAMES == list(FORMATS)

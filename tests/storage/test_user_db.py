@@ -189,5 +189,20 @@ def test_every_released_schema_migrates_with_data_intact(fixture: Path, tmp_path
     db.close()
 
 
+def test_schema_step_constant_matches_the_migrations() -> None:
+    from desktop.storage.user_db import SCHEMA_STEPS
+
+    assert SCHEMA_STEPS == len(migrations.names())
+
+
+def test_up_to_date_file_skips_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    UserDB(tmp_path / "user.db").close()
+    monkeypatch.setattr(UserDB, "_migrate", staticmethod(lambda conn: pytest.fail("ran")))
+    again = UserDB(tmp_path / "user.db")
+    assert again.conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.names())
+    again.close()
+
+
 def test_there_is_a_fixture_for_the_newest_schema() -> None:
     assert any(migrations.names()[-1] in p.name for p in FIXTURES.glob("*.db"))
