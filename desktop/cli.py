@@ -156,8 +156,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _register_optional(sub: argparse._SubParsersAction, module: str) -> None:
     """Add the sub-commands of an optional module (packs, feeds, printing) if present."""
     try:
-        register: Callable[[argparse._SubParsersAction], None] = getattr(
-            __import__(module, fromlist=["register"]), "register")
+        register: Callable[[argparse._SubParsersAction], None] = __import__(module, fromlist=["register"]).register
     except (ImportError, AttributeError):
         return
     register(sub)
@@ -209,8 +208,33 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _gui_only(argv: list[str]) -> argparse.Namespace | None:
+    """The options when the command line asks only for the GUI, else None.
+
+    Starting the app should not pay for building every sub-command's parser (and
+    importing the printing, packs and feeds modules behind them).
+    """
+    gui = _Parser(prog="safe-passage", add_help=False)
+    gui.add_argument("--basedir")
+    gui.add_argument("--portable", action="store_true")
+    gui.add_argument("--content-db", type=Path)
+    try:
+        args, rest = gui.parse_known_args(argv)
+    except SystemExit:
+        return None
+    if rest:
+        return None
+    args.self_test = False
+    args.func = cmd_gui
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``safe-passage`` and ``python -m desktop``."""
+    argv = sys.argv[1:] if argv is None else argv
+    fast = _gui_only(argv)
+    if fast is not None:
+        return cmd_gui(fast)
     top = parser()
     try:
         args = top.parse_args(argv)

@@ -14,8 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from desktop.feeds import RECORD_KEYS, FeedError, Parsed
-from desktop.feeds import canada, gov_uk, smartraveller, us_state
+from desktop.feeds import RECORD_KEYS, FeedError, Parsed, canada, gov_uk, smartraveller, us_state
 from desktop.feeds._load import load_json
 from desktop.feeds.countries import is_iso2
 from desktop.feeds.sources import source_records

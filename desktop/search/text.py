@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from anyascii import anyascii
-
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -21,6 +19,8 @@ def normalise(text: str) -> str:
 
 def latin(text: str) -> str:
     """A Latin-letter spelling of the text (Cyrillic and other scripts transliterated)."""
+    from anyascii import anyascii  # its tables load on first use
+
     return anyascii(normalise(text)).lower()
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from desktop.ui.theme import THEMES
 
@@ -26,7 +26,6 @@ def _action(window: QMainWindow, text: str, slot: Callable[..., object],
 
 def build_actions(w) -> dict[str, QAction]:  # noqa: ANN001 - MainWindow (import cycle)
     """Create every action of the main window ``w`` and its menus and tool bar."""
-    style = w.style()
     a: dict[str, QAction] = {
         "print": _action(w, "&Print…", lambda: w.print_document("print", "page"),
                          [StdKey.Print, "Ctrl+P"], "Print the page shown"),
@@ -57,8 +56,6 @@ def build_actions(w) -> dict[str, QAction]:  # noqa: ANN001 - MainWindow (import
                               ["Ctrl+0"]),
         "about": _action(w, "&About Safe Passage", w.show_about),
     }
-    a["back"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-    a["forward"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
     a["bookmark"].setCheckable(True)
     group = QActionGroup(w)
     for key, label in THEMES.items():

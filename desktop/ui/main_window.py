@@ -33,7 +33,7 @@ from desktop import APP_NAME
 from desktop.content.schema import PAGE_KINDS
 from desktop.errors import UserFacingError
 from desktop.services import Services
-from desktop.ui import dialogs, navigation
+from desktop.ui import navigation
 from desktop.ui.actions import build_actions
 from desktop.ui.page_view import PageView
 from desktop.ui.pages import age_days, age_text, stale_days
@@ -375,29 +375,41 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.page.set_style(self.settings.theme, self.settings.font_scale)
 
-    # -- dialogs (in dialogs.py to keep this module small) ---------------------------------
+    # -- dialogs (in dialogs.py, loaded on first use: nothing there is needed to start) ----
     def open_settings(self) -> None:
         """The settings dialog."""
+        from desktop.ui import dialogs
+
         dialogs.open_settings(self)
 
     def wipe_data(self) -> None:
         """Delete all user data after a confirmation."""
+        from desktop.ui import dialogs
+
         dialogs.wipe_data(self)
 
     def print_document(self, mode: str, what: str) -> None:
         """Print, preview or export the page, the contact sheet or the wallet card."""
+        from desktop.ui import dialogs
+
         dialogs.print_document(self, mode, what)
 
     def open_packs(self) -> None:
         """The content packs dialog."""
+        from desktop.ui import dialogs
+
         dialogs.open_packs(self)
 
     def show_about(self) -> None:
         """About the app and its content."""
+        from desktop.ui import dialogs
+
         dialogs.show_about(self)
 
     def reload_content(self) -> None:
         """Reopen the content database (after a content pack change) and start over."""
+        from desktop.ui import dialogs
+
         dialogs.reload_content(self, self._content_db)
 
     def reset_after_wipe(self) -> None:

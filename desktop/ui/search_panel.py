@@ -13,67 +13,17 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QSize,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from desktop.search.engine import SearchResult
-from desktop.ui.models import HTML_ROLE, ID_ROLE, KIND_ROLE, SearchResultsModel
+from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 150
-
-
-class HtmlDelegate(QStyledItemDelegate):
-    """Paints an item's HTML_ROLE (kind label, title, snippet with marked words)."""
-
-    PAD = 6
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDocumentMargin(self.PAD)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        colour = option.palette.color(role).name()
-        doc.setDefaultStyleSheet(f"body {{ color: {colour}; }} b {{ text-decoration: underline; }}")
-        doc.setDefaultFont(option.font)
-        doc.setHtml(f"<body>{index.data(HTML_ROLE) or ''}</body>")
-        doc.setTextWidth(max(80, option.rect.width()))
-        return doc
-
-    def paint(self, painter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        ctx = QAbstractTextDocumentLayout.PaintContext()
-        doc.documentLayout().draw(painter, ctx)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
 
 
 class SearchPanel(QWidget):
@@ -100,7 +50,7 @@ class SearchPanel(QWidget):
         self.results = QListView(self)
         self.results.setAccessibleName("Results")
         self.results.setModel(self.model)
-        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self._delegate = None  # set when results are first shown (keeps start-up light)
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
@@ -164,6 +114,11 @@ class SearchPanel(QWidget):
         if not text.strip():
             return
         result = self._search(text)
+        if self._delegate is None:
+            from desktop.ui.result_delegate import HtmlDelegate
+
+            self._delegate = HtmlDelegate(self.results)
+            self.results.setItemDelegate(self._delegate)
         self.model.set_hits(result.hits)
         if result.corrected:
             self.note.setText(f"No results for “{text.strip()}”. "

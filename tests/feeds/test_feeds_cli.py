@@ -108,4 +108,4 @@ def test_format_names_match_the_parsers() -> None:
     from desktop.feeds import FORMAT_NAMES
     from desktop.feeds.importer import FORMATS
 
-    assert FORMAT_NAMES == list(FORMATS)
+    assert list(FORMATS) == FORMAT_NAMES

@@ -192,7 +192,7 @@ def test_every_released_schema_migrates_with_data_intact(fixture: Path, tmp_path
 def test_schema_step_constant_matches_the_migrations() -> None:
     from desktop.storage.user_db import SCHEMA_STEPS
 
-    assert SCHEMA_STEPS == len(migrations.names())
+    assert len(migrations.names()) == SCHEMA_STEPS
 
 
 def test_up_to_date_file_skips_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
