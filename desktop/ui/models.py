@@ -118,7 +118,7 @@ class RoutesTableModel(QAbstractTableModel):
                 marks.append("NOT ADVISED")
             if r["entry_rule"] and r["entry_rule"].get("visa") == "no-entry":
                 marks.append("NO ENTRY")
-            return f"{' · '.join(marks)} (as of {fmt_date(r['status_as_of'])})"
+            return f"{' · '.join(marks)}\nas of {fmt_date(r['status_as_of'])}"
         if column == 5:
             return r.get("typical_wait") or "—"
         return entry_rule_text(r["entry_rule"])

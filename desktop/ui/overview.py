@@ -89,8 +89,12 @@ def _advisories(content: ContentDB, country: str) -> str:
 def _ways_out(content: ContentDB, city: dict | None, passport: str) -> str:
     if city is None:
         return "<p class='muted'>No cities in this content.</p>"
-    routes = [r for r in plan_routes(content, city=city, passport=passport)
-              if not r["blocked"]][:NEAREST]
+    usable = [r for r in plan_routes(content, city=city, passport=passport)
+              if not r["blocked"]]
+    # Overland first: the airport is always "nearest", but in a crisis flights are the
+    # scarce option; they get one line of their own below.
+    routes = [r for r in usable if r["mode"] != "air"][:NEAREST]
+    flights = [r for r in usable if r["mode"] == "air"]
     rows = "".join(
         f"<tr><td class='rule'><b>{link('route', r['id'], r['name'])}</b><br>"
         f"<span class='muted small'>{esc(MODE_TEXT.get(r['mode'], r['mode']))} · "
@@ -98,12 +102,22 @@ def _ways_out(content: ContentDB, city: dict | None, passport: str) -> str:
         f"<td class='rule'>{status_badge(r['status'])}<br><span class='muted small'>as of "
         f"{fmt_date(r['status_as_of'])}</span></td>"
         f"<td class='rule'>{esc(entry_rule_text(r['entry_rule']))}</td></tr>" for r in routes)
-    if not rows:
+    flight_line = ""
+    if flights:
+        statuses = sorted({r["status"] for r in flights})
+        flight_line = (
+            f"<p class='small'><b>Flights</b> ({len(flights)}, "
+            f"{esc(' or '.join(statuses))}): "
+            + ", ".join(link("route", r["id"], content.country_name(r["to_country"]))
+                        for r in flights) + "</p>")
+    if not rows and not flight_line:
         return "<p>No open way out is known from here for this passport.</p>"
-    return (f"<p class='muted small'>From {esc(city['name'])} with a {esc(passport)} passport"
-            " (nearest first):</p>"
-            f"<table cellpadding='5' cellspacing='0' width='100%'>{rows}</table>"
-            "<p><a href='sp://planner/'>All routes in the route planner →</a></p>")
+    table = (f"<p class='muted small'>Overland from {esc(city['name'])} with a "
+             f"{esc(passport)} passport (nearest first):</p>"
+             f"<table cellpadding='5' cellspacing='0' width='100%'>{rows}</table>"
+             if rows else "")
+    return (table + flight_line
+            + "<p><a href='sp://planner/'>All routes in the route planner →</a></p>")
 
 
 def _embassy(content: ContentDB, country: str, passport: str) -> str:

@@ -23,6 +23,12 @@ from desktop.storage.content_db import ContentDB, plan_routes
 from desktop.ui.models import RoutesTableModel
 
 COMMON_PASSPORTS = ("US", "GB", "CA", "AU")
+# "Show" filter: label -> the modes it keeps (None keeps every route).
+MODE_FILTERS = (("All ways out", None), ("Overland (road, rail, on foot)", {"road", "rail", "foot",
+                                                                          "ferry"}),
+                ("Flights", {"air"}))
+# Column widths in pixels where text wraps; the rest fit their contents or stretch.
+WRAPPED_WIDTHS = {0: 230, 5: 190}
 
 
 def passport_choices(content: ContentDB) -> list[tuple[str, str]]:
@@ -47,6 +53,10 @@ class PlannerView(QWidget):
         self.passport.setAccessibleName("Passport")
         self.city = QComboBox(self)
         self.city.setAccessibleName("Current city")
+        self.modes = QComboBox(self)
+        self.modes.setAccessibleName("Show")
+        for label, _ in MODE_FILTERS:
+            self.modes.addItem(label)
         self.model = RoutesTableModel(self)
         self.table = QTableView(self)
         self.table.setAccessibleName("Exit routes")
@@ -59,6 +69,9 @@ class PlannerView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in WRAPPED_WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setStretchLastSection(True)
         hint = QLabel("Nearest first. Closed, not-advised or no-entry routes are listed last, "
                       "greyed out and struck through. Each status shows the date it was "
@@ -68,6 +81,7 @@ class PlannerView(QWidget):
         form = QFormLayout()
         form.addRow("&Passport:", self.passport)
         form.addRow("Current &city:", self.city)
+        form.addRow("&Show:", self.modes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 8, 18, 12)
         layout.addWidget(title)
@@ -77,6 +91,7 @@ class PlannerView(QWidget):
         self._fill(passport, city_id)
         self.passport.currentIndexChanged.connect(self._on_choice)
         self.city.currentIndexChanged.connect(self._on_choice)
+        self.modes.currentIndexChanged.connect(self.refresh)
         self.table.activated.connect(self._on_activated)
         self.refresh()
 
@@ -116,6 +131,9 @@ class PlannerView(QWidget):
             return
         city = self.content.get("city", city_id)
         routes = plan_routes(self.content, city=city, passport=self.current_passport())
+        keep = MODE_FILTERS[max(0, self.modes.currentIndex())][1]
+        if keep is not None:
+            routes = [r for r in routes if r["mode"] in keep]
         names = {r["to_country"]: self.content.country_name(r["to_country"]) for r in routes}
         self.model.set_routes(routes, names)
         self.table.resizeRowsToContents()

@@ -269,3 +269,20 @@ def test_excepthook_logs_and_reports(tmp_path, monkeypatch, qapp):
     assert reported and reported[0][1] == tmp_path / "log" / "crash.log"
     hook(UserFacingError, UserFacingError("disk full"), None)
     assert warned == ["disk full"]
+
+
+def test_planner_show_filter_keeps_only_that_mode(window):
+    window.show_planner()
+    planner = window.planner
+    planner.city.setCurrentIndex(planner.city.findData("moscow"))
+
+    def shown() -> list[str]:
+        return [planner.model.route(r)["mode"] for r in range(planner.model.rowCount())]
+
+    assert set(shown()) == {"air", "road"}
+    planner.modes.setCurrentIndex(1)  # overland
+    assert set(shown()) == {"road"}
+    planner.modes.setCurrentIndex(2)  # flights
+    assert shown() == ["air"]
+    planner.modes.setCurrentIndex(0)
+    assert len(shown()) == 4

@@ -18,7 +18,7 @@ def test_routes_model(qtmodeltester, services):
     assert model.headerData(6, Qt.Orientation.Horizontal) == "Entry for your passport"
     row = [model.route(r)["id"] for r in range(model.rowCount())].index("ru-ge-upper-lars")
     assert model.index(row, 1).data() == "Georgia"
-    assert model.index(row, 4).data() == "Open (as of 28 Sep 2022)"
+    assert model.index(row, 4).data() == "Open\nas of 28 Sep 2022"
     assert model.index(row, 6).data() == "Visa-free, 365 days"
     assert model.index(row, 0).data(Qt.ItemDataRole.UserRole) == "ru-ge-upper-lars"
 

@@ -53,3 +53,14 @@ def test_entry_rule_text():
     assert pages.entry_rule_text(None) == "No information for this passport"
     assert pages.entry_rule_text({"visa": "visa-required"}) == "Visa required"
     assert pages.entry_rule_text({"visa": "visa-free", "days": 30}) == "Visa-free, 30 days"
+
+
+def test_overview_lists_overland_routes_before_flights(services):
+    from desktop.ui.overview import overview_html
+
+    body = overview_html(services.content, country="RU", passport="US", city_id="moscow")
+    # From Moscow the airport is nearest, but the table of ways out is overland; the
+    # flights get their own line, and the closed crossing is not offered at all.
+    assert body.index("ru-fi-vaalimaa") < body.index("<b>Flights</b>")
+    assert "sp://route/ru-tr-air-istanbul" in body[body.index("<b>Flights</b>"):]
+    assert "ru-az-yarag-kazmalyar" not in body
