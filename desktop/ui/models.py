@@ -71,8 +71,8 @@ def _esc(text: str) -> str:
 class RoutesTableModel(QAbstractTableModel):
     """Planned routes (from ``plan_routes``): blocked ones greyed and marked."""
 
-    HEADERS = ("Route", "To", "Mode", "Distance", "Status", "Typical wait",
-               "Entry for your passport")
+    HEADERS = ("Route", "Distance", "Status", "Typical wait", "Entry for your passport")
+    ROUTE, DISTANCE, STATUS, WAIT, ENTRY = range(5)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -104,22 +104,18 @@ class RoutesTableModel(QAbstractTableModel):
         return None
 
     def _text(self, r: dict, column: int) -> str:
-        if column == 0:
-            return r["name"]
-        if column == 1:
-            return self._names.get(r["to_country"], r["to_country"])
-        if column == 2:
-            return MODE_TEXT.get(r["mode"], r["mode"])
-        if column == 3:
-            return f"{r['distance_km']:,} km"
-        if column == 4:
+        if column == self.ROUTE:
+            return f"{r['name']}\nto {self._names.get(r['to_country'], r['to_country'])}"
+        if column == self.DISTANCE:
+            return f"{MODE_TEXT.get(r['mode'], r['mode'])}\n{r['distance_km']:,} km"
+        if column == self.STATUS:
             marks = [r["status"].capitalize()]
             if r.get("advice") == "not-advised":
                 marks.append("NOT ADVISED")
             if r["entry_rule"] and r["entry_rule"].get("visa") == "no-entry":
                 marks.append("NO ENTRY")
             return f"{' · '.join(marks)}\nas of {fmt_date(r['status_as_of'])}"
-        if column == 5:
+        if column == self.WAIT:
             return r.get("typical_wait") or "—"
         return entry_rule_text(r["entry_rule"])
 
@@ -129,18 +125,19 @@ class RoutesTableModel(QAbstractTableModel):
         r, column = self._routes[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             text = self._text(r, column)
-            if role == Qt.ItemDataRole.AccessibleTextRole and r["blocked"] and column == 0:
+            if (role == Qt.ItemDataRole.AccessibleTextRole and r["blocked"]
+                    and column == self.ROUTE):
                 text += " (closed or not advised)"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return ("Closed, not advised or no entry for this passport" if r["blocked"]
                     else self._text(r, column))
-        if role == Qt.ItemDataRole.DecorationRole and column == 4:
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             key = "not-advised" if r["blocked"] and r["status"] != "closed" else r["status"]
             return QColor(STATUS_COLOURS.get(key, STATUS_COLOURS["unknown"])[0])
         if role == Qt.ItemDataRole.ForegroundRole and r["blocked"]:
-            return QColor("#b71c1c") if column == 4 else QColor("#7a828e")
-        if role == Qt.ItemDataRole.FontRole and (r["blocked"] and column == 0):
+            return QColor("#b71c1c") if column == self.STATUS else QColor("#7a828e")
+        if role == Qt.ItemDataRole.FontRole and (r["blocked"] and column == self.ROUTE):
             font = QFont()
             font.setStrikeOut(True)
             return font

@@ -27,8 +27,9 @@ COMMON_PASSPORTS = ("US", "GB", "CA", "AU")
 MODE_FILTERS = (("All ways out", None), ("Overland (road, rail, on foot)", {"road", "rail", "foot",
                                                                           "ferry"}),
                 ("Flights", {"air"}))
-# Column widths in pixels where text wraps; the rest fit their contents or stretch.
-WRAPPED_WIDTHS = {0: 230, 5: 190}
+# Column widths in pixels (text wraps inside them); the entry rule takes what is left.
+WIDTHS = {RoutesTableModel.ROUTE: 210, RoutesTableModel.DISTANCE: 70,
+          RoutesTableModel.STATUS: 155, RoutesTableModel.WAIT: 165}
 
 
 def passport_choices(content: ContentDB) -> list[tuple[str, str]]:
@@ -68,8 +69,7 @@ class PlannerView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in WRAPPED_WIDTHS.items():
+        for column, width in WIDTHS.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setStretchLastSection(True)

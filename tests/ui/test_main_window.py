@@ -146,7 +146,7 @@ def test_planner_passport_and_city(window, qtbot):
 
     def entry(route_id: str) -> str:
         row = [model.route(r)["id"] for r in range(model.rowCount())].index(route_id)
-        return model.index(row, 6).data()
+        return model.index(row, model.ENTRY).data()
 
     assert entry("ru-ge-upper-lars") == "Visa-free, 365 days"
     planner.passport.setCurrentIndex(codes.index("GB"))

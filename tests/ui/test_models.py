@@ -15,11 +15,12 @@ def test_routes_model(qtmodeltester, services):
     model.set_routes(routes, {"GE": "Georgia"})
     qtmodeltester.check(model)
     assert model.rowCount() == len(routes) >= 3
-    assert model.headerData(6, Qt.Orientation.Horizontal) == "Entry for your passport"
+    assert model.headerData(model.ENTRY, Qt.Orientation.Horizontal) == "Entry for your passport"
     row = [model.route(r)["id"] for r in range(model.rowCount())].index("ru-ge-upper-lars")
-    assert model.index(row, 1).data() == "Georgia"
-    assert model.index(row, 4).data() == "Open\nas of 28 Sep 2022"
-    assert model.index(row, 6).data() == "Visa-free, 365 days"
+    assert model.index(row, model.ROUTE).data().endswith("\nto Georgia")
+    assert model.index(row, model.DISTANCE).data().startswith("Road\n")
+    assert model.index(row, model.STATUS).data() == "Open\nas of 28 Sep 2022"
+    assert model.index(row, model.ENTRY).data() == "Visa-free, 365 days"
     assert model.index(row, 0).data(Qt.ItemDataRole.UserRole) == "ru-ge-upper-lars"
 
 
@@ -29,7 +30,7 @@ def test_routes_model_marks_blocked(qtmodeltester, services):
     model = RoutesTableModel()
     model.set_routes([route])
     qtmodeltester.check(model)
-    assert model.index(0, 4).data().startswith("Closed")
+    assert model.index(0, model.STATUS).data().startswith("Closed")
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
     assert "closed" in model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
 
