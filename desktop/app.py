@@ -123,6 +123,8 @@ def start(args: argparse.Namespace | None = None):  # noqa: ANN201
     services = open_services_or_explain(paths, content_db)
     if services is None:
         return None
+    if content_db is not None and services.content.path != content_db:
+        content_db = None  # it could not be used: later reloads use the normal order
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(services, content_db=content_db)

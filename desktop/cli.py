@@ -30,6 +30,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ERROR)
 
 
+def _positive_int(text: str) -> int:
+    """argparse type: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -54,6 +65,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: {len(exc.errors)} problem(s) in {source}; no database written",
               file=sys.stderr)
         return 1
+    except OSError as exc:
+        raise UserFacingError(f"cannot write {out}: {exc.strerror or exc}") from exc
     print(f"built {out}: {meta['record_count']} records, content {meta['content_version']} "
           f"as of {meta['content_as_of']}, hash {meta['content_hash'][:16]}")
     return 0
@@ -187,7 +200,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--with-meta", action="store_true",
                    help="with --json: an object with the corrected query and the hits")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=_positive_int, default=20)
     p.add_argument("--kind", metavar="KIND")
     p.add_argument("--country", metavar="CC")
     p.set_defaults(func=cmd_search)

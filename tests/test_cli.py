@@ -132,3 +132,30 @@ def test_self_test_reports_a_broken_database(tmp_path: Path, basedir: Path) -> N
     bad.write_bytes(b"junk" * 100)
     out = run("--self-test", basedir=basedir, db=bad)
     assert out.returncode != 0 and "error:" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["search", "x", "--limit", "0"], "must be 1 or more"),
+    (["print", "card", "--pdf", "x.pdf", "--font-scale", "20"], "between 0.75 and 2"),
+])
+def test_out_of_range_numbers_are_refused(fixture_db: Path, basedir: Path, tmp_path: Path,
+                                          args: list[str], message: str) -> None:
+    out = run(*args, basedir=basedir, db=fixture_db)
+    assert out.returncode != 0 and message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_build_problems_are_readable(tmp_path: Path, basedir: Path) -> None:
+    import shutil
+
+    source = tmp_path / "content"
+    shutil.copytree(FIXTURE, source)
+    (source / "guides" / "latin1.md").write_bytes(b"+++\ntitle = \"Caf\xe9\"\n+++\nBody\n")
+    out = run("build", "--source", str(source), "--out", str(tmp_path / "x.db"),
+              basedir=basedir)
+    assert out.returncode == 1 and "latin1.md:2: not valid UTF-8" in out.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = run("build", "--source", str(FIXTURE), "--out", str(blocker / "x.db"),
+              basedir=basedir)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1].startswith("error: cannot write")

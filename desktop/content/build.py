@@ -78,8 +78,8 @@ def _row(record: RawRecord) -> dict:
     return row
 
 
-def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None = None
-         ) -> dict:
+def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None = None,
+         home_country: str = "") -> dict:
     """The search document for one record: title, aliases and body text."""
     name = lambda code: country_name(code, names) if code else ""  # noqa: E731
     title, aliases, body, country, audience = "", [], [], "", []
@@ -131,7 +131,7 @@ def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None =
         body = [row.get("summary_text", "")] + [
             f"{item['text']} {item.get('detail_text', '')}" for item in items or []]
     elif kind == "phrase":
-        country = "RU" if row["language"] == "ru" else ""
+        country = home_country  # phrases are for the country the content is about
         title = row["english"]
         aliases = [row["local"], row["translit"]]
         body = [f"phrase {row['category']}"]
@@ -169,7 +169,7 @@ def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
     return tables
 
 
-def search_documents(tables: dict[str, list[dict]]) -> list[dict]:
+def search_documents(tables: dict[str, list[dict]], home_country: str = "") -> list[dict]:
     """One search document per searchable record, in a stable order."""
     names = {row["id"]: row.get("name") or country_name(row["id"], {})
              for row in tables["countries"]}
@@ -181,7 +181,7 @@ def search_documents(tables: dict[str, list[dict]]) -> list[dict]:
         if kind in ("source", "city"):
             continue
         for row in tables[table]:
-            docs.append(_doc(kind, row, names, items.get(row["id"])))
+            docs.append(_doc(kind, row, names, items.get(row["id"]), home_country))
     return docs
 
 
@@ -212,7 +212,8 @@ def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> 
     tmp = Path(tmp_name)
     try:
         db = sqlite_utils.Database(tmp)
-        docs = sorted(search_documents(tables), key=doc_priority)
+        docs = sorted(search_documents(tables, str(manifest.get("home_country", ""))),
+                      key=doc_priority)
         for name, rows in tables.items():
             if rows:
                 db[name].insert_all([_encoded(row) for row in rows], pk="id", alter=True)

@@ -72,6 +72,20 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def read_source(path: Path, result: LoadedContent) -> str | None:
+    """A source file's text, or None after recording why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        result.errors.append(ContentError(display_path(path), line,
+                                          "not valid UTF-8 text (save the file as UTF-8)"))
+    except OSError as exc:
+        result.errors.append(ContentError(display_path(path), 0,
+                                          f"cannot be read: {exc.strerror or exc}"))
+    return None
+
+
 def _parse_toml(text: str, file: str, line_offset: int = 0) -> tuple[dict | None,
                                                                       ContentError | None]:
     try:
@@ -129,7 +143,9 @@ def _split_records(data: dict, lines: list[str], file: str, kinds: tuple[str, ..
 def load_table_file(path: Path, result: LoadedContent) -> None:
     """Load one top-level TOML file of ``[[kind]]`` records."""
     file = display_path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path, result)
+    if text is None:
+        return
     data, error = _parse_toml(text, file)
     if error:
         result.errors.append(error)
@@ -154,7 +170,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def load_guide(path: Path, result: LoadedContent) -> None:
     """Load one Markdown guide with a ``+++`` TOML header; the file name is its id."""
     file = display_path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path, result)
+    if text is None:
+        return
     parts = split_front_matter(text)
     if parts is None:
         result.errors.append(ContentError(file, 1, "a guide must start with a +++ TOML "
@@ -180,7 +198,9 @@ def load_guide(path: Path, result: LoadedContent) -> None:
 def load_checklist(path: Path, result: LoadedContent) -> None:
     """Load one checklist file: header keys, then ``[[item]]`` records."""
     file = display_path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path, result)
+    if text is None:
+        return
     data, error = _parse_toml(text, file)
     if error:
         result.errors.append(error)
@@ -217,7 +237,10 @@ def load_content(folder: Path) -> LoadedContent:
         return result
     for path in sorted(folder.glob("*.toml")):
         if path.name == MANIFEST:
-            data, error = _parse_toml(path.read_text(encoding="utf-8"), display_path(path))
+            text = read_source(path, result)
+            if text is None:
+                continue
+            data, error = _parse_toml(text, display_path(path))
             if error:
                 result.errors.append(error)
             else:

@@ -67,13 +67,24 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
+def _font_scale(text: str) -> float:
+    """argparse type: a text size factor within what the app offers (0.75 to 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number: '{text}'") from None
+    if not 0.75 <= value <= 2.0:
+        raise argparse.ArgumentTypeError(f"must be between 0.75 and 2, not {text}")
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``print`` sub-command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--pdf", required=True, metavar="OUT", help="PDF file to write")
     common.add_argument("--paper", choices=("A4", "Letter"),
                         help="paper size (default: your setting, else by locale)")
-    common.add_argument("--font-scale", type=float, metavar="X",
+    common.add_argument("--font-scale", type=_font_scale, metavar="X",
                         help="type size factor (default: your setting)")
     parser = subparsers.add_parser("print", help="write a checklist, page, contact sheet "
                                                  "or wallet card as a PDF")

@@ -107,7 +107,9 @@ class SearchEngine:
         fixed = self.correct(parsed)
         if fixed is None:
             return SearchResult(text)
-        return SearchResult(text, self._run(fixed, limit, offset, kind, country), fixed.text)
+        hits = self._run(fixed, limit, offset, kind, country)
+        # "Showing results for …" only when there are results to show.
+        return SearchResult(text, hits, fixed.text if hits else None)
 
     def _run(self, parsed: ParsedQuery, limit: int, offset: int, kind: str | None,
              country: str | None) -> list[SearchHit]:

@@ -102,7 +102,9 @@ def make_snippet(texts: list[str], parsed: ParsedQuery, *, start: str, end: str,
     if not words:
         return best_text[:80]
     starts = [w[0] for w in words]
-    hit_words = sorted({bisect.bisect_right(starts, s) - 1 for s, _ in best_spans})
+    region_end = words[-1][1]
+    hit_words = sorted({bisect.bisect_right(starts, s) - 1 for s, _ in best_spans
+                        if words[0][0] <= s < region_end})
     first = 0
     if hit_words:
         # The window that holds the most matched words, starting at a matched word

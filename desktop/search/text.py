@@ -13,8 +13,15 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 def normalise(text: str) -> str:
-    """NFC, lower case, and the Russian ё folded to е (unicode61 keeps them apart)."""
-    return unicodedata.normalize("NFC", text or "").lower().replace("ё", "е")
+    """NFC, lower case, and the Russian ё folded to е (unicode61 keeps them apart).
+
+    Lower-casing that adds a combining mark (Turkish "İ" becomes "i" + U+0307) would split
+    a word in two, so such marks are dropped again.
+    """
+    lowered = unicodedata.normalize("NFC", text or "").lower()
+    if "\u0307" in lowered:
+        lowered = unicodedata.normalize("NFC", lowered.replace("\u0307", ""))
+    return lowered.replace("ё", "е")
 
 
 def latin(text: str) -> str:

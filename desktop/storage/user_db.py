@@ -2,8 +2,9 @@
 
 One ``UserDB`` object is the single writer.  SQLite in WAL mode with ``synchronous=FULL``:
 every click is its own committed transaction, so a crash or a kill loses at most the click
-in flight.  A corrupt file is moved aside as a backup and a fresh database created; a full
-disk or an unwritable folder raises a ``UserDBError`` and leaves the data as it was.
+in flight.  A file SQLite reports as damaged is moved aside as a backup and a fresh
+database created; a locked or unreadable file, a full disk or an unwritable folder raises a
+``UserDBError`` and leaves the data as it was.  ``wipe`` removes the backups too.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says the file itself is damaged (not locked, not unreadable)."""
+    text = str(exc).lower()
+    return ("not a database" in text or "malformed" in text or "file is encrypted" in text
+            or not isinstance(exc, sqlite3.OperationalError))
+
+
 def _sidecars(path: Path) -> list[Path]:
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
@@ -73,17 +81,18 @@ class UserDB:
         return conn
 
     def _open(self) -> sqlite3.Connection:
+        conn = None
         try:
             conn = self._connect()
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("integrity check failed")
+                raise sqlite3.DatabaseError("database disk image is malformed")
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+            if conn is not None:
+                conn.close()  # before moving the file: Windows cannot move an open file
+            if not is_corruption(exc) or not isinstance(self.path, Path):
+                # Locked by another program, read-only, an I/O error: the file may be
+                # fine, so it is never set aside for these.
                 raise UserDBError(f"Cannot open your data file {self.path}: {exc}.") from exc
-            if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
-                raise UserDBError(f"Your data file {self.path} is read-only.") from exc
-            if not isinstance(self.path, Path):
-                raise
             self.recovered_backup = self._set_aside()
             conn = self._connect()
         try:
@@ -103,6 +112,12 @@ class UserDB:
         migrations.apply(Database(conn))
         conn.execute(f"PRAGMA user_version = {len(migrations.names())}")
 
+    def backups(self) -> list[Path]:
+        """Damaged files set aside by earlier starts (they hold the user's data too)."""
+        if not isinstance(self.path, Path):
+            return []
+        return sorted(self.path.parent.glob(f"{self.path.name}.corrupt-*"))
+
     def _set_aside(self) -> Path:
         """Move a damaged database (and its WAL files) aside; return the backup path."""
         assert isinstance(self.path, Path)
@@ -121,7 +136,7 @@ class UserDB:
         """Delete every piece of user data and start with an empty database."""
         self.conn.close()
         if isinstance(self.path, Path):
-            for part in _sidecars(self.path):
+            for part in _sidecars(self.path) + self.backups():
                 part.unlink(missing_ok=True)
         self.conn = self._open()
 

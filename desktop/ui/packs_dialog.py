@@ -30,6 +30,7 @@ from desktop.packs import store
 from desktop.packs.errors import OlderPackError, PackInterruptedError
 from desktop.packs.keys import load_trusted_keys
 from desktop.packs.pack import PACK_SUFFIX, verify_pack
+from desktop.paths import resources_dir
 from desktop.storage.content_db import ContentDB
 
 NOTHING_CHANGED = "Nothing was changed."
@@ -53,7 +54,9 @@ class ContentPacksDialog(QDialog):
                  trusted_keys_dir: Path | None = None):
         super().__init__(parent)
         self.services = services
-        self._keys_dir = trusted_keys_dir
+        # The window trusts only the keys that ship with the app (the environment override
+        # is for maintainers' command-line use).
+        self._keys_dir = trusted_keys_dir or resources_dir() / "keys"
         self.setWindowTitle("Content packs")
         self.setObjectName("contentPacksDialog")
 

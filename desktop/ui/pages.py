@@ -92,7 +92,8 @@ def fmt_date(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return dt.date.fromisoformat(str(iso)[:10]).strftime("%-d %b %Y")
+        day = dt.date.fromisoformat(str(iso)[:10])
+        return f"{day.day} {day:%b %Y}"  # not %-d: Windows' strftime has no such flag
     except ValueError:
         return str(iso)
 

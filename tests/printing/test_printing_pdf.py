@@ -294,10 +294,13 @@ def test_bundled_font_covers_cyrillic(qapp):
         assert (fonts / name).is_file(), name
 
 
-def test_checklist_pdf_time(services, qapp, tmp_path):
-    ms = [render.time_checklist_pdf(services.content, services.user, "leaving",
-                                    tmp_path / f"t{i}.pdf") for i in range(5)]
-    assert sorted(ms)[2] < 1500  # generous: the budget (150 ms) is checked by make bench
+def test_checklist_pdf_timer_writes_the_pdf(services, qapp, tmp_path):
+    # The 150 ms budget is checked by make bench, not here: this only proves the function
+    # the benchmark calls really produces the document it times.
+    ms = render.time_checklist_pdf(services.content, services.user, "leaving",
+                                   tmp_path / "t.pdf")
+    assert ms > 0
+    assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_documents_module_has_no_qt_and_render_no_widgets():

@@ -121,3 +121,25 @@ def test_fts_syntax_never_raises(engine: SearchEngine, text: str) -> None:
         engine.search(text)
     except sqlite3.OperationalError as exc:  # pragma: no cover - the failure we guard
         pytest.fail(f"{text!r} raised {exc}")
+
+
+def test_snippet_marks_only_matched_words_in_a_long_text() -> None:
+    from desktop.search.query import parse
+    from desktop.search.snippet import make_snippet
+
+    text = ("Filler words here. " * 40) + "Direct tickets from Moscow to Istanbul sold out."
+    snippet = make_snippet([text], parse("istanbul "), start="[", end="]")
+    assert "[Istanbul]" in snippet
+    assert snippet.count("[") == 1, snippet
+
+
+def test_turkish_dotted_capital_i_stays_one_word() -> None:
+    from desktop.search.text import normalise, tokens
+
+    assert tokens("İstanbul") == ["istanbul"]
+    assert normalise("İSTANBUL") == "istanbul"
+
+
+def test_no_correction_is_announced_without_results(engine: SearchEngine) -> None:
+    result = engine.search("zzzlars qqqqqq")
+    assert result.hits == [] and result.corrected is None

@@ -206,3 +206,42 @@ def test_up_to_date_file_skips_migrations(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_there_is_a_fixture_for_the_newest_schema() -> None:
     assert any(migrations.names()[-1] in p.name for p in FIXTURES.glob("*.db"))
+
+
+def test_a_locked_file_is_not_mistaken_for_a_damaged_one(tmp_path: Path) -> None:
+    db = UserDB(tmp_path / "user.db")
+    db.set_note("guide", "g", "my note")
+    db.close()
+    holder = sqlite3.connect(tmp_path / "user.db", isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(UserDBError, match="Cannot open your data file"):
+            UserDB(tmp_path / "user.db")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert list(tmp_path.glob("user.db.corrupt-*")) == []
+    again = UserDB(tmp_path / "user.db")
+    assert again.note("guide", "g") == "my note"
+    again.close()
+
+
+def test_wipe_also_deletes_set_aside_backups(tmp_path: Path) -> None:
+    path = tmp_path / "user.db"
+    db = UserDB(path)
+    db.set_note("guide", "g", "my secret note " * 50)
+    db.close()
+    data = path.read_bytes()
+    path.write_bytes(data[:4096] + b"\x00" * 4096 + data[8192:])  # damage a page
+    db = UserDB(path)
+    if db.recovered_backup is None:  # the damage missed every page SQLite checks
+        db.close()
+        path.write_bytes(b"garbage" * 1000)
+        db = UserDB(path)
+    assert db.backups()
+    db.wipe()
+    assert db.backups() == []
+    leftovers = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert b"my secret note" not in leftovers
+    db.close()
