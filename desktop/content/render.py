@@ -6,7 +6,6 @@ deterministic.  The HTML stays within the subset QTextBrowser and QTextDocument 
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -64,8 +63,3 @@ def render(text: str | None) -> tuple[str, str]:
 def internal_links(text: str | None) -> list[str]:
     """Every ``sp://KIND/ID`` target linked from a Markdown text."""
     return LINK.findall(text or "")
-
-
-def inline_html(text: str | None) -> str:
-    """Escape a plain string for HTML."""
-    return html.escape(text or "")

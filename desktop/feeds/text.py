@@ -157,11 +157,6 @@ def shorten(text: str, limit: int = 280) -> str:
     return cut.rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def summary_from_html(html: str, limit: int = 280) -> str:
-    """A short plain-text summary: the first sentences of the HTML's text."""
-    return shorten(markdown_to_plain(html_to_markdown(html)), limit)
-
-
 def escape_summary(text: str) -> str:
     """Plain text made safe to use where Markdown is expected."""
     return _escape(re.sub(r"\s+", " ", text).strip())

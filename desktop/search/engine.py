@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from desktop.search.query import ParsedQuery, parse, quote, to_match
+from desktop.search.query import ParsedQuery, parse, to_match
 from desktop.search.snippet import Matcher, make_snippet
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -217,9 +217,4 @@ class SearchEngine:
         return fixed if changed else None
 
 
-def explain(text: str) -> str:
-    """The MATCH expression a text becomes (for debugging and tests)."""
-    return to_match(parse(text))
-
-
-__all__ = ["SearchEngine", "SearchHit", "SearchResult", "explain", "quote"]
+__all__ = ["SearchEngine", "SearchHit", "SearchResult"]

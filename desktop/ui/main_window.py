@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.content.schema import PAGE_KINDS
-from desktop.errors import UserFacingError
 from desktop.services import Services
 from desktop.ui import navigation
 from desktop.ui.actions import build_actions
@@ -433,11 +432,8 @@ class MainWindow(QMainWindow):
         self.planner = self.checklist = None
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        """Save the note being typed before closing."""
-        try:
-            self.save_note()
-        except UserFacingError:
-            pass
+        """Save the note being typed before closing (save_note reports its own errors)."""
+        self.save_note()
         super().closeEvent(event)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -58,14 +59,10 @@ class SearchResultsModel(QAbstractListModel):
             return hit.id
         if role == HTML_ROLE:
             return (f"<span style='font-size:8pt; font-weight:600'>{label.upper()}</span><br>"
-                    f"<span style='font-size:10.5pt; font-weight:600'>{_esc(hit.title)}</span>"
+                    f"<span style='font-size:10.5pt; font-weight:600'>{html.escape(hit.title)}</span>"
                     f"<br><span style='font-size:9pt'>{hit.snippet_html().replace(chr(10), ' ')}"
                     "</span>")
         return None
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class RoutesTableModel(QAbstractTableModel):

@@ -77,10 +77,6 @@ class SearchPanel(QWidget):
         if self.field.text().strip():
             self.run_search()
 
-    def is_active(self) -> bool:
-        """True while there is a query (results shown instead of the sections)."""
-        return self._active
-
     @Slot()
     def focus_search(self) -> None:
         """Put the cursor in the search field, with its text selected."""
