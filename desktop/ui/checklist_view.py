@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserFacingError
 from desktop.printing import documents
 from desktop.ui import print_dialogs
+from desktop.ui.util import ask
 
 
 class _DoubleClick(QObject):
@@ -312,12 +313,10 @@ class ChecklistView(QWidget):
 
     def reset(self) -> None:
         """Untick everything after confirmation (own items stay)."""
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Reset checklist",
-            f"Untick every item of “{self.record['title']}”? Your own items stay.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            f"Untick every item of “{self.record['title']}”? Your own items stay.")
+        if not answer:
             return
         if self._save(lambda: self.user.reset_checklist(self.checklist_id)):
             self.refresh()

@@ -14,12 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from desktop import APP_NAME, __version__
 from desktop.content.schema import PAGE_KINDS
 from desktop.ui.pages import document_html
-from desktop.ui.util import user_errors
-
-
-def _optional_missing(exc: ModuleNotFoundError) -> bool:
-    """True when an optional part of the app itself is missing (not a dependency)."""
-    return (exc.name or "").startswith("desktop.")
+from desktop.ui.util import ask, user_errors
 
 
 @user_errors
@@ -39,13 +34,11 @@ def open_settings(w) -> None:
 
 @user_errors
 def wipe_data(w) -> None:
-    answer = QMessageBox.question(
+    answer = ask(
         w, "Delete all my data?",
         "This deletes your bookmarks, notes, checklist ticks, your own checklist items "
-        "and your settings from this device. It cannot be undone.\n\nDelete everything?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No)
-    if answer != QMessageBox.StandardButton.Yes:
+        "and your settings from this device. It cannot be undone.\n\nDelete everything?")
+    if not answer:
         return
     w.note_timer.stop()
     w.services.user.wipe()
@@ -54,15 +47,9 @@ def wipe_data(w) -> None:
 
 @user_errors
 def print_document(w, mode: str, what: str) -> None:
-    try:
-        from desktop.printing import documents
-        from desktop.ui import print_dialogs
-    except ModuleNotFoundError as exc:
-        if not _optional_missing(exc):
-            raise
-        QMessageBox.information(w, APP_NAME, "Printing is not available in this "
-                                "version of Safe Passage.")
-        return
+    from desktop.printing import documents
+    from desktop.ui import print_dialogs
+
     html, title = _print_html(w, documents, what)
     run = {"print": print_dialogs.print_html, "preview": print_dialogs.preview,
            "pdf": print_dialogs.export_pdf_dialog}[mode]
@@ -70,14 +57,8 @@ def print_document(w, mode: str, what: str) -> None:
 
 @user_errors
 def open_packs(w) -> None:
-    try:
-        from desktop.ui.packs_dialog import ContentPacksDialog
-    except ModuleNotFoundError as exc:
-        if not _optional_missing(exc):
-            raise
-        QMessageBox.information(w, APP_NAME, "Content packs are not available in "
-                                "this version of Safe Passage.")
-        return
+    from desktop.ui.packs_dialog import ContentPacksDialog
+
     dialog = ContentPacksDialog(w.services, w)
     dialog.content_changed.connect(w.reload_content)
     w._packs_dialog = dialog

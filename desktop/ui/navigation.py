@@ -112,7 +112,8 @@ def _show_record(w, kind: str, ident: str) -> None:  # noqa: ANN001
     elif section:
         _fill_records(w, section, _kind_items(content, kind)[1], (kind, ident))
     _select_section(w, section)
-    if kind == "checklist" and _show_checklist(w, ident):
+    if kind == "checklist":
+        _show_checklist(w, ident)
         return
     w.page.show_html(page_html(content, kind, ident, passport=w.settings.passport))
     w.stack.setCurrentWidget(w.page)
@@ -129,14 +130,10 @@ def _show_planner(w) -> None:  # noqa: ANN001
     w.stack.setCurrentWidget(w.planner)
 
 
-def _show_checklist(w, ident: str) -> bool:  # noqa: ANN001
-    """Show the interactive checklist; False if that view is not available."""
-    try:
-        from desktop.ui.checklist_view import ChecklistView
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").startswith("desktop."):
-            return False
-        raise
+def _show_checklist(w, ident: str) -> None:  # noqa: ANN001
+    """Show the interactive checklist (ticks, own items, print buttons)."""
+    from desktop.ui.checklist_view import ChecklistView
+
     content = w.services.content
     content.get("checklist", ident)  # a missing checklist is a NotFoundError, not a crash
     if w.checklist is not None:
@@ -145,7 +142,6 @@ def _show_checklist(w, ident: str) -> bool:  # noqa: ANN001
     w.checklist = ChecklistView(content, w.services.user, ident, w)
     w.stack.addWidget(w.checklist)
     w.stack.setCurrentWidget(w.checklist)
-    return True
 
 
 def copy_value(content: ContentDB, path: str) -> str:

@@ -32,6 +32,7 @@ from desktop.packs.keys import load_trusted_keys
 from desktop.packs.pack import PACK_SUFFIX, verify_pack
 from desktop.paths import resources_dir
 from desktop.storage.content_db import ContentDB
+from desktop.ui.util import ask
 
 NOTHING_CHANGED = "Nothing was changed."
 
@@ -211,13 +212,11 @@ class ContentPacksDialog(QDialog):
             return
         current = (f"version {self.info['content_version']}"
                    if self.info.get("content_version") else "the current content")
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Install this content?",
             f"This pack checks out: {manifest.describe()}.\n\nInstall it in place of "
-            f"{current}? The content it replaces is kept, so you can roll back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            f"{current}? The content it replaces is kept, so you can roll back.")
+        if not answer:
             return
         if self._install(name, keys, allow_older=False):
             self.refresh()
@@ -230,11 +229,9 @@ class ContentPacksDialog(QDialog):
             with _busy():
                 store.import_pack(name, self.services.paths, keys, allow_older=allow_older)
         except OlderPackError as exc:
-            answer = QMessageBox.question(
-                self, "Older content", f"{exc}\n\nInstall the older content anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes and not allow_older:
+            answer = ask(
+                self, "Older content", f"{exc}\n\nInstall the older content anyway?")
+            if answer and not allow_older:
                 return self._install(name, keys, allow_older=True)
             return False
         except PackInterruptedError as exc:
@@ -249,13 +246,11 @@ class ContentPacksDialog(QDialog):
     @Slot()
     def roll_back(self) -> None:
         """Make the previous pack active again, after a confirmation."""
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Roll back?",
             f"Go back to version {self.info.get('previous_version')}? The content shown now "
-            "is kept, so you can switch back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            "is kept, so you can switch back.")
+        if not answer:
             return
         try:
             with _busy():

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.ui.pages import css
+from desktop.ui.util import ask
 
 LOCAL_SCHEMES = ("", "file", "qrc", "data")
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
@@ -21,13 +22,11 @@ EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 def confirm_external(parent: QWidget | None, url: QUrl) -> bool:
     """Ask before opening an address outside the app; True when the person says Yes."""
     address = url.toString()
-    answer = QMessageBox.question(
+    answer = ask(
         parent, "Open outside Safe Passage?",
         "This link leads outside Safe Passage and needs a network connection (or another "
-        f"program):\n\n{address}\n\nOpen it?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+        f"program):\n\n{address}\n\nOpen it?")
+    return answer
 
 
 class PageView(QTextBrowser):

@@ -17,6 +17,14 @@ def show_user_error(parent: QWidget | None, exc: UserFacingError) -> None:
     QMessageBox.warning(parent, APP_NAME, str(exc))
 
 
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question whose safe answer, No, is the default; True for Yes."""
+    answer = QMessageBox.question(
+        parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
     """Decorate a widget method: a ``UserFacingError`` becomes a warning box."""
 

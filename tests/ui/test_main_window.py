@@ -201,24 +201,6 @@ def test_user_facing_error_becomes_warning(window, monkeypatch):
     assert window.location == ("overview", "")
 
 
-def test_missing_print_modules_give_a_message(window, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def fake_import(name, *args, **kwargs):
-        if name.startswith("desktop.printing") or name == "desktop.ui.print_dialogs" or (
-                name == "desktop.ui" and "print_dialogs" in (args[2] or ())):
-            raise ModuleNotFoundError(f"No module named '{name}'", name="desktop.printing")
-        return real_import(name, *args, **kwargs)
-
-    told = []
-    monkeypatch.setattr(builtins, "__import__", fake_import)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
-    window.actions_["print"].trigger()
-    assert told and "Printing" in told[0]
-
-
 def test_corrupt_content_db_gives_message(tmp_path, monkeypatch, qapp):
     from desktop import app
 
