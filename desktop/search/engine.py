@@ -129,12 +129,17 @@ class SearchEngine:
         scored = sorted((self._score(rank, row, parsed), rowid, row)
                         for rowid, rank, row in self._rows(candidates))
         page = scored[offset:offset + limit]
-        texts = self._texts([rowid for _, rowid, _ in page])
         matcher = Matcher(parsed)
         return [SearchHit(row[0], row[1], row[2], row[3], score,
-                          partial(make_snippet, texts[rowid], parsed, start=MARK_START,
-                                  end=MARK_END, size=SNIPPET_TOKENS, matcher=matcher))
+                          partial(self._snippet, rowid, parsed, matcher))
                 for score, rowid, row in page]
+
+    def _snippet(self, rowid: int, parsed: ParsedQuery, matcher: Matcher) -> str:
+        """The snippet of one hit, read and cut when it is first shown."""
+        row = self.conn.execute("SELECT body, aliases, title FROM search_docs WHERE rowid = ?",
+                                (rowid,)).fetchone()
+        return make_snippet(list(row) if row else [], parsed, start=MARK_START,
+                            end=MARK_END, size=SNIPPET_TOKENS, matcher=matcher)
 
     def _rows(self, candidates: dict[int, float]):
         """(rowid, bm25 rank, (kind, id, title, country, audience)) for candidate rowids."""
@@ -161,12 +166,6 @@ class SearchEngine:
         if len(title) == len(parsed.text) and title.lower() == parsed.text:
             score *= EXACT_TITLE_BOOST
         return score
-
-    def _texts(self, rowids: list[int]) -> dict[int, list[str]]:
-        """The stored text of each hit, in the order snippets prefer (body first)."""
-        sql = ("SELECT rowid, body, aliases, title FROM search_docs WHERE rowid IN "
-               f"({','.join('?' * len(rowids))})")
-        return {r[0]: [r[1], r[2], r[3]] for r in self.conn.execute(sql, rowids)}
 
     def raw_match(self, expression: str, limit: int = 50) -> list[tuple]:
         """A bare FTS5 MATCH ordered by rank (the benchmark's baseline)."""

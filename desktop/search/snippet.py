@@ -29,10 +29,10 @@ def _latin_word(word: str) -> str:
     return latin(word)
 
 
-def non_ascii_words(text: str):
-    """(start, end) of each word holding a letter outside ASCII."""
-    done = 0
-    for tail in NON_ASCII_TAIL.finditer(text):
+def non_ascii_words(text: str, lo: int = 0, hi: int | None = None):
+    """(start, end) of each word holding a letter outside ASCII (between two offsets)."""
+    done = lo
+    for tail in NON_ASCII_TAIL.finditer(text, lo, len(text) if hi is None else hi):
         start = tail.start()
         while start > done and (text[start - 1].isalnum() or text[start - 1] == "_"):
             start -= 1  # an ASCII beginning, as in "Kyakhtа" typed with a Cyrillic а
@@ -41,61 +41,85 @@ def non_ascii_words(text: str):
 
 
 class Matcher:
-    """Finds the character spans of a text's words that match a parsed query."""
+    """Finds the character spans of a text's words that match a parsed query (or, with
+    ``lead=True``, only its first term: the word a person typed first and in full)."""
 
-    def __init__(self, parsed: ParsedQuery):
+    def __init__(self, parsed: ParsedQuery, *, lead: bool = False):
         last = len(parsed.terms) - 1
         exact: set[str] = set()
         prefixes: set[str] = set()
-        for index, term in enumerate(parsed.terms):
+        for index, term in enumerate(parsed.terms[:1] if lead else parsed.terms):
             forms = {alt for t in term_alternatives(term) for alt in (t, latin(t)) if alt}
             (prefixes if parsed.prefix_last and index == last else exact).update(forms)
         self.exact, self.prefixes = exact, tuple(prefixes)
         parts = [re.escape(t) + r"(?!\w)" for t in sorted(exact, key=len, reverse=True)]
         parts += [re.escape(p) + r"\w*" for p in sorted(prefixes, key=len, reverse=True)]
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")") if parts else None
+        self.lead = None if lead or len(parsed.terms) < 2 else Matcher(parsed, lead=True)
 
     def _word_matches(self, word: str) -> bool:
         form = _latin_word(word)
         return form in self.exact or (bool(self.prefixes) and form.startswith(self.prefixes))
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Sorted (start, end) spans of matching words."""
+    def spans(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+        """Sorted (start, end) spans of matching words between two offsets."""
+        hi = len(text) if hi is None else hi
         if not text or self.pattern is None:
             return []
         folded = normalise(text)
         if len(folded) != len(text):  # a rare case mapping changed the length
-            found = [m.span() for m in WORD.finditer(text)
-                     if self._word_matches(m.group()) or normalise(m.group()) in self.exact]
-            return found
-        found = [m.span() for m in self.pattern.finditer(folded)]
+            return [m.span() for m in WORD.finditer(text, lo, hi)
+                    if self._word_matches(m.group()) or normalise(m.group()) in self.exact]
+        found = [m.span() for m in self.pattern.finditer(folded, lo, hi)]
         if not text.isascii():
             taken = {start for start, _ in found}
-            found += [(a, b) for a, b in non_ascii_words(text)
+            found += [(a, b) for a, b in non_ascii_words(text, lo, hi)
                       if a not in taken and self._word_matches(text[a:b])]
             found.sort()
         return found
 
+    def first(self, text: str) -> int | None:
+        """Where the first matching word of a text starts (None if none matches)."""
+        if not text or self.pattern is None:
+            return None
+        folded = normalise(text)
+        if len(folded) != len(text):
+            found = self.spans(text)
+            return found[0][0] if found else None
+        match = self.pattern.search(folded)
+        at = match.start() if match else None
+        if not text.isascii():
+            for a, b in non_ascii_words(text, 0, at if at is not None else len(text)):
+                if self._word_matches(text[a:b]):
+                    return a
+        return at
+
 
 def make_snippet(texts: list[str], parsed: ParsedQuery, *, start: str, end: str,
                  size: int = 14, matcher: Matcher | None = None) -> str:
-    """The best window of ``size`` words from the first text with the most matches."""
+    """A window of ``size`` words around the matches of the first text that has any.
+
+    Texts come in order of preference (body, then aliases, then title); the anchor is the
+    first place the first typed word appears, else the first match of any word.  Only a
+    region of ``REGION`` characters around it is cut into words and searched again.
+    """
     matcher = matcher or Matcher(parsed)
-    best_text, best_spans = "", []
-    for text in texts:
-        spans = matcher.spans(text)
-        if text and (not best_text or len(spans) > len(best_spans)):
-            best_text, best_spans = text, spans
+    best_text, anchor = "", 0
+    for finder in (matcher.lead, matcher):  # the first typed word, else any word
+        for text in texts if finder is not None else ():
+            at = finder.first(text)
+            if at is not None:
+                best_text, anchor = text, at
+                break
+        if best_text:
+            break
+    if not best_text:
+        best_text = next((text for text in texts if text), "")
     if not best_text:
         return ""
-    # Cut only a region around the densest run of hits into words.
-    anchor = 0
-    if best_spans:
-        starts_at = [a for a, _ in best_spans]
-        anchor = max(starts_at, key=lambda a: bisect.bisect_left(starts_at, a + REGION // 3)
-                     - bisect.bisect_left(starts_at, a))
     region_start = max(0, best_text.rfind(" ", 0, max(0, anchor - 80)) + 1)
     region_end = min(len(best_text), region_start + REGION)
+    best_spans = matcher.spans(best_text, region_start, region_end)
     words = [m.span() for m in WORD.finditer(best_text, region_start, region_end)]
     if region_end < len(best_text) and len(words) > 1:
         words.pop()  # may be cut in the middle
