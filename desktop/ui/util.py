@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop import APP_NAME
 from desktop.errors import UserFacingError
@@ -14,11 +14,15 @@ from desktop.errors import UserFacingError
 
 def show_user_error(parent: QWidget | None, exc: UserFacingError) -> None:
     """Tell the person what went wrong, in their words (no traceback)."""
+    from PySide6.QtWidgets import QMessageBox  # its types load when first needed
+
     QMessageBox.warning(parent, APP_NAME, str(exc))
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """A Yes/No question whose safe answer, No, is the default; True for Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
