@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,3 +36,21 @@ def is_stale(source_dir: Path, db_path: Path) -> bool:
         return True
     built = Path(db_path).stat().st_mtime
     return any(p.stat().st_mtime > built for p in Path(source_dir).rglob("*") if p.is_file())
+
+
+def country_name(code: str, names: dict[str, str] | None = None) -> str:
+    """Display name of a country: the content's own name, else pycountry's, else the code."""
+    if names and code in names:
+        return names[code]
+    import pycountry  # loads only when a name is not in the content
+
+    found = pycountry.countries.get(alpha_2=code)
+    return getattr(found, "common_name", None) or (found.name if found else code)
+
+
+def age_days(iso: str | None, today: dt.date | None = None) -> int | None:
+    """Days since an ISO date (None if unknown or not a date)."""
+    try:
+        return ((today or dt.date.today()) - dt.date.fromisoformat(str(iso)[:10])).days
+    except (TypeError, ValueError):
+        return None

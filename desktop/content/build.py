@@ -17,11 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pycountry
 import sqlite_utils
 
 from desktop import __version__
-from desktop.content import ContentBuildError, is_stale
+from desktop.content import ContentBuildError, country_name, is_stale
 from desktop.content.loader import LoadedContent, RawRecord, load_content
 from desktop.content.render import render
 from desktop.content.schema import ISSUER_NAMES, SCHEMA_VERSION, TABLES
@@ -35,14 +34,6 @@ RANK_WEIGHTS = "bm25(10.0, 8.0, 1.0, 6.0, 1.0)"
 TOKENIZE = "unicode61 remove_diacritics 2"
 MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
 JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources")
-
-
-def country_name(code: str, names: dict[str, str]) -> str:
-    """Display name of a country: the content's own name, else pycountry's."""
-    if code in names:
-        return names[code]
-    found = pycountry.countries.get(alpha_2=code)
-    return getattr(found, "common_name", None) or (found.name if found else code)
 
 
 def _common(record: RawRecord) -> dict:
@@ -171,7 +162,7 @@ def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
 
 def search_documents(tables: dict[str, list[dict]], home_country: str = "") -> list[dict]:
     """One search document per searchable record, in a stable order."""
-    names = {row["id"]: row.get("name") or country_name(row["id"], {})
+    names = {row["id"]: row.get("name") or country_name(row["id"])
              for row in tables["countries"]}
     items: dict[str, list[dict]] = {}
     for item in tables["checklist_items"]:

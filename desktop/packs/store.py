@@ -31,6 +31,7 @@ from typing import IO
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from desktop.content import age_days
 from desktop.content.schema import SCHEMA_VERSION
 from desktop.packs.errors import (
     AlreadyInstalledError,
@@ -383,13 +384,6 @@ def _meta(db: Path) -> tuple[dict[str, str] | None, str]:
     return meta, ""
 
 
-def _age_days(as_of: str, today: dt.date) -> int | None:
-    try:
-        return (today - dt.date.fromisoformat(as_of[:10])).days
-    except ValueError:
-        return None
-
-
 def status(paths: AppPaths, *, bundled_db: Path | None = None,
            today: dt.date | None = None) -> dict:
     """What content is active and how old it is, and whether a rollback is possible.
@@ -428,7 +422,7 @@ def status(paths: AppPaths, *, bundled_db: Path | None = None,
         info.update(content_name=meta.get("content_name"),
                     content_version=meta.get("content_version"),
                     content_as_of=meta.get("content_as_of"))
-        info["age_days"] = _age_days(meta.get("content_as_of", ""), today)
+        info["age_days"] = age_days(meta.get("content_as_of", ""), today)
         try:
             limit = int(meta.get("stale_after_days", ""))
         except ValueError:

@@ -12,6 +12,7 @@ import math
 import sqlite3
 from pathlib import Path
 
+from desktop.content import country_name
 from desktop.content.schema import PAGE_KINDS, SCHEMA_VERSION, TABLES
 from desktop.errors import ContentDBError, NotFoundError
 from desktop.search.engine import SearchEngine
@@ -152,9 +153,7 @@ class ContentDB:
         rows = self._query("SELECT name FROM countries WHERE id = ?", (code,))
         if rows and rows[0].get("name"):
             return rows[0]["name"]
-        from desktop.content.build import country_name  # slow import: only when needed
-
-        return country_name(code, {})
+        return country_name(code)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from desktop.content import age_days
 from desktop.content.schema import ISSUER_NAMES, KIND_LABELS, LEVEL_LABELS
 from desktop.storage.content_db import ContentDB
 
@@ -96,14 +97,6 @@ def fmt_date(iso: str | None) -> str:
         return f"{day.day} {day:%b %Y}"  # not %-d: Windows' strftime has no such flag
     except ValueError:
         return str(iso)
-
-
-def age_days(iso: str | None, today: dt.date | None = None) -> int | None:
-    """Days since an ISO date (None if unknown)."""
-    try:
-        return ((today or dt.date.today()) - dt.date.fromisoformat(str(iso)[:10])).days
-    except (TypeError, ValueError):
-        return None
 
 
 def age_text(days: int) -> str:
