@@ -71,7 +71,7 @@ def synthetic_tables(records: int, seed: int = 7) -> dict[str, list[dict]]:
         title = " ".join(rng.choices(vocab, weights, k=rng.randint(2, 5))).capitalize()
         body = " ".join(rng.choices(vocab, weights, k=rng.randint(30, 120)))
         guides.append({"id": f"g{n:06d}", "source_id": "synthetic", "sources": ["synthetic"],
-                       "verified_on": "2026-01-01", "confidence": "verified",
+                       "checked_on": "2026-01-01", "confidence": "verified",
                        "title": title, "summary": body[:80], "summary_html": "",
                        "summary_text": body[:80], "body_html": f"<p>{body}</p>",
                        "body_text": body, "tags": [], "country": "RU"})

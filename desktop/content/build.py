@@ -38,11 +38,15 @@ JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources")
 
 def _common(record: RawRecord) -> dict:
     ids = source_ids(record.data.get("source"))
+    situation = next((record.data[k] for k in ("as_of", "status_as_of", "issued_on")
+                      if record.data.get(k)), None)
     return {
         "id": record.data["id"],
         "source_id": ids[0],
         "sources": ids,
-        "verified_on": record.data["verified_on"].isoformat(),
+        "checked_on": record.data["checked_on"].isoformat(),
+        # '' until build_rows fills in the content set's as-of date
+        "as_of": situation.isoformat() if situation else "",
         "confidence": record.data.get("confidence", "verified"),
     }
 
@@ -51,7 +55,7 @@ def _row(record: RawRecord) -> dict:
     """A database row for a record: dates as ISO text, Markdown as html + text."""
     row: dict = {} if record.kind in ("source", "item") else _common(record)
     for key, value in record.data.items():
-        if key in ("id", "source", "verified_on", "confidence", "item"):
+        if key in ("id", "source", "checked_on", "as_of", "confidence", "item"):
             continue
         column = {"from": "from_country", "to": "to_country"}.get(key, key)
         if isinstance(value, dt.date):
@@ -157,6 +161,11 @@ def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
                     "priority": item.data.get("priority", "normal")})
     for rows in tables.values():
         rows.sort(key=lambda r: r["id"])
+    situation = as_of_date(tables)
+    for rows in tables.values():
+        for row in rows:
+            if row.get("as_of") == "":
+                row["as_of"] = situation
     return tables
 
 

@@ -7,12 +7,16 @@ built database's tables change in a way older readers cannot handle.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 COMMON = {
     "id": ("id", True),
     "source": ("sources", True),
-    "verified_on": ("date", True),
+    # When the record was last compared with its sources (not when the situation held).
+    "checked_on": ("date", True),
+    # The date of the situation the record describes ("as of"); defaults at build time to
+    # the record's own status or issue date, else the content set's as-of date.
+    "as_of": ("date", False),
     "confidence": (("verified", "likely", "unsure"), False),
 }
 

@@ -26,7 +26,7 @@ ISSUERS = ("US", "UK", "CA", "AU")
 
 RECORD_KEYS = (
     "id", "country", "issuer", "issuer_level", "issuer_label", "level", "regional",
-    "issued_on", "summary", "body", "url", "source", "verified_on",
+    "issued_on", "summary", "body", "url", "source", "checked_on",
 )
 
 
@@ -49,7 +49,7 @@ class Parsed(NamedTuple):
 def make_advisory(
     *, country: str, issuer: str, issuer_level: str, issuer_label: str, level: int,
     issued_on: _dt.date, summary: str, body: str, url: str | None, source: str,
-    regional: bool = False, verified_on: _dt.date | None = None,
+    regional: bool = False, checked_on: _dt.date | None = None,
 ) -> dict:
     """Build one advisory record with a stable id ``{cc}-{issuer}-feed`` (lower case).
 
@@ -73,5 +73,5 @@ def make_advisory(
         "body": body,
         "url": url,
         "source": source,
-        "verified_on": verified_on or _dt.date.today(),
+        "checked_on": checked_on or _dt.date.today(),
     }

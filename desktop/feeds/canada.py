@@ -55,7 +55,7 @@ def _int(value: object, what: str, at: str) -> int:
 
 
 def _entry(key: str | None, entry: object, at: str, name: str, full: bool,
-           verified_on: dt.date | None, skipped: list[str]) -> list[dict]:
+           checked_on: dt.date | None, skipped: list[str]) -> list[dict]:
     if not isinstance(entry, dict):
         raise FeedError(f"{at}: expected an object for the country")
     iso = entry.get("country-iso", key)
@@ -103,10 +103,10 @@ def _entry(key: str | None, entry: object, at: str, name: str, full: bool,
     return [make_advisory(
         country=iso, issuer="CA", issuer_level=str(state), issuer_label=label,
         level=state + 1, issued_on=issued, summary=summary, body="\n\n".join(blocks), url=url,
-        source=SOURCE, regional=regional, verified_on=verified_on)]
+        source=SOURCE, regional=regional, checked_on=checked_on)]
 
 
-def parse(data: bytes, name: str, verified_on: dt.date | None = None) -> Parsed:
+def parse(data: bytes, name: str, checked_on: dt.date | None = None) -> Parsed:
     """Parse an index file or a ``cta-cap-XX.json`` file (told apart by their shape)."""
     doc = load_json(data, name)
     body = doc.get("data") if isinstance(doc, dict) else None
@@ -118,11 +118,11 @@ def parse(data: bytes, name: str, verified_on: dt.date | None = None) -> Parsed:
         m = re.search(r"cta-cap-([A-Za-z]{2})\.json$", name)
         key = None if "country-iso" in body or not m else m.group(1)
         at = f"{name} ({body.get('country-iso') or key})"
-        return Parsed(_entry(key, body, at, name, True, verified_on, skipped), skipped)
+        return Parsed(_entry(key, body, at, name, True, checked_on, skipped), skipped)
     if not body:
         raise FeedError(f"{name}: the index lists no countries")
     records: list[dict] = []
     for i, (key, entry) in enumerate(body.items(), 1):
         at = f"{name}: entry {i} ({key})"
-        records += _entry(key, entry, at, name, False, verified_on, skipped)
+        records += _entry(key, entry, at, name, False, checked_on, skipped)
     return Parsed(records, skipped)

@@ -1,5 +1,5 @@
 """The ``feeds`` sub-command: ``feeds import FILE [--format F] [--country CC ...]
-[--out OUT.toml] [--verified-on YYYY-MM-DD]``.
+[--out OUT.toml] [--checked-on YYYY-MM-DD]``.
 
 Without ``--out`` it prints one line per record; with ``--out`` it writes TOML atomically
 (a temporary file in the same folder, then ``os.replace``).  On a bad file it prints
@@ -35,7 +35,7 @@ def _add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--country", dest="countries", action="append", metavar="CC",
                         help="only this ISO alpha-2 country (repeat for more)")
     parser.add_argument("--out", metavar="OUT.toml", help="write [[advisory]] TOML here")
-    parser.add_argument("--verified-on", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--checked-on", type=_date, metavar="YYYY-MM-DD",
                         help="date you checked the file (default: today)")
     parser.set_defaults(func=handle_import)
 
@@ -66,7 +66,7 @@ def handle_import(args: argparse.Namespace) -> int:
     try:
         from desktop.feeds.importer import import_feed, to_toml  # parsers load on use
 
-        records, skipped = import_feed(args.file, fmt=args.fmt, verified_on=args.verified_on,
+        records, skipped = import_feed(args.file, fmt=args.fmt, checked_on=args.checked_on,
                                        countries=args.countries)
         if args.out:
             out = Path(args.out)

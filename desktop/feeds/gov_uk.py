@@ -69,7 +69,7 @@ def level_from_flags(flags: list[str], at: str) -> tuple[int, str, bool]:
     return level, label, any(f.endswith("_to_parts") for f in flags)
 
 
-def parse(data: bytes, name: str, verified_on: dt.date | None = None) -> Parsed:
+def parse(data: bytes, name: str, checked_on: dt.date | None = None) -> Parsed:
     """Parse one country's ``travel_advice`` JSON."""
     doc = load_json(data, name)
     if not isinstance(doc, dict):
@@ -129,5 +129,5 @@ def parse(data: bytes, name: str, verified_on: dt.date | None = None) -> Parsed:
     record = make_advisory(
         country=iso, issuer="UK", issuer_level=", ".join(flags) or "none", issuer_label=label,
         level=level, issued_on=issued, summary=summary, body="\n\n".join(sections), url=url,
-        source=SOURCE, regional=regional, verified_on=verified_on)
+        source=SOURCE, regional=regional, checked_on=checked_on)
     return Parsed([record], [])

@@ -102,20 +102,20 @@ def _countries(countries: Iterable[str] | None) -> set[str] | None:
 
 
 def import_feed(path: str | os.PathLike, *, fmt: str | None = None,
-                verified_on: dt.date | None = None,
+                checked_on: dt.date | None = None,
                 countries: Iterable[str] | None = None) -> Parsed:
     """Like ``import_file`` but also returns the notes on items left out on purpose."""
     today = dt.date.today()
-    verified_on = verified_on or today
-    if verified_on > today:
-        raise FeedError(f"verified-on date {verified_on} is in the future")
+    checked_on = checked_on or today
+    if checked_on > today:
+        raise FeedError(f"checked-on date {checked_on} is in the future")
     wanted = _countries(countries)
     data, name = _read(path)
     if fmt is None:
         fmt = sniff(data, name)
     elif fmt not in FORMATS:
         raise FeedError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    records, skipped = FORMATS[fmt](data, name, verified_on)
+    records, skipped = FORMATS[fmt](data, name, checked_on)
     seen: dict[str, dict] = {}
     for rec in records:
         if set(rec) != set(RECORD_KEYS):
@@ -134,14 +134,14 @@ def import_feed(path: str | os.PathLike, *, fmt: str | None = None,
 
 
 def import_file(path: str | os.PathLike, *, fmt: str | None = None,
-                verified_on: dt.date | None = None,
+                checked_on: dt.date | None = None,
                 countries: Iterable[str] | None = None) -> list[dict]:
     """All advisory records in a saved feed file, or FeedError (never part of a file).
 
-    *fmt* is one of ``FORMATS`` (sniffed when None); *verified_on* defaults to today;
+    *fmt* is one of ``FORMATS`` (sniffed when None); *checked_on* defaults to today;
     *countries* limits the result to those ISO alpha-2 codes.
     """
-    return import_feed(path, fmt=fmt, verified_on=verified_on, countries=countries).records
+    return import_feed(path, fmt=fmt, checked_on=checked_on, countries=countries).records
 
 
 # --- TOML -----------------------------------------------------------------------------

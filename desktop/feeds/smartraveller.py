@@ -61,7 +61,7 @@ def _rss_level(text: str, at: str) -> int:
 
 
 def _make(*, title: str, level: int, label: str, issued: dt.date, html: str, url: str | None,
-          regional: bool, verified_on: dt.date | None, at: str,
+          regional: bool, checked_on: dt.date | None, at: str,
           skipped: list[str], extra: str = "") -> list[dict]:
     iso = name_to_iso(title)
     if iso is None:
@@ -78,10 +78,10 @@ def _make(*, title: str, level: int, label: str, issued: dt.date, html: str, url
         country=iso, issuer="AU", issuer_level=str(level), issuer_label=label, level=level,
         issued_on=issued, summary=summary, body="\n\n".join(blocks),
         url=url if url and url.startswith("https://") else None, source=SOURCE,
-        regional=regional, verified_on=verified_on)]
+        regional=regional, checked_on=checked_on)]
 
 
-def parse_rss(data: bytes, name: str, verified_on: dt.date | None = None) -> Parsed:
+def parse_rss(data: bytes, name: str, checked_on: dt.date | None = None) -> Parsed:
     """Parse a saved copy of the Smartraveller RSS feed."""
     root = load_xml(data, name)
     channel = root.find("channel")
@@ -112,11 +112,11 @@ def parse_rss(data: bytes, name: str, verified_on: dt.date | None = None) -> Par
         records += _make(title=title, level=level, label=label, issued=issued,
                          html=text_of(item.find("description")),
                          url=text_of(item.find("link")) or None, regional=False,
-                         verified_on=verified_on, at=at, skipped=skipped)
+                         checked_on=checked_on, at=at, skipped=skipped)
     return Parsed(records, skipped)
 
 
-def parse_json(data: bytes, name: str, verified_on: dt.date | None = None) -> Parsed:
+def parse_json(data: bytes, name: str, checked_on: dt.date | None = None) -> Parsed:
     """Parse a saved copy of https://www.smartraveller.gov.au/destinations-export."""
     items = load_json(data, name)
     if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
@@ -158,6 +158,6 @@ def parse_json(data: bytes, name: str, verified_on: dt.date | None = None) -> Pa
         url = item.get("field_url")
         records += _make(title=title.strip(), level=level, label=LABELS[level], issued=issued,
                          html=notes, url=url if isinstance(url, str) else None,
-                         regional=regional, verified_on=verified_on, at=at, skipped=skipped,
+                         regional=regional, checked_on=checked_on, at=at, skipped=skipped,
                          extra=f"## Advice levels\n\n{levels_md}" if regional else "")
     return Parsed(records, skipped)

@@ -53,12 +53,12 @@ def source_record(source_id: str, retrieved_on: dt.date) -> dict:
 def source_records(records: list[dict], retrieved_on: dt.date | None = None) -> list[dict]:
     """One ``[[source]]`` record per feed source used by *records*, in first-use order.
 
-    ``retrieved_on`` defaults to the latest ``verified_on`` among the records.
+    ``retrieved_on`` defaults to the latest ``checked_on`` among the records.
     """
     out: dict[str, dict] = {}
     for rec in records:
         sid = rec["source"]
         if sid in SOURCES and sid not in out:
-            day = retrieved_on or max(r["verified_on"] for r in records if r["source"] == sid)
+            day = retrieved_on or max(r["checked_on"] for r in records if r["source"] == sid)
             out[sid] = source_record(sid, day)
     return list(out.values())

@@ -53,7 +53,7 @@ def _title_name(title: str) -> str:
 
 
 def _record(*, at: str, title: str, level_text: str | None, level_what: str, tags: list[str],
-            date: dt.date, html: str, url: str | None, verified_on: dt.date | None,
+            date: dt.date, html: str, url: str | None, checked_on: dt.date | None,
             skipped: list[str]) -> list[dict]:
     found = _level(level_text, level_what, at) if level_text else None
     if level_text and found is None:
@@ -84,11 +84,11 @@ def _record(*, at: str, title: str, level_text: str | None, level_what: str, tag
     return [make_advisory(
         country=cc, issuer="US", issuer_level=f"Level {level}", issuer_label=label,
         level=level, issued_on=date, summary=summary, body=body, url=url, source=SOURCE,
-        regional=bool(_REGIONAL.search(markdown_to_plain(body))), verified_on=verified_on,
+        regional=bool(_REGIONAL.search(markdown_to_plain(body))), checked_on=checked_on,
     ) for cc in codes]
 
 
-def parse_rss(data: bytes, name: str, verified_on: dt.date | None = None) -> Parsed:
+def parse_rss(data: bytes, name: str, checked_on: dt.date | None = None) -> Parsed:
     """Parse a saved copy of https://travel.state.gov/_res/rss/TAsTWs.xml."""
     root = load_xml(data, name)
     channel = root.find("channel")
@@ -117,11 +117,11 @@ def parse_rss(data: bytes, name: str, verified_on: dt.date | None = None) -> Par
             at=at, title=title, level_text=cats.get("Threat-Level") or None,
             level_what="the Threat-Level category", tags=[tag] if tag else [], date=date,
             html=text_of(item.find("description")), url=text_of(item.find("link")) or None,
-            verified_on=verified_on, skipped=skipped)
+            checked_on=checked_on, skipped=skipped)
     return Parsed(records, skipped)
 
 
-def parse_json(data: bytes, name: str, verified_on: dt.date | None = None) -> Parsed:
+def parse_json(data: bytes, name: str, checked_on: dt.date | None = None) -> Parsed:
     """Parse a saved answer of https://cadataapi.state.gov/api/TravelAdvisories."""
     items = load_json(data, name)
     if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
@@ -163,6 +163,6 @@ def parse_json(data: bytes, name: str, verified_on: dt.date | None = None) -> Pa
         records += _record(
             at=at, title=title, level_text=level_text, level_what="Advisory_Level",
             tags=[t for t in tags if t.strip()], date=date, html=summary,
-            url=link if isinstance(link, str) else None, verified_on=verified_on,
+            url=link if isinstance(link, str) else None, checked_on=checked_on,
             skipped=skipped)
     return Parsed(records, skipped)

@@ -147,7 +147,7 @@ def checklist_html(content, user, checklist_id: str, settings=None, *,
     kicker = "Checklist" + (f" · {content.country_name(country)}" if country else "")
     body = _header(kicker, record["title"], record.get("summary_html", ""))
     status = (f"{done} of {total} done" if user is not None else f"{total} items")
-    body += (f'<p class="meta">{e(status)} · verified {e(record.get("verified_on", "?"))}'
+    body += (f'<p class="meta">{e(status)} · verified {e(record.get("checked_on", "?"))}'
              f" · printed {_today(printed_on)}</p>")
     body += _rule()
     body += _items_table(rows)
@@ -158,7 +158,7 @@ def checklist_html(content, user, checklist_id: str, settings=None, *,
              + '<tr><td style="border-bottom: 0.5px solid #999999; padding-top: 14px;">'
                "&nbsp;</td></tr>" * 2 + "</table>")
     body += _footer(content, printed_on, record.get("source_records"),
-                    f"checklist verified {record.get('verified_on', '?')}")
+                    f"checklist verified {record.get('checked_on', '?')}")
     return _doc(record["title"], body)
 
 
@@ -280,14 +280,14 @@ def page_document_html(content, kind: str, record_id: str, settings=None, *,
     record = content.get(kind, record_id)
     kicker, title, fields, body, as_of = _page_parts(content, kind, record, settings)
     out = _header(kicker, title)
-    out += (f'<p class="meta">verified {e(record.get("verified_on", "?"))}'
+    out += (f'<p class="meta">verified {e(record.get("checked_on", "?"))}'
             + (f" · {e(as_of)}" if as_of else "")
             + (f" · confidence: {e(record['confidence'])}"
                if record.get("confidence") not in (None, "verified") else "")
             + f" · printed {_today(printed_on)}</p>")
     out += _rule() + _fields_table(fields) + body
     out += _footer(content, printed_on, record.get("source_records"),
-                   f"verified {record.get('verified_on', '?')}")
+                   f"verified {record.get('checked_on', '?')}")
     return _doc(title, out)
 
 
@@ -349,7 +349,7 @@ def contacts_html(content, country: str, settings=None, *,
     out = _header("Contact sheet" + (f" · {local}" if local else ""), title)
     out += (f'<p class="meta">Printed {_today(printed_on)} · content as of '
             f'{e(content.meta.get("content_as_of", "?"))} · verified '
-            f'{e(record.get("verified_on", "?"))}</p>')
+            f'{e(record.get("checked_on", "?"))}</p>')
     out += "<h2>Emergency numbers</h2>" + _numbers_row(record)
     if record.get("notes_html"):
         out += f'<div class="small" style="margin-top: 3px;">{record["notes_html"]}</div>'

@@ -180,8 +180,8 @@ def sources_html(record: dict) -> str:
     confidence = record.get("confidence") or "verified"
     conf = "" if confidence == "verified" else " " + badge(
         f"{confidence.capitalize()} — not verified", "st-restricted")
-    verified = (f"<p class='small muted'>Checked on {fmt_date(record.get('verified_on'))}{conf}"
-                "</p>" if record.get("verified_on") else "")
+    verified = (f"<p class='small muted'>Checked on {fmt_date(record.get('checked_on'))}{conf}"
+                "</p>" if record.get("checked_on") else "")
     listing = f"<ul class='small'>{''.join(rows)}</ul>" if rows else ""
     return f"<h3>Sources</h3>{listing}{verified}"
 

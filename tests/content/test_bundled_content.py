@@ -99,7 +99,7 @@ def test_every_record_has_a_source_and_a_date(content: ContentDB) -> None:
         for record in content.list(kind):
             assert record["source_id"], f"{kind}/{record['id']} has no source"
             assert content.source(record["source_id"]).get("publisher"), record["id"]
-            assert record["verified_on"] <= today, f"{kind}/{record['id']}"
+            assert record["checked_on"] <= today, f"{kind}/{record['id']}"
 
 
 def test_content_says_it_is_a_dated_reference(content: ContentDB) -> None:

@@ -25,7 +25,7 @@ def run(argv: list[str]) -> int:
 
 
 def test_prints_one_line_per_record(capsys):
-    assert run(["feeds", "import", str(DATA / "us_state.rss"), "--verified-on",
+    assert run(["feeds", "import", str(DATA / "us_state.rss"), "--checked-on",
                 "2022-10-05"]) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
@@ -40,7 +40,7 @@ def test_writes_toml_with_country_filter(tmp_path, capsys):
     out.write_text("old", encoding="utf-8")  # overwriting is fine
     code = run(["feeds", "import", str(DATA / "ca_index.json"), "--format", "ca-json",
                 "--country", "RU", "--country", "ge", "--out", str(out),
-                "--verified-on", "2022-10-05"])
+                "--checked-on", "2022-10-05"])
     assert code == 0
     doc = tomllib.loads(out.read_text(encoding="utf-8"))
     assert [a["id"] for a in doc["advisory"]] == ["ru-ca-feed", "ge-ca-feed"]
@@ -77,9 +77,9 @@ def test_out_folder_missing(tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_bad_verified_on_is_an_argparse_error(capsys):
+def test_bad_checked_on_is_an_argparse_error(capsys):
     with pytest.raises(SystemExit) as info:
-        run(["feeds", "import", str(DATA / "uk_russia.json"), "--verified-on", "27/09/2022"])
+        run(["feeds", "import", str(DATA / "uk_russia.json"), "--checked-on", "27/09/2022"])
     assert info.value.code == 2
     assert "is not a date like" in capsys.readouterr().err
 

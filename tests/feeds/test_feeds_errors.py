@@ -79,7 +79,7 @@ def test_uk_index_says_to_save_country_files():
     ({"countries": ["XX"]}, "'XX' is not an ISO 3166-1 alpha-2"),
     ({"countries": ["Russia"]}, "is not an ISO 3166-1 alpha-2"),
     ({"countries": ["CN"]}, "no advisory for CN in this file"),
-    ({"verified_on": dt.date.today() + dt.timedelta(days=1)}, "is in the future"),
+    ({"checked_on": dt.date.today() + dt.timedelta(days=1)}, "is in the future"),
 ])
 def test_bad_arguments(kwargs, words):
     with pytest.raises(FeedError, match=words):

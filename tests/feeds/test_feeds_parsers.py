@@ -68,7 +68,7 @@ ISSUER = {"us": "US", "uk": "UK", "ca": "CA", "au": "AU"}
                          ids=[c[0] for c in CASES])
 def test_fixture_parses_to_expected_records(name, fmt, expected, skipped):
     assert detect_format(DATA / name) == fmt
-    records, notes = import_feed(DATA / name, verified_on=V)
+    records, notes = import_feed(DATA / name, checked_on=V)
     got = [(r["id"], r["level"], r["issuer_level"], r["issuer_label"], r["issued_on"],
             r["regional"]) for r in records]
     assert got == expected
@@ -79,29 +79,29 @@ def test_fixture_parses_to_expected_records(name, fmt, expected, skipped):
         assert set(r) == set(RECORD_KEYS)
         assert r["country"] == r["id"][:2].upper()
         assert r["issuer"] == ISSUER[r["id"].split("-")[1]]
-        assert r["verified_on"] == V
+        assert r["checked_on"] == V
         assert r["summary"] and r["body"]
         assert "<" not in r["body"].replace("\\<", "")  # no raw HTML survives
         assert r["url"] is None or r["url"].startswith("https://")
 
 
 def test_explicit_format_gives_same_result():
-    assert import_file(DATA / "us_state.rss", fmt="us-rss", verified_on=V) == \
-        import_file(DATA / "us_state.rss", verified_on=V)
+    assert import_file(DATA / "us_state.rss", fmt="us-rss", checked_on=V) == \
+        import_file(DATA / "us_state.rss", checked_on=V)
 
 
-def test_verified_on_defaults_to_today():
+def test_checked_on_defaults_to_today():
     records = import_file(DATA / "uk_russia.json")
-    assert records[0]["verified_on"] == dt.date.today()
+    assert records[0]["checked_on"] == dt.date.today()
 
 
 def test_country_filter():
-    records = import_file(DATA / "ca_index.json", countries=["ru", "GE"], verified_on=V)
+    records = import_file(DATA / "ca_index.json", countries=["ru", "GE"], checked_on=V)
     assert [r["country"] for r in records] == ["RU", "GE"]
 
 
 def test_us_rss_body_is_clean_markdown():
-    ru = import_file(DATA / "us_state.rss", countries=["RU"], verified_on=V)[0]
+    ru = import_file(DATA / "us_state.rss", countries=["RU"], checked_on=V)[0]
     assert "alert(" not in ru["body"]  # <script> dropped
     assert "**Do not travel** to Russia" in ru["body"]
     assert "[limited ability](https://travel.state.gov/content/travel/en/international-" \
@@ -112,7 +112,7 @@ def test_us_rss_body_is_clean_markdown():
 
 
 def test_uk_keeps_parts_as_sections_and_absolute_links():
-    ru = import_file(DATA / "uk_russia.json", verified_on=V)[0]
+    ru = import_file(DATA / "uk_russia.json", checked_on=V)[0]
     assert ru["url"] == "https://www.gov.uk/foreign-travel-advice/russia"
     assert "## Summary" in ru["body"] and "## Entry requirements" in ru["body"]
     assert "(https://www.gov.uk/foreign-travel-advice/russia/entry-requirements)" in ru["body"]
@@ -120,7 +120,7 @@ def test_uk_keeps_parts_as_sections_and_absolute_links():
 
 
 def test_canada_per_country_file_has_sections():
-    ru = import_file(DATA / "cta-cap-RU.json", verified_on=V)[0]
+    ru = import_file(DATA / "cta-cap-RU.json", checked_on=V)[0]
     assert ru["url"] == "https://travel.gc.ca/destinations/russia"
     assert "## Safety and security" in ru["body"]
     assert "## Health" not in ru["body"]  # empty section left out
@@ -193,10 +193,10 @@ def test_b7_ladder(tmp_path, level, us, uk, ca, au):
         path = tmp_path / fname
         path.write_text(text, encoding="utf-8")
         assert detect_format(path) == fmt
-        [rec] = import_file(path, verified_on=V)
+        [rec] = import_file(path, checked_on=V)
         assert (fname, rec["country"], rec["level"], rec["issuer_level"]) == \
             (fname, "RU", level, native)
-    [uk_rec] = import_file(tmp_path / "uk.json", verified_on=V)
+    [uk_rec] = import_file(tmp_path / "uk.json", checked_on=V)
     assert uk_rec["regional"] == any(f.endswith("_to_parts") for f in uk)
 
 

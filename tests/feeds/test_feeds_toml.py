@@ -26,7 +26,7 @@ def _expected(records):
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_fixture_round_trips(name):
-    records = import_file(DATA / name, verified_on=V)
+    records = import_file(DATA / name, checked_on=V)
     doc = tomllib.loads(to_toml(records))
     assert doc["advisory"] == _expected(records)
     [source] = doc["source"]
@@ -44,7 +44,7 @@ def test_fixture_round_trips(name):
     ("smartraveller.rss", "CC BY 4.0"),
 ])
 def test_source_licences(name, licence):
-    doc = tomllib.loads(to_toml(import_file(DATA / name, verified_on=V)))
+    doc = tomllib.loads(to_toml(import_file(DATA / name, checked_on=V)))
     assert licence in doc["source"][0]["licence"]
 
 
@@ -62,7 +62,7 @@ NASTY = ['say "hi"', 'ends with a quote"', 'three """ quotes', "back\\slash \\n 
 def test_strings_round_trip(text):
     rec = make_advisory(country="RU", issuer="US", issuer_level=text, issuer_label=text,
                         level=4, issued_on=V, summary=text, body=text + "\nsecond line",
-                        url=None, source="us-state-advisories-feed", verified_on=V)
+                        url=None, source="us-state-advisories-feed", checked_on=V)
     doc = tomllib.loads(to_toml([rec], sources=[]))
     assert doc["advisory"] == _expected([rec])
     assert "source" not in doc

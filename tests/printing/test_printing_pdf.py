@@ -57,7 +57,7 @@ def _check_checklist(content, user, checklist_id, tmp_path, read_pdf):
     assert pdf.text.count(TICK) == len(ticked) + 1
     assert pdf.has(OFFLINE_NOTE)
     assert pdf.has(f"version {content.meta['content_version']}")
-    assert pdf.has(f"verified {record['verified_on']}")
+    assert pdf.has(f"verified {record['checked_on']}")
     assert pdf.has(f"Printed {dt.date.today().isoformat()}")
     for source in record["source_records"]:
         assert pdf.has(source["title"])
@@ -122,7 +122,7 @@ def test_every_kind_of_page_prints(bundled, qapp, tmp_path, read_pdf):
             title = documents.html_title(html)
             assert pdf.has(title), (kind, record["id"])
             assert pdf.has(OFFLINE_NOTE)
-            assert pdf.has(f"verified {full['verified_on']}")
+            assert pdf.has(f"verified {full['checked_on']}")
             for source in full["source_records"]:
                 assert pdf.has(source["title"]), (kind, record["id"])
             if kind == "contact" and full.get("address_local"):
