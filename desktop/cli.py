@@ -77,9 +77,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.kind and args.kind not in PAGE_KINDS:
         raise UserFacingError(f"unknown kind '{args.kind}' (kinds: {', '.join(PAGE_KINDS)})")
     services = _services(args)
-    services.content.search.passport = services.user.settings().passport
-    result = services.content.search.search(args.query, limit=args.limit, kind=args.kind,
-                                            country=args.country, as_you_type=True)
+    passports = [p.upper() for p in args.passport] or services.user.settings().passports
+    result = services.search.search(args.query, passports=passports, limit=args.limit,
+                                    kind=args.kind, country=args.country, as_you_type=True)
     if args.json:
         _json([hit.to_json() for hit in result.hits] if not args.with_meta else {
             "query": result.query, "corrected": result.corrected,
@@ -203,6 +203,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, default=20)
     p.add_argument("--kind", metavar="KIND")
     p.add_argument("--country", metavar="CC")
+    p.add_argument("--passport", metavar="CC", action="append", default=[],
+                   help="your passport (repeat for several; default: your settings)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("show", help="show one record")

@@ -18,7 +18,7 @@ def run(services: Services) -> list[str]:
                         f"!= {SCHEMA_VERSION}")
     if content.check() != "ok":
         problems.append(f"content database integrity: {content.check()}")
-    result = content.search.search("border")
+    result = services.search.search("border")
     if not result.hits:
         problems.append("a search for 'border' found nothing")
     else:

@@ -15,6 +15,7 @@ from desktop import paths as paths_mod
 from desktop.content import ContentBuildError, is_stale
 from desktop.errors import ContentDBError, UserDBError
 from desktop.paths import AppPaths
+from desktop.search.engine import SearchEngine
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import UserDB
 
@@ -27,6 +28,17 @@ class Services:
     content: ContentDB
     user: UserDB
     warnings: list[str] = field(default_factory=list)
+    search: SearchEngine = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.search = SearchEngine.over(self.content)
+
+    def replace_content(self, content: ContentDB) -> None:
+        """Use another content database (after a pack change); the old one is closed."""
+        old, self.content = self.content, content
+        self.search = SearchEngine.over(content)
+        if old is not content:
+            old.close()
 
     def close(self) -> None:
         """Close both databases."""

@@ -43,8 +43,11 @@ def cmd_print(args: argparse.Namespace) -> int:
     try:
         content, user = services.content, services.user
         settings = user.settings()
-        overrides = {k: v.upper() for k in ("country", "passport")
-                     if (v := getattr(args, k, None))}
+        overrides: dict[str, object] = {}
+        if getattr(args, "country", None):
+            overrides["country"] = args.country.upper()
+        if getattr(args, "passport", None):
+            overrides["passports"] = [p.upper() for p in args.passport]
         if overrides:
             settings = replace(settings, **overrides)
         what = args.what
@@ -102,5 +105,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--country", metavar="CC", help="country code (default: your setting)")
     p = kinds.add_parser("card", parents=[common], help="one-page fold-up wallet card")
     p.add_argument("--country", metavar="CC", help="country code (default: your setting)")
-    p.add_argument("--passport", metavar="CC", help="passport (default: your setting)")
+    p.add_argument("--passport", metavar="CC", action="append",
+                   help="your passport; repeat for several (default: your settings)")
     parser.set_defaults(func=cmd_print)

@@ -15,6 +15,7 @@ import datetime as dt
 from html import escape, unescape
 
 from desktop.content.schema import ISSUER_NAMES, KIND_LABELS, LEVEL_LABELS
+from desktop.planner import card_contents, contacts_for
 
 OFFLINE_NOTE = "Offline reference — check official sources when you can."
 TICK = "✓"
@@ -334,16 +335,11 @@ def _contact_rows(contacts: list[dict]) -> str:
             'style="border-collapse: collapse;">' + "".join(rows) + "</table>")
 
 
-def _sort_for(passport: str):
-    return lambda c: (passport not in (c.get("serves") or []), c.get("kind") != "embassy",
-                      c.get("name", ""))
-
-
 def contacts_html(content, country: str, settings=None, *,
                   printed_on: dt.date | None = None) -> str:
     """A one-page contact sheet for a country: numbers, embassies, home hotlines."""
     record = content.get("country", country)
-    passport = getattr(settings, "passport", "") or ""
+    passports = list(getattr(settings, "passports", None) or [])
     title = f"Emergency contacts — {content.country_name(country)}"
     local = record.get("name_local")
     out = _header("Contact sheet" + (f" · {local}" if local else ""), title)
@@ -353,14 +349,11 @@ def contacts_html(content, country: str, settings=None, *,
     out += "<h2>Emergency numbers</h2>" + _numbers_row(record)
     if record.get("notes_html"):
         out += f'<div class="small" style="margin-top: 3px;">{record["notes_html"]}</div>'
-    local_services = [c for c in content.list("contact", country=country)
-                      if c["kind"] == "emergency"]
-    missions = sorted((c for c in content.list("contact", country=country)
-                       if c["kind"] in ("embassy", "consulate")), key=_sort_for(passport))
+    grouped = contacts_for(content, country, passports)
+    missions, hotlines, local_services = (grouped["missions"], grouped["hotlines"],
+                                          grouped["local"])
     if missions:
         out += "<h2>Embassies and consulates</h2>" + _contact_rows(missions)
-    hotlines = sorted((c for c in content.list("contact") if c["kind"] == "hotline"),
-                      key=_sort_for(passport))
     if hotlines:
         out += ("<h2>24-hour lines of home governments</h2>"
                 + _contact_rows(hotlines))
@@ -417,25 +410,6 @@ def _card_phrases(phrases: list[dict]) -> str:
         f'<i>{e(p["english"])}</i></p>' for p in phrases)
 
 
-def card_pick(content, settings) -> dict:
-    """What the wallet card shows: country, embassy, hotline and card phrases."""
-    country_code = getattr(settings, "country", "RU")
-    passport = getattr(settings, "passport", "US")
-    contacts = content.list("contact")
-    missions = sorted((c for c in contacts if c["country"] == country_code
-                       and c["kind"] in ("embassy", "consulate")
-                       and passport in (c.get("serves") or [])),
-                      key=lambda c: (c["status"] in ("suspended", "closed"),
-                                     c["kind"] != "embassy", c["name"]))
-    hotlines = sorted((c for c in contacts if c["kind"] == "hotline"
-                       and passport in (c.get("serves") or [])),
-                      key=lambda c: (c["country"] != passport, c["name"]))
-    return {"country": content.get("country", country_code), "passport": passport,
-            "embassy": missions[0] if missions else None,
-            "hotline": hotlines[0] if hotlines else None,
-            "phrases": [p for p in content.list("phrase") if p.get("card")]}
-
-
 def card_html(content, settings, *, printed_on: dt.date | None = None) -> str:
     """A wallet card on one page: four credit-card panels to cut out and fold in four.
 
@@ -443,10 +417,11 @@ def card_html(content, settings, *, printed_on: dt.date | None = None) -> str:
     (with its address in local script, to show a driver) and the home government's
     24-hour line; panels 3 and 4 the card phrases with transliteration.
     """
-    pick = card_pick(content, settings)
+    pick = card_contents(content, country=getattr(settings, "country", "RU"),
+                         passports=list(getattr(settings, "passports", None) or []))
     country, embassy, hotline = pick["country"], pick["embassy"], pick["hotline"]
     cname = content.country_name(country["id"])
-    passport_name = content.country_name(pick["passport"])
+    passport_name = " and ".join(content.country_name(p) for p in pick["passports"])
     numbers = "".join(
         f'<td align="center" style="padding: 0px 10px 0px 0px;"><span class="card-small">'
         f'{e(label)}</span><br><span class="card-num">{e(country.get(key))}</span></td>'

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import html
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Protocol
 
 from desktop.search.query import ParsedQuery, parse, to_match
 from desktop.search.snippet import Matcher, make_snippet
+
+class ContentDBLike(Protocol):
+    """What the engine needs of a content database: a connection and its meta table."""
+
+    conn: sqlite3.Connection
+    meta: dict[str, str]
+
 
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 14
@@ -86,33 +94,35 @@ WHERE search_docs_fts MATCH ? {filters} LIMIT ?
 class SearchEngine:
     """Searches one content database connection (used on the thread that opened it)."""
 
-    def __init__(self, conn: sqlite3.Connection, *, prefer_country: str = "",
-                 passport: str = ""):
+    def __init__(self, conn: sqlite3.Connection, *, prefer_country: str = ""):
         self.conn = conn
         self.prefer_country = prefer_country
-        self.passport = passport  # set from the user's settings; '' for no preference
         self._vocab: list[str] | None = None
         self._forward: dict[int, tuple] | None = None
 
-    def search(self, text: str, *, limit: int = 50, offset: int = 0,
-               kind: str | None = None, country: str | None = None,
+    def search(self, text: str, *, passports: Sequence[str] = (), limit: int = 50,
+               offset: int = 0, kind: str | None = None, country: str | None = None,
                as_you_type: bool = True) -> SearchResult:
-        """Ranked hits for what a person typed; never raises on odd input."""
+        """Ranked hits for what a person typed; never raises on odd input.
+
+        ``passports`` are the person's own: contacts and entry rules for them rank higher.
+        """
         parsed = parse(text, as_you_type=as_you_type)
         if not parsed.terms:
             return SearchResult(text)
-        hits = self._run(parsed, limit, offset, kind, country)
+        mine = frozenset(passports)
+        hits = self._run(parsed, limit, offset, kind, country, mine)
         if hits:
             return SearchResult(text, hits)
         fixed = self.correct(parsed)
         if fixed is None:
             return SearchResult(text)
-        hits = self._run(fixed, limit, offset, kind, country)
+        hits = self._run(fixed, limit, offset, kind, country, mine)
         # "Showing results for …" only when there are results to show.
         return SearchResult(text, hits, fixed.text if hits else None)
 
     def _run(self, parsed: ParsedQuery, limit: int, offset: int, kind: str | None,
-             country: str | None) -> list[SearchHit]:
+             country: str | None, passports: frozenset[str]) -> list[SearchHit]:
         filters, params = "", []
         if kind:
             filters += " AND d.kind = ?"
@@ -126,7 +136,7 @@ class SearchEngine:
                           .fetchall())
         if not candidates:
             return []
-        scored = sorted((self._score(rank, row, parsed), rowid, row)
+        scored = sorted((self._score(rank, row, parsed, passports), rowid, row)
                         for rowid, rank, row in self._rows(candidates))
         page = scored[offset:offset + limit]
         matcher = Matcher(parsed)
@@ -155,17 +165,23 @@ class SearchEngine:
         for rowid, rank in candidates.items():
             yield rowid, rank, forward[rowid]
 
-    def _score(self, rank: float, row: tuple, parsed: ParsedQuery) -> float:
+    def _score(self, rank: float, row: tuple, parsed: ParsedQuery,
+               passports: frozenset[str]) -> float:
         """bm25 times the kind, home-country, passport and exact-title priors."""
         kind, _, title, country, audience = row
         score = rank * KIND_PRIOR.get(kind, 1.0)
         if self.prefer_country and country == self.prefer_country:
             score *= HOME_COUNTRY_BOOST
-        if self.passport and self.passport in audience:
+        if passports & audience:
             score *= PASSPORT_BOOST
         if len(title) == len(parsed.text) and title.lower() == parsed.text:
             score *= EXACT_TITLE_BOOST
         return score
+
+    @classmethod
+    def over(cls, content: ContentDBLike) -> SearchEngine:
+        """The engine for an open content database (its connection and home country)."""
+        return cls(content.conn, prefer_country=content.meta.get("home_country", ""))
 
     def raw_match(self, expression: str, limit: int = 50) -> list[tuple]:
         """A bare FTS5 MATCH ordered by rank (the benchmark's baseline)."""

@@ -8,14 +8,12 @@ message a person can act on.
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from pathlib import Path
 
 from desktop.content import country_name
 from desktop.content.schema import PAGE_KINDS, SCHEMA_VERSION, TABLES
 from desktop.errors import ContentDBError, NotFoundError
-from desktop.search.engine import SearchEngine
 
 JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources")
 ORDER = {
@@ -67,8 +65,6 @@ class ContentDB:
             raise ContentDBError(
                 f"The content database {self.path} has schema version {version}; this "
                 f"version of Safe Passage reads version {SCHEMA_VERSION}.")
-        self.search = SearchEngine(self.conn,
-                                   prefer_country=self.meta.get("home_country", ""))
 
     def close(self) -> None:
         """Close the connection."""
@@ -154,33 +150,3 @@ class ContentDB:
         if rows and rows[0].get("name"):
             return rows[0]["name"]
         return country_name(code)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
-STATUS_ORDER = {"open": 0, "restricted": 1, "unknown": 2, "closed": 3}
-
-
-def plan_routes(db: ContentDB, *, city: dict, passport: str) -> list[dict]:
-    """Ways out from a city sorted by distance; closed or not-advised routes last.
-
-    Each route dict gains ``distance_km``, ``entry_rule`` (for the passport, or None)
-    and ``blocked`` (closed, not advised, or no entry for this passport).
-    """
-    planned = []
-    for route in db.list("route", from_country=city["country"]):
-        rule = db.entry_rule(route["to_country"], passport)
-        blocked = (route["status"] == "closed" or route.get("advice") == "not-advised"
-                   or (rule is not None and rule["visa"] == "no-entry"))
-        planned.append({**route, "entry_rule": rule, "blocked": blocked,
-                        "distance_km": round(distance_km(city["lat"], city["lon"],
-                                                         route["lat"], route["lon"]))})
-    planned.sort(key=lambda r: (r["blocked"], STATUS_ORDER.get(r["status"], 2) >= 2,
-                                r["distance_km"], r["id"]))
-    return planned

@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from desktop.errors import DiskFullError, UserDBError
@@ -33,13 +33,19 @@ PAPERS = ("auto", "A4", "Letter")
 class Settings:
     """The user's preferences, with defaults; unknown stored keys are ignored."""
 
-    passport: str = "US"
+    # The traveller's passports, the one they travel on first (dual nationals have two).
+    passports: list[str] = field(default_factory=lambda: ["US"])
     country: str = "RU"
     city: str = "moscow"
     theme: str = "light"
     font_scale: float = 1.0
     paper: str = "auto"
     keep_search_history: bool = False
+
+    @property
+    def passport(self) -> str:
+        """The first passport (the one the traveller shows at a border)."""
+        return self.passports[0] if self.passports else ""
 
 
 def _now() -> str:
@@ -171,6 +177,8 @@ class UserDB:
     def settings(self) -> Settings:
         """Stored settings over the defaults (bad values fall back to defaults)."""
         stored = {r["key"]: r["value"] for r in self.conn.execute("SELECT * FROM settings")}
+        if "passports" not in stored and "passport" in stored:  # saved before passports
+            stored["passports"] = f"[{stored['passport']}]"
         values = {}
         defaults = Settings()
         for f in fields(Settings):
@@ -183,6 +191,9 @@ class UserDB:
                         f.type == "float" and isinstance(value, int)):
                     values[f.name] = value
         settings = Settings(**values)
+        passports = [p for p in settings.passports if isinstance(p, str) and len(p) == 2]
+        settings.passports = list(dict.fromkeys(p.upper() for p in passports)) or \
+            defaults.passports
         if settings.theme not in THEMES:
             settings.theme = defaults.theme
         if settings.paper not in PAPERS:

@@ -19,7 +19,7 @@ from desktop.ui.util import ask, user_errors
 
 @user_errors
 def open_settings(w) -> None:
-    from desktop.ui.planner import passport_choices
+    from desktop.planner import passport_choices
     from desktop.ui.settings_dialog import SettingsDialog
 
     content = w.services.content
@@ -79,10 +79,7 @@ def reload_content(w, explicit: Path | None) -> None:
     from desktop.services import open_content
 
     new, warnings = open_content(w.services.paths, explicit)
-    old, w.services.content = w.services.content, new
-    if old is not new:
-        old.close()
-    w._sync_search()
+    w.services.replace_content(new)
     w._records_section = None
     w._drop_views()
     w.history, w.position = [], -1

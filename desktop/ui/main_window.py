@@ -63,7 +63,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.resize(1180, 760)
-        self._sync_search()
         self._build()
         self.actions_ = build_actions(self)
         self._build_status_bar()
@@ -200,7 +199,7 @@ class MainWindow(QMainWindow):
         self.actions_[f"theme:{self.settings.theme}"].setChecked(True)
 
     def _search(self, text: str):
-        return self.services.content.search.search(text, limit=40)
+        return self.services.search.search(text, passports=self.settings.passports, limit=40)
 
     # -- navigation -----------------------------------------------------------------------
     def go(self, location: Location) -> None:
@@ -346,19 +345,14 @@ class MainWindow(QMainWindow):
         """Change passport and city (planner or settings) and refresh what depends on them."""
         if (passport, city) == (self.settings.passport, self.settings.city):
             return
-        self.settings.passport, self.settings.city = passport, city
+        self.settings.passports, self.settings.city = [passport], city
         self._save_settings()
         if self.planner is not None:
             self.planner.set_choice(passport, city)
 
     @user_errors
     def _save_settings(self) -> None:
-        self._sync_search()
         self.services.user.save_settings(self.settings)
-
-    def _sync_search(self) -> None:
-        """Let search prefer records for the person's passport."""
-        self.services.content.search.passport = self.settings.passport
 
     @Slot(str)
     def set_theme(self, theme: str) -> None:
@@ -414,7 +408,6 @@ class MainWindow(QMainWindow):
     def reset_after_wipe(self) -> None:
         """Forget every piece of user state the window holds."""
         self.settings = self.services.user.settings()
-        self._sync_search()
         self.notes.blockSignals(True)
         self.notes.clear()
         self.notes.blockSignals(False)

@@ -75,7 +75,7 @@ def show(w, kind: str, ident: str) -> None:  # noqa: ANN001 - MainWindow
     if kind == "overview":
         _select_section(w, "Overview")
         _fill_records(w, "Overview", [])
-        w.page.show_html(overview_html(content, country=s.country, passport=s.passport,
+        w.page.show_html(overview_html(content, country=s.country, passports=s.passports,
                                        city_id=s.city))
         w.stack.setCurrentWidget(w.page)
     elif kind == "planner":

@@ -11,7 +11,8 @@ import datetime as dt
 
 from desktop.content.schema import ISSUER_NAMES, KIND_LABELS
 from desktop.errors import NotFoundError
-from desktop.storage.content_db import ContentDB, plan_routes
+from desktop.planner import my_embassy, pick_city, pick_country, plan_routes
+from desktop.storage.content_db import ContentDB
 from desktop.ui.pages import (
     MODE_TEXT,
     age_days,
@@ -35,31 +36,6 @@ SECTIONS: list[tuple[str, str | None]] = [
 ]
 SECTION_KINDS = dict(SECTIONS)
 NEAREST = 3
-
-
-def pick_city(content: ContentDB, city_id: str, country: str) -> dict | None:
-    """The chosen city, else the first city of the country, else any city."""
-    try:
-        return content.get("city", city_id)
-    except NotFoundError:
-        cities = content.list("city", country=country) or content.list("city")
-        return cities[0] if cities else None
-
-
-def pick_country(content: ContentDB, code: str) -> str:
-    """The chosen country if the content has it, else its home country, else the first."""
-    codes = [c["id"] for c in content.list("country")]
-    for candidate in (code, content.meta.get("home_country", "")):
-        if candidate in codes:
-            return candidate
-    return codes[0] if codes else code
-
-
-def embassies(content: ContentDB, country: str, passport: str) -> list[dict]:
-    """Embassies and consulates in a country serving a passport (embassies first)."""
-    found = [c for c in content.list("contact", country=country)
-             if c["kind"] in ("embassy", "consulate") and passport in (c.get("serves") or [])]
-    return sorted(found, key=lambda c: (c["kind"] != "embassy", c["name"]))
 
 
 def content_age_html(content: ContentDB, today: dt.date | None = None) -> str:
@@ -86,10 +62,10 @@ def _advisories(content: ContentDB, country: str) -> str:
             else "<p class='muted'>No advisories in this content.</p>")
 
 
-def _ways_out(content: ContentDB, city: dict | None, passport: str) -> str:
+def _ways_out(content: ContentDB, city: dict | None, passports: list[str]) -> str:
     if city is None:
         return "<p class='muted'>No cities in this content.</p>"
-    usable = [r for r in plan_routes(content, city=city, passport=passport)
+    usable = [r for r in plan_routes(content, city=city, passports=passports)
               if not r["blocked"]]
     # Overland first: the airport is always "nearest", but in a crisis flights are the
     # scarce option; they get one line of their own below.
@@ -113,19 +89,18 @@ def _ways_out(content: ContentDB, city: dict | None, passport: str) -> str:
     if not rows and not flight_line:
         return "<p>No open way out is known from here for this passport.</p>"
     table = (f"<p class='muted small'>Overland from {esc(city['name'])} with a "
-             f"{esc(passport)} passport (nearest first):</p>"
+             f"{esc(' or '.join(passports))} passport (nearest first):</p>"
              f"<table cellpadding='5' cellspacing='0' width='100%'>{rows}</table>"
              if rows else "")
     return (table + flight_line
             + "<p><a href='sp://planner/'>All routes in the route planner →</a></p>")
 
 
-def _embassy(content: ContentDB, country: str, passport: str) -> str:
-    found = embassies(content, country, passport)
-    if not found:
-        return (f"<p>No embassy for {esc(passport)} passports in this content. "
+def _embassy(content: ContentDB, country: str, passports: list[str]) -> str:
+    e = my_embassy(content, country, passports)
+    if e is None:
+        return (f"<p>No embassy for {esc(' or '.join(passports))} passports in this content. "
                 "<a href='sp://section/Contacts'>All contacts</a></p>")
-    e = found[0]
     phone = (e.get("phones") or [{}])[0]
     phone_html = (f"<span class='big'>{esc(phone['display'])}</span> "
                   f"{copy_link('contact', e['id'], 'phone', 0)}<br>"
@@ -150,16 +125,16 @@ def _numbers(content: ContentDB, country: str) -> str:
     return f"<table cellpadding='4' cellspacing='0' width='100%'>{cells}</table>"
 
 
-def overview_html(content: ContentDB, *, country: str, passport: str, city_id: str,
+def overview_html(content: ContentDB, *, country: str, passports: list[str], city_id: str,
                   today: dt.date | None = None) -> str:
     """The start page for a country, a passport and the user's city."""
     country = pick_country(content, country)
     city = pick_city(content, city_id, country)
     name = content.country_name(country)
     left = ("<h2>Travel advisories</h2>" + _advisories(content, country)
-            + "<h2>Nearest open ways out</h2>" + _ways_out(content, city, passport))
+            + "<h2>Nearest open ways out</h2>" + _ways_out(content, city, passports))
     right = (f"<h2>Emergency numbers</h2>{_numbers(content, country)}"
-             f"<h2>Your embassy</h2>{_embassy(content, country, passport)}")
+             f"<h2>Your embassy</h2>{_embassy(content, country, passports)}")
     return (f"<p class='small muted'>OVERVIEW</p><h1>{esc(name)}</h1>"
             + content_age_html(content, today)
             + "<table width='100%' cellspacing='0' cellpadding='0'><tr>"

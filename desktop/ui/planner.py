@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.storage.content_db import ContentDB, plan_routes
+from desktop.planner import COMMON_PASSPORTS, passport_choices, plan_routes
+from desktop.storage.content_db import ContentDB
 from desktop.ui.models import RoutesTableModel
 
-COMMON_PASSPORTS = ("US", "GB", "CA", "AU")
 # "Show" filter: label -> the modes it keeps (None keeps every route).
 MODE_FILTERS = (("All ways out", None), ("Overland (road, rail, on foot)", {"road", "rail", "foot",
                                                                           "ferry"}),
@@ -30,13 +30,6 @@ MODE_FILTERS = (("All ways out", None), ("Overland (road, rail, on foot)", {"roa
 # Column widths in pixels (text wraps inside them); the entry rule takes what is left.
 WIDTHS = {RoutesTableModel.ROUTE: 210, RoutesTableModel.DISTANCE: 70,
           RoutesTableModel.STATUS: 155, RoutesTableModel.WAIT: 165}
-
-
-def passport_choices(content: ContentDB) -> list[tuple[str, str]]:
-    """(code, display name) for the common passports and every one the content covers."""
-    codes = list(COMMON_PASSPORTS)
-    codes += [c for c in content.passports() if c not in codes]
-    return [(code, f"{content.country_name(code)} ({code})") for code in codes]
 
 
 class PlannerView(QWidget):
@@ -130,7 +123,7 @@ class PlannerView(QWidget):
             self.model.set_routes([])
             return
         city = self.content.get("city", city_id)
-        routes = plan_routes(self.content, city=city, passport=self.current_passport())
+        routes = plan_routes(self.content, city=city, passports=[self.current_passport()])
         keep = MODE_FILTERS[max(0, self.modes.currentIndex())][1]
         if keep is not None:
             routes = [r for r in routes if r["mode"] in keep]

@@ -80,7 +80,7 @@ class SettingsDialog(QDialog):
     def settings(self) -> Settings:
         """The settings as edited."""
         return dataclasses.replace(
-            self._original, passport=self.passport.currentData(),
+            self._original, passports=[self.passport.currentData()],
             country=self.country.currentData() or self._original.country,
             city=self.city.currentData() or self._original.city,
             theme=self.theme.currentData(), font_scale=self.scale.value() / 100,

@@ -11,6 +11,7 @@ import pytest
 from desktop.content.loader import load_content
 from desktop.content.validate import validate
 from desktop.paths import content_sources_dir
+from desktop.search.engine import SearchEngine
 from desktop.storage.content_db import ContentDB
 
 DESTINATIONS = {"FI", "EE", "LV", "LT", "NO", "PL", "GE", "AZ", "AM", "KZ", "MN", "BY", "CN",
@@ -125,6 +126,5 @@ def test_content_says_it_is_a_dated_reference(content: ContentDB) -> None:
 ])
 def test_obvious_words_find_the_right_record_first(content: ContentDB, query: str,
                                                    expected: str) -> None:
-    content.search.passport = "US"
-    hit = content.search.search(query).hits[0]
+    hit = SearchEngine.over(content).search(query, passports=["US"]).hits[0]
     assert f"{hit.kind}/{hit.id}" == expected

@@ -12,6 +12,7 @@ import pytest
 from desktop.errors import NotFoundError, UserFacingError
 from desktop.paths import resources_dir
 from desktop.printing import documents, render
+from desktop.planner import card_contents
 from desktop.printing.documents import OFFLINE_NOTE, TICK
 
 PRINTING = Path(documents.__file__).resolve().parent
@@ -181,7 +182,7 @@ def test_wallet_card_bundled_is_one_page(bundled, qapp, tmp_path, read_pdf, pape
     html = documents.card_html(content, settings)
     pdf = read_pdf(_export(tmp_path, html, "card", paper=paper))
     assert pdf.pages == 1
-    pick = documents.card_pick(content, settings)
+    pick = card_contents(content, country=settings.country, passports=settings.passports)
     assert pick["phrases"], "the bundled content has card phrases"
     for phrase in pick["phrases"]:
         assert pdf.has(phrase["local"]) and pdf.has(phrase["translit"])
@@ -193,8 +194,8 @@ def test_wallet_card_bundled_is_one_page(bundled, qapp, tmp_path, read_pdf, pape
 
 
 def test_wallet_card_other_passport(bundled, qapp, tmp_path, read_pdf):
-    settings = replace(bundled.user.settings(), passport="GB")
-    pick = documents.card_pick(bundled.content, settings)
+    settings = replace(bundled.user.settings(), passports=["GB"])
+    pick = card_contents(bundled.content, country=settings.country, passports=settings.passports)
     pdf = read_pdf(_export(tmp_path, documents.card_html(bundled.content, settings), "gb"))
     assert pdf.pages == 1
     if pick["embassy"]:
@@ -207,7 +208,7 @@ def test_wallet_card_fixture_and_missing_embassy(services, qapp, tmp_path, read_
     assert pdf.pages == 1
     assert pdf.has("Мне нужен врач") and pdf.has("Mne nuzhen vrach")
     assert pdf.has("U.S. Embassy Moscow")
-    other = replace(settings, passport="NZ")
+    other = replace(settings, passports=["NZ"])
     html = documents.card_html(services.content, other)
     assert "No New Zealand embassy in Russia" in html
 

@@ -1,4 +1,4 @@
-"""The content database: read-only access, records, failures, the route planner."""
+"""The content database: read-only access, records, failures."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from desktop.errors import ContentDBError, NotFoundError
 from desktop.services import open_content
-from desktop.storage.content_db import ContentDB, distance_km, plan_routes
+from desktop.storage.content_db import ContentDB
 
 
 @pytest.fixture
@@ -79,24 +79,3 @@ def test_broken_pack_falls_back_to_the_bundled_content(user_dirs, bundled_db: Pa
     assert db.path == bundled_db
     assert "could not be used" in warnings[0]
     db.close()
-
-
-def test_distance() -> None:
-    assert round(distance_km(55.7558, 37.6173, 59.9343, 30.3351)) == 633
-
-
-def test_planner_sorts_by_distance_and_puts_closed_last(content: ContentDB) -> None:
-    moscow = content.get("city", "moscow")
-    vladikavkaz = content.get("city", "vladikavkaz")
-    from_moscow = [r["id"] for r in plan_routes(content, city=moscow, passport="US")]
-    from_south = [r["id"] for r in plan_routes(content, city=vladikavkaz, passport="US")]
-    assert from_moscow[0] == "ru-tr-air-istanbul"
-    assert from_south[0] == "ru-ge-upper-lars"
-    planned = plan_routes(content, city=moscow, passport="US")
-    lars = next(r for r in planned if r["id"] == "ru-ge-upper-lars")
-    assert lars["entry_rule"]["days"] == 365 and not lars["blocked"]
-    assert next(r for r in planned if r["id"] == "ru-tr-air-istanbul")["entry_rule"] is None
-    # The closed, not-advised crossing is nearer to Vladikavkaz than Istanbul's airport,
-    # yet it comes last and is marked.
-    assert from_south[-1] == "ru-az-yarag-kazmalyar"
-    assert next(r for r in planned if r["id"] == "ru-az-yarag-kazmalyar")["blocked"]

@@ -79,10 +79,10 @@ def test_reset_unticks_but_keeps_own_items(db: UserDB) -> None:
 
 def test_settings_round_trip_and_defaults(db: UserDB) -> None:
     assert db.settings() == Settings()
-    db.save_settings(Settings(passport="GB", city="kazan", theme="dark", font_scale=1.25,
+    db.save_settings(Settings(passports=["GB"], city="kazan", theme="dark", font_scale=1.25,
                               paper="Letter"))
     again = reopen(db)
-    assert again.settings() == Settings(passport="GB", city="kazan", theme="dark",
+    assert again.settings() == Settings(passports=["GB"], city="kazan", theme="dark",
                                         font_scale=1.25, paper="Letter")
     again.close()
 
@@ -111,7 +111,7 @@ def test_wipe_deletes_everything(db: UserDB, tmp_path: Path) -> None:
     db.add_own_item("leaving", "Insulin")
     db.set_bookmark("route", "x", "X", True)
     db.set_note("route", "x", "private")
-    db.save_settings(Settings(passport="AU"))
+    db.save_settings(Settings(passports=["AU"]))
     db.wipe()
     assert (db.checked("leaving"), db.own_items("leaving"), db.bookmarks()) == (set(), [], [])
     assert db.note("route", "x") == "" and db.settings() == Settings()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.storage.content_db import plan_routes
+from desktop.planner import plan_routes
 from desktop.ui.models import HTML_ROLE, ID_ROLE, KIND_ROLE, RoutesTableModel, SearchResultsModel
 
 
 def test_routes_model(qtmodeltester, services):
     model = RoutesTableModel()
     city = services.content.get("city", "moscow")
-    routes = plan_routes(services.content, city=city, passport="US")
+    routes = plan_routes(services.content, city=city, passports=["US"])
     model.set_routes(routes, {"GE": "Georgia"})
     qtmodeltester.check(model)
     assert model.rowCount() == len(routes) >= 3
@@ -37,7 +37,7 @@ def test_routes_model_marks_blocked(qtmodeltester, services):
 
 def test_search_results_model(qtmodeltester, services):
     model = SearchResultsModel()
-    model.set_hits(services.content.search.search("lars").hits)
+    model.set_hits(services.search.search("lars").hits)
     qtmodeltester.check(model)
     index = model.index(0, 0)
     assert index.data(KIND_ROLE) == "route"

@@ -37,7 +37,7 @@ def test_contact_copy_buttons(services):
 
 
 def test_overview_not_stale_when_recent(services):
-    body = overview.overview_html(services.content, country="RU", passport="US",
+    body = overview.overview_html(services.content, country="RU", passports=["US"],
                                   city_id="moscow", today=dt.date(2022, 10, 1))
     assert "Dated reference" not in body
     assert "lvl4" in body and "U.S. Embassy Moscow" in body
@@ -58,7 +58,7 @@ def test_entry_rule_text():
 def test_overview_lists_overland_routes_before_flights(services):
     from desktop.ui.overview import overview_html
 
-    body = overview_html(services.content, country="RU", passport="US", city_id="moscow")
+    body = overview_html(services.content, country="RU", passports=["US"], city_id="moscow")
     # From Moscow the airport is nearest, but the table of ways out is overland; the
     # flights get their own line, and the closed crossing is not offered at all.
     assert body.index("ru-fi-vaalimaa") < body.index("<b>Flights</b>")

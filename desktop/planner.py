@@ -1,0 +1,142 @@
+"""The traveller's rules: which ways out fit *your* passports, your embassy, your wallet card.
+
+Every function takes the traveller's passports and place as arguments (nothing is read
+from settings or kept between calls), so the window, the printouts and the CLI give the
+same answer for the same person.  No Qt here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from desktop.errors import NotFoundError
+from desktop.storage.content_db import ContentDB
+
+# Passports offered first wherever a passport is chosen.
+COMMON_PASSPORTS = ("US", "GB", "CA", "AU")
+STATUS_ORDER = {"open": 0, "restricted": 1, "unknown": 2, "closed": 3}
+# Entry for a passport, best first: the rule a traveller with several passports relies on.
+VISA_ORDER = {"visa-free": 0, "visa-on-arrival": 1, "e-visa": 2, "visa-required": 3,
+              "no-entry": 4}
+MISSION_KINDS = ("embassy", "consulate")
+CLOSED_CONTACT = ("suspended", "closed")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (straight-line) distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def passport_choices(content: ContentDB) -> list[tuple[str, str]]:
+    """(code, display name) for the common passports and every one the content covers."""
+    codes = list(COMMON_PASSPORTS)
+    codes += [c for c in content.passports() if c not in codes]
+    return [(code, f"{content.country_name(code)} ({code})") for code in codes]
+
+
+def pick_country(content: ContentDB, code: str) -> str:
+    """The chosen country if the content has it, else its home country, else the first."""
+    codes = [c["id"] for c in content.list("country")]
+    for candidate in (code, content.meta.get("home_country", "")):
+        if candidate in codes:
+            return candidate
+    return codes[0] if codes else code
+
+
+def pick_city(content: ContentDB, city_id: str, country: str) -> dict | None:
+    """The chosen city, else the first city of the country, else any city."""
+    try:
+        return content.get("city", city_id)
+    except NotFoundError:
+        cities = content.list("city", country=country) or content.list("city")
+        return cities[0] if cities else None
+
+
+def best_entry_rule(content: ContentDB, destination: str,
+                    passports: Sequence[str]) -> dict | None:
+    """The most favourable entry rule into a destination among the traveller's passports."""
+    rules = [rule for p in passports if (rule := content.entry_rule(destination, p))]
+    return min(rules, key=lambda r: VISA_ORDER.get(r["visa"], 5)) if rules else None
+
+
+def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> list[dict]:
+    """Ways out from a city sorted by distance; closed or not-advised routes last.
+
+    Each route dict gains ``distance_km``, ``entry_rule`` (the best for the passports, or
+    None) and ``blocked`` (closed, not advised, or no entry for any of the passports).
+    """
+    planned = []
+    for route in content.list("route", from_country=city["country"]):
+        rule = best_entry_rule(content, route["to_country"], passports)
+        blocked = (route["status"] == "closed" or route.get("advice") == "not-advised"
+                   or (rule is not None and rule["visa"] == "no-entry"))
+        planned.append({**route, "entry_rule": rule, "blocked": blocked,
+                        "distance_km": round(distance_km(city["lat"], city["lon"],
+                                                         route["lat"], route["lon"]))})
+    planned.sort(key=lambda r: (r["blocked"], STATUS_ORDER.get(r["status"], 2) >= 2,
+                                r["distance_km"], r["id"]))
+    return planned
+
+
+def _serves(contact: dict, passports: Sequence[str]) -> bool:
+    return any(p in (contact.get("serves") or []) for p in passports)
+
+
+def _passport_rank(contact: dict, passports: Sequence[str]) -> int:
+    """0 for the first passport's missions, 1 for the second's, …"""
+    serves = contact.get("serves") or []
+    return next((n for n, p in enumerate(passports) if p in serves), len(passports))
+
+
+def my_embassies(content: ContentDB, country: str, passports: Sequence[str]) -> list[dict]:
+    """Embassies and consulates in ``country`` for the passports, the one to call first.
+
+    Order: working missions before suspended ones, the first passport's before the
+    second's, embassies before consulates, then by name.
+    """
+    found = [c for c in content.list("contact", country=country)
+             if c["kind"] in MISSION_KINDS and _serves(c, passports)]
+    return sorted(found, key=lambda c: (c["status"] in CLOSED_CONTACT,
+                                        _passport_rank(c, passports),
+                                        c["kind"] != "embassy", c["name"]))
+
+
+def my_embassy(content: ContentDB, country: str, passports: Sequence[str]) -> dict | None:
+    """The embassy or consulate to call first (see ``my_embassies``), or None."""
+    found = my_embassies(content, country, passports)
+    return found[0] if found else None
+
+
+def home_lines(content: ContentDB, passports: Sequence[str]) -> list[dict]:
+    """The 24-hour lines of the traveller's own governments (first passport first)."""
+    found = [c for c in content.list("contact")
+             if c["kind"] == "hotline" and _serves(c, passports)]
+    return sorted(found, key=lambda c: (_passport_rank(c, passports),
+                                        c["country"] not in passports, c["name"]))
+
+
+def contacts_for(content: ContentDB, country: str, passports: Sequence[str]) -> dict:
+    """A country's contacts grouped for a contact sheet, the traveller's own first."""
+    contacts = content.list("contact", country=country)
+    mine = my_embassies(content, country, passports)
+    others = sorted((c for c in contacts if c["kind"] in MISSION_KINDS and c not in mine),
+                    key=lambda c: (c["kind"] != "embassy", c["name"]))
+    own_lines = home_lines(content, passports)
+    other_lines = sorted((c for c in content.list("contact")
+                          if c["kind"] == "hotline" and c not in own_lines),
+                         key=lambda c: c["name"])
+    return {"missions": mine + others, "hotlines": own_lines + other_lines,
+            "local": [c for c in contacts if c["kind"] == "emergency"]}
+
+
+def card_contents(content: ContentDB, *, country: str, passports: Sequence[str]) -> dict:
+    """What the wallet card shows: the country, your embassy, your home line, phrases."""
+    lines = home_lines(content, passports)
+    return {"country": content.get("country", country), "passports": list(passports),
+            "embassy": my_embassy(content, country, passports),
+            "hotline": lines[0] if lines else None,
+            "phrases": [p for p in content.list("phrase") if p.get("card")]}
