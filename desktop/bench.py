@@ -237,7 +237,8 @@ def bench_startup(runs: int = 11) -> dict:
 def bench_pages(rounds: int = 3) -> dict:
     """Milliseconds to open every page of the bundled content (read + build its HTML)."""
     from desktop.content.schema import PAGE_KINDS
-    from desktop.ui.pages import page_html
+    from desktop.pages.records import page_for
+    from desktop.pages.screen import page_html
 
     db = ContentDB(bundled_content_db())
     pages = [(kind, row["id"]) for kind in PAGE_KINDS for row in db.list(kind)]
@@ -245,7 +246,7 @@ def bench_pages(rounds: int = 3) -> dict:
     for _ in range(rounds):
         for kind, record_id in pages:
             start = time.perf_counter()
-            page_html(db, kind, record_id, passport="US")
+            page_html(page_for(db, kind, record_id, ["US"]))
             times.append((time.perf_counter() - start) * 1000)
     db.close()
     return {"page_p95_ms": round(percentile(times, 95), 3),

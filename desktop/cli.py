@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
@@ -45,7 +44,8 @@ def _json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def _services(args: argparse.Namespace) -> Services:
+def open_services_for(args: argparse.Namespace) -> Services:
+    """The services for a command line's --basedir/--portable/--content-db options."""
     paths = app_paths(args.basedir, portable=args.portable)
     return open_services(paths, content_db=args.content_db)
 
@@ -76,7 +76,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Search every kind of record."""
     if args.kind and args.kind not in PAGE_KINDS:
         raise UserFacingError(f"unknown kind '{args.kind}' (kinds: {', '.join(PAGE_KINDS)})")
-    services = _services(args)
+    services = open_services_for(args)
     passports = [p.upper() for p in args.passport] or services.user.settings().passports
     result = services.search.search(args.query, passports=passports, limit=args.limit,
                                     kind=args.kind, country=args.country, as_you_type=True)
@@ -108,36 +108,23 @@ def _summary(kind: str, record: dict, services: Services) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """Show one record whole."""
-    services = _services(args)
+    """Show one record whole (its page as text, or the record as JSON)."""
+    services = open_services_for(args)
     record = services.content.get(args.kind, args.id)
     if args.json:
         _json(record)
         return 0
-    print(_summary(args.kind, record, services))
-    for key, value in record.items():
-        if key.endswith("_html") or key in ("id", "source_records") or value in ("", None, []):
-            continue
-        if key == "items":
-            for item in value:
-                print(f"  [ ] {item['text']}")
-            continue
-        if key == "phones":
-            value = "; ".join(f"{p['display']} ({p['label']})" for p in value)
-        if key == "entry_rules":
-            value = "; ".join(f"{r['passport']}: {r['visa']}" for r in value)
-        if key == "advisories":
-            value = "; ".join(f"{a['issuer']}: {a['issuer_label']}" for a in value)
-        print(f"{key}: {value}")
-    for source in record.get("source_records", []):
-        print(f"source: {source.get('publisher', '')} — {source.get('title', '')} "
-              f"{source.get('url') or ''}".rstrip())
+    from desktop.pages.plain import page_text
+    from desktop.pages.records import record_page
+
+    passports = [p.upper() for p in args.passport] or services.user.settings().passports
+    print(page_text(record_page(services.content, args.kind, record, passports)))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List every record of a kind."""
-    services = _services(args)
+    services = open_services_for(args)
     records = services.content.list(args.kind)
     if args.json:
         _json(records)
@@ -151,7 +138,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     """Open both databases, run a search, render a page; exit 0 or say what is wrong."""
     from desktop import selftest
 
-    problems = selftest.run(_services(args))
+    problems = selftest.run(open_services_for(args))
     for line in problems:
         print(f"error: {line}", file=sys.stderr)
     if not problems:
@@ -164,15 +151,6 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import main as gui_main
 
     return gui_main(args)
-
-
-def _register_optional(sub: argparse._SubParsersAction, module: str) -> None:
-    """Add the sub-commands of an optional module (packs, feeds, printing) if present."""
-    try:
-        register: Callable[[argparse._SubParsersAction], None] = __import__(module, fromlist=["register"]).register
-    except (ImportError, AttributeError):
-        return
-    register(sub)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -211,6 +189,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=PAGE_KINDS, metavar="KIND")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--passport", metavar="CC", action="append", default=[],
+                   help="your passport (repeat for several; default: your settings)")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("list", help="list the records of a kind")
@@ -218,8 +198,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
-    for module in ("desktop.printing.cli", "desktop.packs.cli", "desktop.feeds.cli"):
-        _register_optional(sub, module)
+    from desktop.feeds.cli import register as register_feeds
+    from desktop.packs.cli import register as register_packs
+    from desktop.printing.cli import register as register_print
+
+    for register in (register_print, register_packs, register_feeds):
+        register(sub)
     return top
 
 

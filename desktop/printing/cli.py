@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 
 from desktop.content.schema import PAGE_KINDS
 
@@ -36,30 +35,19 @@ def ensure_gui_app() -> object:
 
 def cmd_print(args: argparse.Namespace) -> int:
     """Write one printout as a PDF and say how many pages it has."""
-    from desktop import cli
-    from desktop.printing import documents, render
+    from desktop.cli import open_services_for
+    from desktop.pages.jobs import printout
+    from desktop.printing import render
 
-    services = cli._services(args)
+    services = open_services_for(args)
     try:
-        content, user = services.content, services.user
-        settings = user.settings()
-        overrides: dict[str, object] = {}
-        if getattr(args, "country", None):
-            overrides["country"] = args.country.upper()
-        if getattr(args, "passport", None):
-            overrides["passports"] = [p.upper() for p in args.passport]
-        if overrides:
-            settings = replace(settings, **overrides)
-        what = args.what
-        if what == "checklist":
-            html = documents.checklist_html(content, user, args.id, settings)
-        elif what == "page":
-            html = documents.page_document_html(content, args.kind, args.id, settings)
-        elif what == "contacts":
-            html = documents.contacts_html(content, settings.country, settings)
-        else:
-            html = documents.card_html(content, settings)
-        title = documents.html_title(html)
+        settings = services.user.settings()
+        passports = [p.upper() for p in getattr(args, "passport", None) or []]
+        html, title = printout(
+            services.content, services.user, args.what, kind=getattr(args, "kind", ""),
+            record_id=getattr(args, "id", ""),
+            country=(getattr(args, "country", None) or settings.country).upper(),
+            passports=passports or settings.passports)
         ensure_gui_app()
         paper = render.paper_name(args.paper or settings)
         scale = args.font_scale if args.font_scale else settings.font_scale
@@ -97,14 +85,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = kinds.add_parser("checklist", parents=[common],
                          help="a checklist with your ticks and own items")
     p.add_argument("id")
-    p = kinds.add_parser("page", parents=[common], help="any page")
+    passport = argparse.ArgumentParser(add_help=False)
+    passport.add_argument("--passport", metavar="CC", action="append",
+                          help="your passport; repeat for several (default: your settings)")
+    p = kinds.add_parser("page", parents=[common, passport], help="any page")
     p.add_argument("kind", choices=PAGE_KINDS, metavar="KIND")
     p.add_argument("id")
-    p = kinds.add_parser("contacts", parents=[common],
-                         help="one-page contact sheet of a country")
-    p.add_argument("--country", metavar="CC", help="country code (default: your setting)")
-    p = kinds.add_parser("card", parents=[common], help="one-page fold-up wallet card")
-    p.add_argument("--country", metavar="CC", help="country code (default: your setting)")
-    p.add_argument("--passport", metavar="CC", action="append",
-                   help="your passport; repeat for several (default: your settings)")
+    for what, text in (("contacts", "one-page contact sheet of a country"),
+                       ("card", "one-page fold-up wallet card")):
+        p = kinds.add_parser(what, parents=[common, passport], help=text)
+        p.add_argument("--country", metavar="CC", help="country code (default: your setting)")
     parser.set_defaults(func=cmd_print)

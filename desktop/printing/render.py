@@ -39,7 +39,7 @@ from PySide6.QtPrintSupport import QPrinter
 from desktop import APP_NAME
 from desktop.errors import UserFacingError
 from desktop.paths import resources_dir
-from desktop.printing.documents import SPACER
+from desktop.pages.printout import SPACER
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FALLBACK_FAMILY = "DejaVu Sans"
@@ -329,14 +329,14 @@ def print_document(doc_or_html: QTextDocument | str, printer: QPrinter, *,
 def time_checklist_pdf(content, user, checklist_id: str, path: str | os.PathLike[str],
                        settings=None) -> float:
     """Milliseconds to build a checklist's print HTML and write it as a PDF (benchmark)."""
-    from desktop.printing.documents import checklist_html
+    from desktop.pages.checklist import checklist_html
 
     settings = settings or user.settings()
     app = QGuiApplication.instance()
     if app is None:
         raise RuntimeError("time_checklist_pdf needs a QGuiApplication")
     start = time.perf_counter()
-    html = checklist_html(content, user, checklist_id, settings)
+    html = checklist_html(content, user, checklist_id)
     export_pdf(html, path, paper=paper_name(settings), font_scale=settings.font_scale,
                title=content.get("checklist", checklist_id)["title"])
     return (time.perf_counter() - start) * 1000.0

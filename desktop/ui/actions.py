@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from desktop.ui.theme import THEMES
+
+if TYPE_CHECKING:  # the window imports this module
+    from desktop.ui.main_window import MainWindow
 
 StdKey = QKeySequence.StandardKey
 
@@ -24,7 +28,7 @@ def _action(window: QMainWindow, text: str, slot: Callable[..., object],
     return action
 
 
-def build_actions(w) -> dict[str, QAction]:  # noqa: ANN001 - MainWindow (import cycle)
+def build_actions(w: MainWindow) -> dict[str, QAction]:
     """Create every action of the main window ``w`` and its menus and tool bar."""
     a: dict[str, QAction] = {
         "print": _action(w, "&Print…", lambda: w.print_document("print", "page"),

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserFacingError
-from desktop.printing import documents
+from desktop.pages.checklist import checklist, checklist_html
 from desktop.ui import print_dialogs
 from desktop.ui.util import ask
 
@@ -41,7 +41,7 @@ class _DoubleClick(QObject):
         super().__init__(parent)
         self._action = action
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonDblClick:
             self._action()
             return True
@@ -70,7 +70,7 @@ class ChecklistView(QWidget):
         self.content = content
         self.user = user
         self.checklist_id = checklist_id
-        self.record = content.get("checklist", checklist_id)
+        self.record = checklist(content, checklist_id)
         self.item_boxes: dict[str, QCheckBox] = {}
         self.own_boxes: dict[int, QCheckBox] = {}
         self.own_rows: dict[int, QWidget] = {}
@@ -81,7 +81,7 @@ class ChecklistView(QWidget):
     # -- construction ---------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        self.title_label = QLabel(self.record["title"])
+        self.title_label = QLabel(self.record.title)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.title_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -90,8 +90,8 @@ class ChecklistView(QWidget):
         self.title_label.setWordWrap(True)
         self.title_label.setAccessibleName("Checklist")
         outer.addWidget(self.title_label)
-        if self.record.get("summary_text"):
-            summary = QLabel(self.record["summary_text"])
+        if self.record.summary_text:
+            summary = QLabel(self.record.summary_text)
             summary.setWordWrap(True)
             summary.setTextFormat(Qt.TextFormat.PlainText)
             outer.addWidget(summary)
@@ -117,20 +117,20 @@ class ChecklistView(QWidget):
         items_layout = QVBoxLayout(self.items_box)
         items_layout.setContentsMargins(0, 0, 0, 0)
         items_layout.setSpacing(2)
-        for item in self.record.get("items", []):
-            box = QCheckBox(item["text"])
-            box.setObjectName(f"item:{item['item_id']}")
-            if item.get("priority") == "high":
+        for item in self.record.items:
+            box = QCheckBox(item.text + (" (unconfirmed)" if item.unsure else ""))
+            box.setObjectName(f"item:{item.key}")
+            if item.high:
                 bold = QFont(box.font())
                 bold.setBold(True)
                 box.setFont(bold)
-            if item.get("detail_text"):
-                box.setAccessibleDescription(item["detail_text"])
-            box.clicked.connect(self._tick_handler(item["item_id"]))
-            self.item_boxes[item["item_id"]] = box
+            if item.detail:
+                box.setAccessibleDescription(item.detail)
+            box.clicked.connect(self._tick_handler(item.key))
+            self.item_boxes[item.key] = box
             items_layout.addWidget(box)
-            if item.get("detail_text"):
-                items_layout.addWidget(_detail_label(item["detail_text"]))
+            if item.detail:
+                items_layout.addWidget(_detail_label(item.detail))
         self.body_layout.addWidget(self.items_box)
 
         own_title = QLabel("Your own items")
@@ -315,7 +315,7 @@ class ChecklistView(QWidget):
         """Untick everything after confirmation (own items stay)."""
         answer = ask(
             self, "Reset checklist",
-            f"Untick every item of “{self.record['title']}”? Your own items stay.")
+            f"Untick every item of “{self.record.title}”? Your own items stay.")
         if not answer:
             return
         if self._save(lambda: self.user.reset_checklist(self.checklist_id)):
@@ -325,20 +325,19 @@ class ChecklistView(QWidget):
     # -- printing ---------------------------------------------------------------------
     def print_html(self) -> str:
         """The checklist as print HTML, with the current ticks and own items."""
-        return documents.checklist_html(self.content, self.user, self.checklist_id,
-                                        self.user.settings())
+        return checklist_html(self.content, self.user, self.checklist_id)
 
     def preview(self) -> None:
         """Open the print preview."""
-        print_dialogs.preview(self, self.print_html(), self.record["title"],
+        print_dialogs.preview(self, self.print_html(), self.record.title,
                               self.user.settings())
 
     def print_(self) -> None:
         """Print (or, with no printer, offer a PDF)."""
-        print_dialogs.print_html(self, self.print_html(), self.record["title"],
+        print_dialogs.print_html(self, self.print_html(), self.record.title,
                                  self.user.settings())
 
     def export_pdf(self) -> None:
         """Save as PDF."""
-        print_dialogs.export_pdf_dialog(self, self.print_html(), self.record["title"],
+        print_dialogs.export_pdf_dialog(self, self.print_html(), self.record.title,
                                         self.user.settings())

@@ -1,27 +1,25 @@
-"""The main window: composes search, sections, the page view, the planner and notes.
+"""The main window: composes its parts and shows what the navigator points at.
 
-It receives ``Services`` and hands each view only what it needs.  Navigation goes through
-``go(location)`` with a back/forward history of locations: ``("overview", "")``,
-``("section", NAME)``, ``("planner", "")`` or ``(KIND, ID)`` for a record page.
+Parts with their own state talk by signals: the search panel (``open_requested``), the
+sections pane (``location_requested``), the navigator (``navigated``: history and scroll
+positions), the notes pane (saves itself), the page view (``internal_link``,
+``copy_requested``).  What a location shows comes from ``desktop.pages`` (Qt-free), the
+planner and checklist views are created on first use.  Dialogs return values; the window
+applies them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -30,19 +28,34 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.content import age_days
 from desktop.content.schema import PAGE_KINDS
+from desktop.errors import NotFoundError
+from desktop.pages import screen
+from desktop.pages.model import age_text
+from desktop.pages.overview import (
+    KIND_SECTION,
+    SECTION_KINDS,
+    Listing,
+    Overview,
+    bookmarks_listing,
+    overview,
+    section_listing,
+)
+from desktop.pages.records import copy_value, page_for, stale_days
+from desktop.search.engine import SearchResult
 from desktop.services import Services
-from desktop.ui import navigation
+from desktop.storage.user_db import Settings
 from desktop.ui.actions import build_actions
+from desktop.ui.navigator import OVERVIEW, Location, Navigator
+from desktop.ui.notes_pane import NotesPane
 from desktop.ui.page_view import PageView
-from desktop.ui.pages import age_days, age_text, stale_days
 from desktop.ui.search_panel import SearchPanel
+from desktop.ui.sections_pane import SectionsPane
 from desktop.ui.theme import apply_theme
 from desktop.ui.util import user_errors
 
-Location = tuple[str, str]
-OVERVIEW: Location = ("overview", "")
-NOTE_SAVE_MS = 600
+LOCATION_TITLES = {"overview": "Overview", "planner": "Route planner"}
 
 
 class MainWindow(QMainWindow):
@@ -54,69 +67,41 @@ class MainWindow(QMainWindow):
         self.services = services
         self._content_db = content_db
         self.settings = services.user.settings()
-        self.history: list[Location] = []
-        self.position = -1
-        self.location: Location = OVERVIEW
         self.planner = None
         self.checklist = None
         self._packs_dialog = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.resize(1180, 760)
+        self.navigator = Navigator(self)
         self._build()
         self.actions_ = build_actions(self)
         self._build_status_bar()
         self._apply_style()
-        self.go(OVERVIEW)
+        self.navigator.navigated.connect(self._show)
+        self.navigator.history_changed.connect(self._update_nav_actions)
+        self.navigator.go(OVERVIEW)
 
     # -- construction -------------------------------------------------------------------
     def _build(self) -> None:
         self.search = SearchPanel(self._search, self)
-        self.sections = QListWidget(self)
-        self.sections.setObjectName("sections")
-        self.sections.setAccessibleName("Sections")
-        for name, _kind in navigation.SECTIONS:
-            self.sections.addItem(name)
-        self.sections.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
-        self.sections.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.sections.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.records = QListWidget(self)
-        self.records.setObjectName("records")
-        self.records.setAccessibleName("Section contents")
-        self.records.setWordWrap(True)
-        self.nav = QWidget(self)
-        nav_layout = QVBoxLayout(self.nav)
-        nav_layout.setContentsMargins(0, 0, 0, 0)
-        nav_layout.addWidget(self.sections)
-        nav_layout.addWidget(self.records, 1)
-        nav_layout.addStretch(0)
+        self.sections_pane = SectionsPane(self)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
         left_layout.addWidget(self.search)
-        left_layout.addWidget(self.nav, 1)
+        left_layout.addWidget(self.sections_pane, 1)
         self._left_layout = left_layout
 
         self.page = PageView(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.page)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("Your notes on this page (kept on this device only)")
-        self.notes.setMaximumHeight(96)
-        self.notes_box = QWidget(self)
-        notes_layout = QVBoxLayout(self.notes_box)
-        notes_layout.setContentsMargins(0, 4, 0, 0)
-        title = QLabel("Your notes", self.notes_box)
-        title.setObjectName("paneTitle")
-        title.setBuddy(self.notes)
-        notes_layout.addWidget(title)
-        notes_layout.addWidget(self.notes)
+        self.notes = NotesPane(self.services.user, self)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addWidget(self.stack, 1)
-        right_layout.addWidget(self.notes_box)
+        right_layout.addWidget(self.notes)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
@@ -133,22 +118,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-        self.note_timer = QTimer(self)
-        self.note_timer.setSingleShot(True)
-        self.note_timer.setInterval(NOTE_SAVE_MS)
-        self.note_timer.timeout.connect(self.save_note)
-        self.notes.textChanged.connect(self.note_timer.start)
         self.search.open_requested.connect(self.open_record)
         self.search.active_changed.connect(self._on_search_active)
-        self.sections.currentRowChanged.connect(self._on_section)
-        self.records.itemActivated.connect(self._on_record_item)
-        self.records.itemClicked.connect(self._on_record_item)
+        self.sections_pane.location_requested.connect(self.go)
         self.page.internal_link.connect(self.follow_link)
         self.page.copy_requested.connect(self.copy_value)
         for first, second in ((self.search.field, self.search.results),
-                              (self.search.results, self.sections),
-                              (self.sections, self.records), (self.records, self.page),
-                              (self.page, self.notes)):
+                              (self.search.results, self.sections_pane.sections),
+                              (self.sections_pane.sections, self.sections_pane.records),
+                              (self.sections_pane.records, self.page),
+                              (self.page, self.notes.editor)):
             QWidget.setTabOrder(first, second)
 
     def _make_banner(self) -> QFrame:
@@ -165,12 +144,12 @@ class MainWindow(QMainWindow):
         close.clicked.connect(banner.hide)
         row.addWidget(self.banner_label, 1)
         row.addWidget(close)
-        self._set_banner(self.services.warnings)
+        self._set_banner(banner, self.services.warnings)
         return banner
 
-    def _set_banner(self, warnings: list[str]) -> None:
+    def _set_banner(self, banner: QFrame, warnings: list[str]) -> None:
         self.banner_label.setText("\n".join(f"⚠ {w}" for w in warnings))
-        self.banner_label.parentWidget().setVisible(bool(warnings))
+        banner.setVisible(bool(warnings))
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel(self)
@@ -198,54 +177,123 @@ class MainWindow(QMainWindow):
         self.page.set_style(self.settings.theme, self.settings.font_scale)
         self.actions_[f"theme:{self.settings.theme}"].setChecked(True)
 
-    def _search(self, text: str):
-        return self.services.search.search(text, passports=self.settings.passports, limit=40)
+    def _search(self, text: str) -> SearchResult:
+        return self.services.search.search(text, passports=self.settings.passports,
+                                           limit=40)
 
     # -- navigation -----------------------------------------------------------------------
+    @property
+    def location(self) -> Location:
+        """The location shown."""
+        return self.navigator.current
+
+    @Slot(object)
     def go(self, location: Location) -> None:
         """Show a location and add it to the history."""
-        self._show(location)
-        if self.position >= 0 and self.history[self.position] == self.location:
-            return
-        del self.history[self.position + 1:]
-        self.history.append(self.location)
-        self.position = len(self.history) - 1
-        self._update_nav_actions()
-
-    @user_errors
-    def _show(self, location: Location) -> None:
-        self.save_note()
-        kind, ident = location
-        navigation.show(self, kind, ident)
-        self.location = (kind, ident)
-        record = kind in PAGE_KINDS
-        self.notes_box.setVisible(record)
-        self.actions_["bookmark"].setEnabled(record)
-        self.notes.blockSignals(True)
-        self.notes.setPlainText(self.services.user.note(kind, ident) if record else "")
-        self.notes.blockSignals(False)
-        self.actions_["bookmark"].setChecked(
-            record and self.services.user.is_bookmarked(kind, ident))
-
-    def _update_nav_actions(self) -> None:
-        self.actions_["back"].setEnabled(self.position > 0)
-        self.actions_["forward"].setEnabled(self.position < len(self.history) - 1)
+        self.navigator.remember_scroll(self.page.verticalScrollBar().value())
+        self.navigator.go(tuple(location))
 
     @Slot()
     def go_back(self) -> None:
         """Back in the page history."""
-        if self.position > 0:
-            self.position -= 1
-            self._show(self.history[self.position])
-            self._update_nav_actions()
+        self.navigator.remember_scroll(self.page.verticalScrollBar().value())
+        self.navigator.back()
 
     @Slot()
     def go_forward(self) -> None:
         """Forward in the page history."""
-        if self.position < len(self.history) - 1:
-            self.position += 1
-            self._show(self.history[self.position])
-            self._update_nav_actions()
+        self.navigator.remember_scroll(self.page.verticalScrollBar().value())
+        self.navigator.forward()
+
+    @Slot(object, int)
+    def _show(self, location: Location, scroll: int) -> None:
+        if not self._try_show(location, scroll) and location != OVERVIEW:
+            self.navigator.drop_current()
+
+    @user_errors
+    def _try_show(self, location: Location, scroll: int) -> bool:
+        kind, ident = location
+        self.notes.show_page(kind, ident)
+        if kind == "overview":
+            self.sections_pane.show_section("Overview", [])
+            self._show_html(screen.overview_html(self._overview()), scroll)
+        elif kind == "planner":
+            self.sections_pane.show_section("Route planner", [])
+            self._show_planner()
+        elif kind == "section" and ident == "Bookmarks":
+            listing = bookmarks_listing(self.services.user.bookmarks())
+            self.sections_pane.show_section(ident, _items(listing))
+            self._show_html(screen.listing_html(listing), scroll)
+        elif kind == "section":
+            listing = section_listing(self.services.content, ident)
+            self.sections_pane.show_section(ident, _items(listing))
+            self._show_html(screen.listing_html(listing), scroll)
+        elif kind in PAGE_KINDS:
+            self._show_record(kind, ident, scroll)
+        else:
+            raise NotFoundError(f"Unknown page '{kind}/{ident}'.")
+        title = LOCATION_TITLES.get(kind) or (ident if kind == "section" else "")
+        if kind in PAGE_KINDS:
+            title = self.services.content.title(kind, self.services.content.get(kind, ident))
+        self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
+        record = kind in PAGE_KINDS
+        self.actions_["bookmark"].setEnabled(record)
+        self.actions_["bookmark"].setChecked(
+            record and self.services.user.is_bookmarked(kind, ident))
+        return True
+
+    def _overview(self) -> Overview:
+        s = self.settings
+        return overview(self.services.content, country=s.country, passports=s.passports,
+                        city_id=s.city)
+
+    def _show_html(self, body: str, scroll: int = 0) -> None:
+        self.page.show_html(body)
+        self.page.verticalScrollBar().setValue(scroll)
+        self.stack.setCurrentWidget(self.page)
+
+    def _show_record(self, kind: str, ident: str, scroll: int) -> None:
+        content = self.services.content
+        if self.sections_pane.shown_section() == "Bookmarks":
+            self.sections_pane.show_section("Bookmarks", None, (kind, ident))
+        else:
+            section = KIND_SECTION.get(kind)
+            listing = section_listing(content, section) if section else None
+            self.sections_pane.show_section(section, _items(listing) if listing else [],
+                                            (kind, ident))
+        if kind == "checklist":
+            self._show_checklist(ident)
+            return
+        self._show_html(screen.page_html(page_for(content, kind, ident,
+                                                  self.settings.passports)), scroll)
+
+    def _show_planner(self) -> None:
+        if self.planner is None:
+            from desktop.ui.planner import PlannerView
+
+            self.planner = PlannerView(self.services.content, self.settings.passport,
+                                       self.settings.city, self)
+            self.planner.route_activated.connect(lambda rid: self.open_record("route", rid))
+            self.planner.choice_changed.connect(self.update_choice)
+            self.stack.addWidget(self.planner)
+        self.stack.setCurrentWidget(self.planner)
+
+    def _show_checklist(self, ident: str) -> None:
+        from desktop.ui.checklist_view import ChecklistView
+
+        self.services.content.get("checklist", ident)  # a missing one is NotFoundError
+        if self.checklist is not None:
+            self.stack.removeWidget(self.checklist)
+            self.checklist.deleteLater()
+        self.checklist = ChecklistView(self.services.content, self.services.user, ident,
+                                       self)
+        self.stack.addWidget(self.checklist)
+        self.stack.setCurrentWidget(self.checklist)
+
+    @Slot(bool, bool)
+    def _update_nav_actions(self, back: bool, forward: bool) -> None:
+        self.actions_["back"].setEnabled(back)
+        self.actions_["forward"].setEnabled(forward)
 
     @Slot()
     def show_overview(self) -> None:
@@ -261,7 +309,7 @@ class MainWindow(QMainWindow):
     def focus_sections(self) -> None:
         """Move the keyboard focus to the Sections list."""
         self.search.clear()
-        self.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.sections_pane.focus()
 
     @Slot(str, str)
     def open_record(self, kind: str, record_id: str) -> None:
@@ -271,6 +319,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def follow_link(self, url: str) -> None:
         """Follow an internal ``sp://`` link."""
+        from urllib.parse import unquote
+
         kind, _, ident = url[len("sp://"):].partition("/")
         kind, ident = kind.lower(), unquote(ident.strip("/"))
         if kind in PAGE_KINDS:
@@ -279,40 +329,17 @@ class MainWindow(QMainWindow):
             if ident and self.settings.city != ident:
                 self.update_choice(self.settings.passport, ident)
             self.show_planner()
-        elif kind == "section":
+        elif kind == "section" and ident in (*SECTION_KINDS, "Bookmarks"):
             self.go(("section", ident))
         elif kind == "overview":
             self.show_overview()
 
     @Slot(bool)
     def _on_search_active(self, active: bool) -> None:
-        self.nav.setVisible(not active)
+        self.sections_pane.setVisible(not active)
         self._left_layout.setStretchFactor(self.search, 1 if active else 0)
 
-    @Slot(int)
-    def _on_section(self, row: int) -> None:
-        if row >= 0:
-            name = navigation.SECTIONS[row][0]
-            self.go(navigation.section_location(name))
-
-    @Slot(QListWidgetItem)
-    def _on_record_item(self, item: QListWidgetItem) -> None:
-        kind, ident = item.data(Qt.ItemDataRole.UserRole)
-        self.go((kind, ident))
-
     # -- user data ------------------------------------------------------------------------
-    @Slot()
-    @user_errors
-    def save_note(self) -> None:
-        """Save the notes box for the page shown (if it changed)."""
-        self.note_timer.stop()
-        kind, ident = self.location
-        if kind not in PAGE_KINDS:
-            return
-        text = self.notes.toPlainText()
-        if text != self.services.user.note(kind, ident):
-            self.services.user.set_note(kind, ident, text)
-
     @Slot()
     @user_errors
     def toggle_bookmark(self) -> None:
@@ -331,7 +358,7 @@ class MainWindow(QMainWindow):
     @user_errors
     def copy_value(self, path: str) -> None:
         """Copy a phone number, address or phrase to the clipboard."""
-        value = navigation.copy_value(self.services.content, path)
+        value = copy_value(self.services.content, path)
         if value:
             QGuiApplication.clipboard().setText(value)
             self.statusBar().showMessage(f"Copied: {value}", 4000)
@@ -342,7 +369,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(self.page.toPlainText())
 
     def update_choice(self, passport: str, city: str) -> None:
-        """Change passport and city (planner or settings) and refresh what depends on them."""
+        """Change passport and city (from the planner) and refresh what depends on them."""
         if (passport, city) == (self.settings.passport, self.settings.city):
             return
         self.settings.passports, self.settings.city = [passport], city
@@ -368,54 +395,99 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.page.set_style(self.settings.theme, self.settings.font_scale)
 
-    # -- dialogs (in dialogs.py, loaded on first use: nothing there is needed to start) ----
+    def apply_settings(self, new: Settings) -> None:
+        """Use and store new settings, then refresh what shows them."""
+        self.settings = new
+        self._save_settings()
+        self._apply_style()
+        if self.planner is not None:
+            self.planner.set_choice(new.passport, new.city)
+        self.navigator.go(self.location)
+
+    # -- dialogs (dialogs.py loads on first use: nothing there is needed to start) --------
+    @Slot()
     def open_settings(self) -> None:
         """The settings dialog."""
         from desktop.ui import dialogs
 
-        dialogs.open_settings(self)
+        result = dialogs.edit_settings(self, self.settings, self.services.content)
+        if result.settings is not None:
+            self.apply_settings(result.settings)
+        if result.wipe:
+            self.wipe_data()
 
+    @Slot()
+    @user_errors
     def wipe_data(self) -> None:
         """Delete all user data after a confirmation."""
         from desktop.ui import dialogs
 
-        dialogs.wipe_data(self)
+        if not dialogs.confirm_wipe(self):
+            return
+        self.notes.clear()
+        self.services.user.wipe()
+        self.settings = self.services.user.settings()
+        self.search.clear()
+        self._drop_views()
+        self.navigator.reset()
+        self._apply_style()
+        self.go(OVERVIEW)
+        self.statusBar().showMessage("All your data on this device was deleted.", 6000)
 
+    @Slot(str, str)
+    @user_errors
     def print_document(self, mode: str, what: str) -> None:
-        """Print, preview or export the page, the contact sheet or the wallet card."""
-        from desktop.ui import dialogs
+        """Print, preview or export the page shown, the contact sheet or the wallet card."""
+        from desktop.pages.jobs import printout
+        from desktop.ui import print_dialogs
 
-        dialogs.print_document(self, mode, what)
+        kind, ident = self.location
+        if what == "page" and kind in ("overview", "planner"):
+            what = kind
+        elif what == "page" and kind == "section":
+            raise NotFoundError("Open a page to print it (a section list does not print).")
+        s = self.settings
+        city = self.planner.current_city() if self.planner is not None else s.city
+        html, title = printout(self.services.content, self.services.user, what, kind=kind,
+                               record_id=ident, country=s.country, passports=s.passports,
+                               city=city if what == "planner" else s.city)
+        run = {"print": print_dialogs.print_html, "preview": print_dialogs.preview,
+               "pdf": print_dialogs.export_pdf_dialog}[mode]
+        run(self, html, title, s)
 
+    @Slot()
     def open_packs(self) -> None:
         """The content packs dialog."""
-        from desktop.ui import dialogs
+        from desktop.ui.packs_dialog import ContentPacksDialog
 
-        dialogs.open_packs(self)
+        dialog = ContentPacksDialog(self.services, self)
+        dialog.content_changed.connect(self.reload_content)
+        self._packs_dialog = dialog
+        dialog.open()
 
+    @Slot()
     def show_about(self) -> None:
         """About the app and its content."""
         from desktop.ui import dialogs
 
-        dialogs.show_about(self)
+        dialogs.show_about(self, self.services.content.meta)
 
+    @Slot()
+    @user_errors
     def reload_content(self) -> None:
         """Reopen the content database (after a content pack change) and start over."""
-        from desktop.ui import dialogs
+        from desktop.services import open_content
 
-        dialogs.reload_content(self, self._content_db)
-
-    def reset_after_wipe(self) -> None:
-        """Forget every piece of user state the window holds."""
-        self.settings = self.services.user.settings()
-        self.notes.blockSignals(True)
-        self.notes.clear()
-        self.notes.blockSignals(False)
-        self.search.clear()
-        self.history, self.position = [], -1
+        new, warnings = open_content(self.services.paths, self._content_db)
+        self.services.replace_content(new)
+        self.sections_pane.forget()
         self._drop_views()
-        self._apply_style()
-        self.go(OVERVIEW)
+        self.navigator.reset()
+        self._update_status()
+        if warnings:
+            self._set_banner(self.banner, warnings)
+        self.search.set_search(self._search)
+        self.show_overview()
 
     def _drop_views(self) -> None:
         for view in (self.planner, self.checklist):
@@ -424,10 +496,19 @@ class MainWindow(QMainWindow):
                 view.deleteLater()
         self.planner = self.checklist = None
 
-    def closeEvent(self, event) -> None:  # noqa: N802
-        """Save the note being typed before closing (save_note reports its own errors)."""
-        self.save_note()
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the note being typed before closing (save reports its own errors)."""
+        self.notes.save()
         super().closeEvent(event)
+
+
+def _items(listing: Listing) -> list[tuple[str, str, str]]:
+    """(kind, id, title) of a listing's rows, for the sections pane."""
+    rows = []
+    for link, _ in listing.rows:
+        kind, _, ident = link.target[len("sp://"):].partition("/")
+        rows.append((kind, ident, link.text))
+    return rows
 
 
 __all__ = ["MainWindow"]

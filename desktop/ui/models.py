@@ -16,7 +16,8 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop.content.schema import KIND_LABELS
 from desktop.search.engine import SearchHit
-from desktop.ui.pages import MODE_TEXT, STATUS_COLOURS, entry_rule_text, fmt_date
+from desktop.pages.overview import PLAN_HEADERS, plan_cells
+from desktop.pages.screen import STATUS_COLOURS
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,9 +67,9 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class RoutesTableModel(QAbstractTableModel):
-    """Planned routes (from ``plan_routes``): blocked ones greyed and marked."""
+    """Planned routes (from ``planner.plan_routes``): blocked ones greyed and marked."""
 
-    HEADERS = ("Route", "Distance", "Status", "Typical wait", "Entry for your passport")
+    HEADERS = PLAN_HEADERS
     ROUTE, DISTANCE, STATUS, WAIT, ENTRY = range(5)
 
     def __init__(self, parent=None):
@@ -101,20 +102,7 @@ class RoutesTableModel(QAbstractTableModel):
         return None
 
     def _text(self, r: dict, column: int) -> str:
-        if column == self.ROUTE:
-            return f"{r['name']}\nto {self._names.get(r['to_country'], r['to_country'])}"
-        if column == self.DISTANCE:
-            return f"{MODE_TEXT.get(r['mode'], r['mode'])}\n{r['distance_km']:,} km"
-        if column == self.STATUS:
-            marks = [r["status"].capitalize()]
-            if r.get("advice") == "not-advised":
-                marks.append("NOT ADVISED")
-            if r["entry_rule"] and r["entry_rule"].get("visa") == "no-entry":
-                marks.append("NO ENTRY")
-            return f"{' · '.join(marks)}\nas of {fmt_date(r['status_as_of'])}"
-        if column == self.WAIT:
-            return r.get("typical_wait") or "—"
-        return entry_rule_text(r["entry_rule"])
+        return plan_cells(r, self._names.get(r["to_country"], r["to_country"]))[column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._routes):

@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.ui.pages import css
+from desktop.pages.screen import css
 from desktop.ui.util import ask
 
 LOCAL_SCHEMES = ("", "file", "qrc", "data")

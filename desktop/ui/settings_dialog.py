@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,9 +31,8 @@ def _combo(name: str, items: list[tuple[str, str]], current: str, parent: QWidge
 
 
 class SettingsDialog(QDialog):
-    """Edit a copy of the settings; ``settings()`` returns the result after OK."""
-
-    wipe_requested = Signal()
+    """Edit a copy of the settings; ``settings()`` returns the result after OK, and
+    ``wipe_was_requested`` says whether "Delete all my data…" was pressed."""
 
     def __init__(self, settings: Settings, *, passports: list[tuple[str, str]],
                  countries: list[tuple[str, str]], cities: list[tuple[str, str]],
@@ -41,6 +40,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._original = settings
+        self.wipe_was_requested = False
         self.passport = _combo("Passport", passports, settings.passport, self)
         self.country = _combo("Country", countries, settings.country, self)
         self.city = _combo("Current city", cities, settings.city, self)
@@ -88,5 +88,5 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _on_wipe(self) -> None:
+        self.wipe_was_requested = True
         self.reject()
-        self.wipe_requested.emit()

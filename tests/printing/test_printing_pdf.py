@@ -11,11 +11,14 @@ import pytest
 
 from desktop.errors import NotFoundError, UserFacingError
 from desktop.paths import resources_dir
-from desktop.printing import documents, render
+from desktop.pages import cards, printout
+from desktop.pages.checklist import checklist_html
+from desktop.pages.model import fmt_date
+from desktop.printing import render
 from desktop.planner import card_contents
-from desktop.printing.documents import OFFLINE_NOTE, TICK
+from desktop.pages.printout import OFFLINE_NOTE, TICK
 
-PRINTING = Path(documents.__file__).resolve().parent
+PRINTING = Path(render.__file__).resolve().parent
 CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 
 
@@ -42,7 +45,7 @@ def _check_checklist(content, user, checklist_id, tmp_path, read_pdf):
     user.add_own_item(checklist_id, "Pack the <b>cat</b> & its papers")
     user.set_own_checked(own, True)
     settings = user.settings()
-    html = documents.checklist_html(content, user, checklist_id, settings)
+    html = checklist_html(content, user, checklist_id)
     out = tmp_path / f"{checklist_id}.pdf"
     pages = render.export_pdf(html, out, paper="A4", title=record["title"])
     pdf = read_pdf(out)
@@ -58,7 +61,7 @@ def _check_checklist(content, user, checklist_id, tmp_path, read_pdf):
     assert pdf.text.count(TICK) == len(ticked) + 1
     assert pdf.has(OFFLINE_NOTE)
     assert pdf.has(f"version {content.meta['content_version']}")
-    assert pdf.has(f"verified {record['checked_on']}")
+    assert pdf.has(f"sources checked on {fmt_date(record['checked_on'])}")
     assert pdf.has(f"Printed {dt.date.today().isoformat()}")
     for source in record["source_records"]:
         assert pdf.has(source["title"])
@@ -81,32 +84,32 @@ def test_fixture_checklist_prints(services, qapp, tmp_path, read_pdf):
 
 def test_ticked_and_unticked_marks_differ(services, qapp, tmp_path, read_pdf):
     content, user = services.content, services.user
-    blank = read_pdf(_export(tmp_path, documents.checklist_html(content, user, "leaving"),
+    blank = read_pdf(_export(tmp_path, checklist_html(content, user, "leaving"),
                              "blank"))
     assert TICK not in blank.text
     user.set_checked("leaving", "cash", True)
-    one = read_pdf(_export(tmp_path, documents.checklist_html(content, user, "leaving"),
+    one = read_pdf(_export(tmp_path, checklist_html(content, user, "leaving"),
                            "one"))
     assert one.text.count(TICK) == 1
-    html = documents.checklist_html(content, user, "leaving")
+    html = checklist_html(content, user, "leaving")
     assert html.count("border: 1.2px solid") == 3  # every item has a drawn box
 
 
 def test_checklist_html_escapes_text(services):
     services.user.add_own_item("leaving", "<script>x</script> & more")
-    html = documents.checklist_html(services.content, services.user, "leaving")
+    html = checklist_html(services.content, services.user, "leaving")
     assert "<script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt; &amp; more" in html
 
 
 def test_blank_checklist_page_has_no_progress(services):
-    html = documents.page_document_html(services.content, "checklist", "leaving")
+    html = printout.page_document_html(services.content, "checklist", "leaving")
     assert "3 items" in html and TICK not in html
 
 
 def test_unknown_checklist_is_not_found(services):
     with pytest.raises(NotFoundError):
-        documents.checklist_html(services.content, services.user, "nope")
+        checklist_html(services.content, services.user, "nope")
 
 
 # -- pages ----------------------------------------------------------------------------
@@ -118,12 +121,12 @@ def test_every_kind_of_page_prints(bundled, qapp, tmp_path, read_pdf):
                  "checklist", "phrase", "city"):
         for record in content.list(kind)[:3]:
             full = content.get(kind, record["id"])
-            html = documents.page_document_html(content, kind, record["id"], settings)
+            html = printout.page_document_html(content, kind, record["id"], settings.passports)
             pdf = read_pdf(_export(tmp_path, html, f"{kind}-{record['id']}"))
-            title = documents.html_title(html)
+            title = printout.html_title(html)
             assert pdf.has(title), (kind, record["id"])
             assert pdf.has(OFFLINE_NOTE)
-            assert pdf.has(f"verified {full['checked_on']}")
+            assert pdf.has(f"sources checked on {fmt_date(full['checked_on'])}")
             for source in full["source_records"]:
                 assert pdf.has(source["title"]), (kind, record["id"])
             if kind == "contact" and full.get("address_local"):
@@ -135,17 +138,17 @@ def test_every_kind_of_page_prints(bundled, qapp, tmp_path, read_pdf):
 
 
 def test_route_page_shows_status_and_entry_rules(services, qapp, tmp_path, read_pdf):
-    html = documents.page_document_html(services.content, "route", "ru-ge-upper-lars",
-                                        services.user.settings())
+    html = printout.page_document_html(services.content, "route", "ru-ge-upper-lars",
+                                       services.user.settings().passports)
     pdf = read_pdf(_export(tmp_path, html, "route"))
-    assert pdf.has("OPEN (as of 2022-09-28)")
+    assert pdf.has("OPEN as of 28 Sep 2022")
     assert pdf.has("Entering Georgia")
 
 
 # -- contact sheet and wallet card ----------------------------------------------------
 def test_contact_sheet_bundled_is_one_page(bundled, qapp, tmp_path, read_pdf):
     content = bundled.content
-    html = documents.contacts_html(content, "RU", bundled.user.settings())
+    html = cards.contacts_html(content, "RU", bundled.user.settings().passports)
     out = tmp_path / "contacts.pdf"
     assert render.export_pdf(html, out, paper="A4") == 1
     pdf = read_pdf(out)
@@ -166,7 +169,7 @@ def test_contact_sheet_bundled_is_one_page(bundled, qapp, tmp_path, read_pdf):
 
 
 def test_contact_sheet_fixture(services, qapp, tmp_path, read_pdf):
-    html = documents.contacts_html(services.content, "RU", services.user.settings())
+    html = cards.contacts_html(services.content, "RU", services.user.settings().passports)
     pdf = read_pdf(_export(tmp_path, html, "contacts"))
     assert pdf.pages == 1
     for text in ("U.S. Embassy Moscow", "LIMITED SERVICES", "+7 495 728-50-00",
@@ -179,7 +182,7 @@ def test_contact_sheet_fixture(services, qapp, tmp_path, read_pdf):
 def test_wallet_card_bundled_is_one_page(bundled, qapp, tmp_path, read_pdf, paper):
     content = bundled.content
     settings = bundled.user.settings()
-    html = documents.card_html(content, settings)
+    html = cards.card_html(content, settings.country, settings.passports)
     pdf = read_pdf(_export(tmp_path, html, "card", paper=paper))
     assert pdf.pages == 1
     pick = card_contents(content, country=settings.country, passports=settings.passports)
@@ -188,7 +191,7 @@ def test_wallet_card_bundled_is_one_page(bundled, qapp, tmp_path, read_pdf, pape
         assert pdf.has(phrase["local"]) and pdf.has(phrase["translit"])
     assert any(_cyrillic(p["local"]) for p in pick["phrases"])
     assert pick["embassy"] is not None and pdf.has(pick["embassy"]["name"])
-    assert pdf.has(documents._best_phone(pick["embassy"])["display"])
+    assert pdf.has(cards.best_phone(pick["embassy"])["display"])
     assert pick["hotline"] is not None and pdf.has(pick["hotline"]["phones"][0]["display"])
     assert pdf.has(content.get("country", settings.country)["emergency"])
 
@@ -196,7 +199,8 @@ def test_wallet_card_bundled_is_one_page(bundled, qapp, tmp_path, read_pdf, pape
 def test_wallet_card_other_passport(bundled, qapp, tmp_path, read_pdf):
     settings = replace(bundled.user.settings(), passports=["GB"])
     pick = card_contents(bundled.content, country=settings.country, passports=settings.passports)
-    pdf = read_pdf(_export(tmp_path, documents.card_html(bundled.content, settings), "gb"))
+    html = cards.card_html(bundled.content, settings.country, settings.passports)
+    pdf = read_pdf(_export(tmp_path, html, "gb"))
     assert pdf.pages == 1
     if pick["embassy"]:
         assert "GB" in pick["embassy"]["serves"] and pdf.has(pick["embassy"]["name"])
@@ -204,19 +208,20 @@ def test_wallet_card_other_passport(bundled, qapp, tmp_path, read_pdf):
 
 def test_wallet_card_fixture_and_missing_embassy(services, qapp, tmp_path, read_pdf):
     settings = services.user.settings()
-    pdf = read_pdf(_export(tmp_path, documents.card_html(services.content, settings), "c"))
+    html = cards.card_html(services.content, settings.country, settings.passports)
+    pdf = read_pdf(_export(tmp_path, html, "c"))
     assert pdf.pages == 1
     assert pdf.has("Мне нужен врач") and pdf.has("Mne nuzhen vrach")
     assert pdf.has("U.S. Embassy Moscow")
     other = replace(settings, passports=["NZ"])
-    html = documents.card_html(services.content, other)
+    html = cards.card_html(services.content, other.country, other.passports)
     assert "No New Zealand embassy in Russia" in html
 
 
 # -- rendering ------------------------------------------------------------------------
 @pytest.mark.parametrize(("paper", "size"), [("A4", (595, 842)), ("Letter", (612, 792))])
 def test_paper_sizes(services, qapp, tmp_path, read_pdf, paper, size):
-    html = documents.checklist_html(services.content, services.user, "leaving")
+    html = checklist_html(services.content, services.user, "leaving")
     assert read_pdf(_export(tmp_path, html, paper, paper=paper)).size() == size
 
 
@@ -243,7 +248,7 @@ def test_paper_name_from_settings_and_locale(qapp):
 def test_unwritable_path_is_a_user_facing_error(services, qapp, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    html = documents.checklist_html(services.content, services.user, "leaving")
+    html = checklist_html(services.content, services.user, "leaving")
     with pytest.raises(render.PrintError) as info:
         render.export_pdf(html, blocker / "out.pdf")
     assert isinstance(info.value, UserFacingError)
@@ -255,17 +260,18 @@ def test_export_is_atomic_and_replaces(services, qapp, tmp_path, read_pdf):
     folder.mkdir()
     out = folder / "out.pdf"
     out.write_bytes(b"old")
-    html = documents.checklist_html(services.content, services.user, "leaving")
+    html = checklist_html(services.content, services.user, "leaving")
     render.export_pdf(html, out, title="Leaving now")
     assert [p.name for p in folder.iterdir()] == ["out.pdf"]  # no temp file left
     assert read_pdf(out).has("Leaving now")
 
 
 def test_font_scale_changes_layout_and_fit_keeps_one_page(services, qapp):
-    html = documents.checklist_html(services.content, services.user, "leaving")
+    html = checklist_html(services.content, services.user, "leaving")
     assert render.page_count(html, font_scale=1.0) == 1
     assert render.page_count(html, font_scale=2.0) >= 1
-    card = documents.card_html(services.content, services.user.settings())
+    settings = services.user.settings()
+    card = cards.card_html(services.content, settings.country, settings.passports)
     assert render.max_pages(card) == 1
     assert render.page_count(card, font_scale=2.0) == 1
 
@@ -278,7 +284,7 @@ def test_print_document_to_a_pdf_printer(services, qapp, tmp_path, read_pdf):
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
     printer.setPageSize(render.paper_size("Letter"))
-    html = documents.checklist_html(services.content, services.user, "leaving")
+    html = checklist_html(services.content, services.user, "leaving")
     assert render.print_document(render.make_document(html), printer) == 1
     pdf = read_pdf(out)
     assert pdf.has("Cash in dollars or euros") and pdf.size() == (612, 792)
@@ -304,9 +310,8 @@ def test_checklist_pdf_timer_writes_the_pdf(services, qapp, tmp_path):
     assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_documents_module_has_no_qt_and_render_no_widgets():
-    for path, banned in ((PRINTING / "documents.py", ("PySide6",)),
-                         (PRINTING / "render.py", ("PySide6.QtWidgets",)),
+def test_render_and_cli_import_no_widgets():
+    for path, banned in ((PRINTING / "render.py", ("PySide6.QtWidgets",)),
                          (PRINTING / "cli.py", ("PySide6.QtWidgets",))):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -318,6 +323,6 @@ def test_documents_module_has_no_qt_and_render_no_widgets():
 
 
 def test_georgian_script_survives(services, qapp, tmp_path, read_pdf):
-    html = documents.contacts_html(services.content, "GE", services.user.settings())
+    html = cards.contacts_html(services.content, "GE", services.user.settings().passports)
     pdf = read_pdf(_export(tmp_path, html, "ge"))
     assert pdf.pages == 1 and pdf.has("საქართველო")  # not upper-cased to Mtavruli

@@ -28,4 +28,4 @@ def window(services, qtbot):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.note_timer.stop()
+    win.notes.timer.stop()

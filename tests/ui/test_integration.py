@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog
     ("pdf", "export_pdf_dialog", "page"), ("contacts", "preview", "contacts"),
     ("card", "preview", "card")])
 def test_print_actions_call_print_dialogs(window, monkeypatch, action, function, what):
-    pytest.importorskip("desktop.ui.print_dialogs")
     calls = []
     monkeypatch.setattr(f"desktop.ui.print_dialogs.{function}",
                         lambda parent, html, title, settings: calls.append((html, title)))
@@ -25,19 +24,19 @@ def test_print_actions_call_print_dialogs(window, monkeypatch, action, function,
 
 
 def test_print_overview_and_planner(window, monkeypatch):
-    pytest.importorskip("desktop.ui.print_dialogs")
     calls = []
     monkeypatch.setattr("desktop.ui.print_dialogs.preview",
                         lambda parent, html, title, settings: calls.append((html, title)))
     window.actions_["preview"].trigger()
     window.show_planner()
     window.actions_["preview"].trigger()
-    assert [t for _, t in calls] == ["Overview", "Route planner"]
+    assert [t for _, t in calls] == ["Overview — Russia", "Route planner — Moscow"]
     assert "Vaalimaa" in calls[1][0]
 
 
 def test_checklist_page_uses_checklist_view(window):
-    checklist_view = pytest.importorskip("desktop.ui.checklist_view")
+    from desktop.ui import checklist_view
+
     window.open_record("checklist", "leaving")
     assert isinstance(window.stack.currentWidget(), checklist_view.ChecklistView)
     window.go_back()
@@ -45,7 +44,6 @@ def test_checklist_page_uses_checklist_view(window):
 
 
 def test_content_packs_dialog_and_reload(services, fixture_db, qtbot, monkeypatch):
-    pytest.importorskip("desktop.ui.packs_dialog")
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(services, content_db=fixture_db)
@@ -64,8 +62,7 @@ def test_content_packs_dialog_and_reload(services, fixture_db, qtbot, monkeypatc
 
 
 def test_settings_dialog_applies(window, services, qtbot):
-    from desktop.ui import dialogs
-    from desktop.ui.planner import passport_choices
+    from desktop.planner import passport_choices
     from desktop.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.settings, passports=passport_choices(services.content),
@@ -75,7 +72,7 @@ def test_settings_dialog_applies(window, services, qtbot):
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     dialog.scale.setValue(150)
     dialog.passport.setCurrentIndex(dialog.passport.findData("GB"))
-    dialogs.apply_settings(window, dialog.settings())
+    window.apply_settings(dialog.settings())
     stored = services.user.settings()
     assert (stored.theme, stored.font_scale, stored.passport) == ("dark", 1.5, "GB")
     assert "16.5pt" in window.page.document().defaultStyleSheet()

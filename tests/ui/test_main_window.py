@@ -14,7 +14,7 @@ from desktop.ui.main_window import MainWindow
 
 
 def test_title_status_bar_and_overview(window):
-    assert window.windowTitle() == "Safe Passage"
+    assert window.windowTitle() == "Overview — Safe Passage"
     assert window.status_label.text() == "Offline reference · content as of 2022-09-30"
     assert window.stale_label.isVisible()
     assert "Dated reference" in window.stale_label.text()
@@ -27,12 +27,12 @@ def test_title_status_bar_and_overview(window):
 
 def test_accessible_names(window):
     names = {w.accessibleName() for w in window.findChildren(QWidget)}
-    for name in ("Search", "Results", "Page", "Sections", "Notes"):
+    for name in ("Search", "Results", "Page", "Sections", "Your notes on this page"):
         assert name in names
     assert window.page.accessibleName() == "Page"
     assert window.search.field.accessibleName() == "Search"
     assert window.search.results.accessibleName() == "Results"
-    assert window.sections.accessibleName() == "Sections"
+    assert window.sections_pane.sections.accessibleName() == "Sections"
 
 
 def test_type_query_see_hits_and_open_with_enter(window, qtbot):
@@ -43,7 +43,7 @@ def test_type_query_see_hits_and_open_with_enter(window, qtbot):
     first = window.search.model.hit(0)
     assert (first.kind, first.id) == ("route", "ru-ge-upper-lars")
     assert "<b>" in first.snippet_html()
-    assert not window.nav.isVisible() and window.search.results.isVisible()
+    assert not window.sections_pane.isVisible() and window.search.results.isVisible()
     qtbot.keyClick(window.search.field, Qt.Key.Key_Down)
     assert window.search.results.currentIndex().row() == 1
     qtbot.keyClick(window.search.field, Qt.Key.Key_Up)
@@ -51,7 +51,7 @@ def test_type_query_see_hits_and_open_with_enter(window, qtbot):
     assert window.location == ("route", "ru-ge-upper-lars")
     assert "Upper Lars – Dariali" in window.page.toPlainText()
     qtbot.keyClick(window.search.field, Qt.Key.Key_Escape)
-    assert window.search.field.text() == "" and window.nav.isVisible()
+    assert window.search.field.text() == "" and window.sections_pane.isVisible()
 
 
 def test_typo_shows_corrected_note(window, qtbot):
@@ -78,17 +78,17 @@ def test_every_kind_and_section_renders(window, services):
         for record in services.content.list(kind):
             window.open_record(kind, record["id"])
             assert window.location == (kind, record["id"])
-    for row in range(window.sections.count()):
-        window.sections.setCurrentRow(row)
+    for row in range(window.sections_pane.sections.count()):
+        window.sections_pane.sections.setCurrentRow(row)
     assert window.location == ("section", "Bookmarks")
 
 
 def test_sections_list_records(window):
-    window.sections.setCurrentRow(5)  # Guides
+    window.sections_pane.sections.setCurrentRow(5)  # Guides
     assert window.location == ("section", "Guides")
-    titles = [window.records.item(i).text() for i in range(window.records.count())]
+    titles = [window.sections_pane.records.item(i).text() for i in range(window.sections_pane.records.count())]
     assert "Money when cards fail" in titles
-    window.records.itemActivated.emit(window.records.item(titles.index("Money when cards fail")))
+    window.sections_pane.records.itemActivated.emit(window.sections_pane.records.item(titles.index("Money when cards fail")))
     assert window.location == ("guide", "money")
 
 
@@ -99,7 +99,7 @@ def test_bookmark_and_note(window, services, qtbot):
     window.go(("section", "Bookmarks"))
     assert "Money when cards fail" in window.page.toPlainText()
     window.open_record("guide", "money")
-    window.notes.setPlainText("meet at the bus station")
+    window.notes.editor.setPlainText("meet at the bus station")
     qtbot.waitUntil(lambda: services.user.note("guide", "money") == "meet at the bus station",
                     timeout=3000)
     window.toggle_bookmark()

@@ -1,0 +1,263 @@
+"""The plain structure of a page, shared by the screen, the printouts and the CLI.
+
+A page is a title, a few labelled fields and sections of blocks; every value is a *run*
+of inline pieces (text, an in-app link, a coloured badge, a copy button, an "unconfirmed"
+mark).  Layouts (``screen``, ``printout``, ``plain``) turn the same structure into themed
+HTML, print HTML or text, so the window and the printouts cannot disagree.  No Qt here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+
+from desktop.content import age_days
+
+# -- labels every layout shares ------------------------------------------------------
+VISA_TEXT = {"visa-free": "Visa-free", "visa-required": "Visa required", "e-visa": "e-Visa",
+             "visa-on-arrival": "Visa on arrival", "no-entry": "No entry"}
+MODE_TEXT = {"road": "Road", "rail": "Rail", "foot": "On foot", "ferry": "Ferry", "air": "Air"}
+STATUS_TEXT = {"open": "Open", "restricted": "Restricted", "unknown": "Unknown",
+               "closed": "Closed", "operating": "Operating", "limited": "Limited services",
+               "suspended": "Suspended", "not-advised": "Not advised"}
+UNCONFIRMED = "unconfirmed"
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value ('' for None): the one escape helper of every layout."""
+    return html.escape("" if value is None else str(value))
+
+
+def fmt_date(iso: str | None) -> str:
+    """'2022-09-27' -> '27 Sep 2022' (anything else unchanged)."""
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso)
+    return f"{day.day} {day:%b %Y}"  # not %-d: Windows' strftime has no such flag
+
+
+def age_text(days: int | None) -> str:
+    """'3 days', '5 months', '4 years' ('' when unknown)."""
+    if days is None:
+        return ""
+    if days >= 730:
+        return f"{days // 365} years"
+    if days >= 60:
+        return f"{days // 30} months"
+    return f"{days} day" + ("" if days == 1 else "s")
+
+
+def entry_rule_text(rule: dict | None) -> str:
+    """'Visa-free, 90 days' / 'Visa required' / 'No information for this passport'."""
+    if not rule:
+        return "No information for this passport"
+    text = VISA_TEXT.get(rule.get("visa", ""), str(rule.get("visa", "")))
+    if rule.get("visa") == "visa-free" and (rule.get("period") or rule.get("days")):
+        text += f", {rule.get('period') or str(rule['days']) + ' days'}"
+    return text
+
+
+# -- inline pieces ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Text:
+    """Plain text; ``style`` is a hint: '', 'strong', 'muted', 'small', 'big', 'huge',
+    'local' (large local script), 'italic', 'note' (a small line of its own)."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another page of the app (``sp://KIND/ID``, or a section/planner)."""
+
+    target: str
+    text: str
+
+    @classmethod
+    def record(cls, kind: str, record_id: str, text: str) -> Link:
+        """A link to a record's page."""
+        return cls(f"sp://{kind}/{record_id}", text)
+
+
+@dataclass(frozen=True)
+class External:
+    """An address outside the app (opened only after a confirmation)."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A coloured label: ``tone`` is a status or 'lvl1'..'lvl4'."""
+
+    text: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A copy button: ``path`` is KIND/ID/FIELD[/N]; ``what`` says what it copies
+    ("phone number +7 495 728-50-00") for its accessible name."""
+
+    path: str
+    what: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A mark beside a value, e.g. 'unconfirmed'."""
+
+    text: str
+
+
+Inline = Text | Link | External | Badge | Copy | Mark
+Run = tuple[Inline, ...]
+
+
+def run(*pieces: Inline | str | None) -> Run:
+    """A run from pieces (strings become Text; None and '' are dropped)."""
+    return tuple(Text(p) if isinstance(p, str) else p for p in pieces if p)
+
+
+def plain(value: Run) -> str:
+    """The text of a run (copy buttons dropped; marks in brackets)."""
+    parts = []
+    for piece in value:
+        if isinstance(piece, Mark):
+            parts.append(f"({piece.text})")
+        elif not isinstance(piece, Copy):
+            parts.append(piece.text)
+    return " ".join(p for p in parts if p)
+
+
+def status_badge(status: str) -> Badge:
+    """A route or contact status as a badge."""
+    return Badge(STATUS_TEXT.get(status, str(status).capitalize()), status)
+
+
+def is_unsure(record: dict, field_name: str | None = None) -> bool:
+    """True when a value cannot be relied on: its record is 'unsure', or the record
+    lists the field among its individually ``unconfirmed`` values."""
+    if record.get("confidence") == "unsure":
+        return True
+    return field_name is not None and field_name in (record.get("unconfirmed") or [])
+
+
+def checked(record: dict, field_name: str | None, *pieces: Inline | str | None) -> Run:
+    """A run for a value of ``record``, with an 'unconfirmed' mark when it is unsure."""
+    mark = Mark(UNCONFIRMED) if is_unsure(record, field_name) else None
+    return run(*pieces, mark)
+
+
+# -- blocks --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Markup:
+    """HTML rendered from Markdown at build time (trusted, already escaped)."""
+
+    html: str
+
+
+@dataclass(frozen=True)
+class Items:
+    """A bullet list of runs."""
+
+    items: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A table: each row a tuple of cells (runs); ``header`` names the columns."""
+
+    rows: tuple[tuple[Run, ...], ...]
+    header: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A highlighted box, e.g. an address in local script to show a driver."""
+
+    lines: tuple[Run, ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Big emergency numbers: (label, number, copy path)."""
+
+    numbers: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A visible warning box (a dated reference, an unconfirmed value)."""
+
+    text: str
+    heading: str = ""
+
+
+Block = Markup | Items | Rows | Panel | Numbers | Note
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its blocks (no heading: blocks right below the fields)."""
+
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled value."""
+
+    label: str
+    value: Run
+
+
+@dataclass
+class Page:
+    """One record's page: what every layout shows, in order."""
+
+    kind: str
+    id: str
+    kicker: str
+    title: str
+    local_title: str = ""
+    lead: Run = ()
+    fields: list[Field] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    as_of: str = ""          # the situation the page describes
+    checked_on: str = ""     # when its sources were last compared
+    confidence: str = "verified"
+    dated: Note | None = None
+
+    def add(self, heading: str, *blocks: Block | None) -> None:
+        """Append a section when it has any block."""
+        kept = tuple(b for b in blocks if b)
+        if kept:
+            self.sections.append(Section(heading, kept))
+
+
+def dates_line(as_of: str, checked_on: str) -> str:
+    """'Situation as of 30 Sep 2022 · sources checked on 25 Nov 2026'."""
+    parts = [f"Situation as of {fmt_date(as_of)}" if as_of else "",
+             f"sources checked on {fmt_date(checked_on)}" if checked_on else ""]
+    text = " · ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:]
+
+
+def dated_note(iso: str | None, stale_days: int, what: str = "This information",
+               today: dt.date | None = None) -> Note | None:
+    """A warning when a situation date is older than the staleness threshold."""
+    days = age_days(iso, today)
+    if days is None or days <= stale_days:
+        return None
+    return Note(f"{what} is from {fmt_date(iso)} ({age_text(days)} ago). Check official "
+                "sources when you can.", "Dated reference.")

@@ -1,0 +1,222 @@
+"""The overview (advisories, ways out, your embassy, numbers) and the section index pages,
+as plain structures for the screen and print layouts.  No Qt, no HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from desktop.content import age_days
+from desktop.content.schema import ISSUER_NAMES, KIND_LABELS
+from desktop.errors import NotFoundError
+from desktop.pages.model import (
+    MODE_TEXT,
+    STATUS_TEXT,
+    Items,
+    Link,
+    Note,
+    Numbers,
+    Rows,
+    Run,
+    Section,
+    Text,
+    age_text,
+    checked,
+    entry_rule_text,
+    fmt_date,
+    run,
+    status_badge,
+)
+from desktop.pages.records import emergency_numbers, level_badge, phone_copy, stale_days
+from desktop.planner import my_embassy, pick_city, pick_country, plan_routes
+from desktop.storage.content_db import ContentDB
+
+# (section name, record kind or None) in the order of the "Sections" list.
+SECTIONS: list[tuple[str, str | None]] = [
+    ("Overview", None), ("Advisories", "advisory"), ("Exit routes", "route"),
+    ("Route planner", None), ("Contacts", "contact"), ("Guides", "guide"),
+    ("Checklists", "checklist"), ("Phrases", "phrase"), ("Bookmarks", None),
+]
+SECTION_KINDS = dict(SECTIONS)
+KIND_SECTION = {kind: name for name, kind in SECTIONS if kind}
+NEAREST = 3
+
+
+@dataclass
+class Overview:
+    """The start page: two columns of sections under a title and the content's age."""
+
+    title: str
+    age: Note | None
+    as_of: str
+    left: list[Section] = field(default_factory=list)
+    right: list[Section] = field(default_factory=list)
+
+
+def content_age(content: ContentDB, today: dt.date | None = None) -> Note | None:
+    """A warning that the content is a dated reference (None while it is recent)."""
+    as_of = content.meta.get("content_as_of")
+    days = age_days(as_of, today)
+    if days is None or days <= stale_days(content):
+        return None
+    return Note(f"This content describes the situation as of {fmt_date(as_of)} "
+                f"({age_text(days)} ago). Borders, rules and phone numbers may have "
+                "changed: check official sources when you can.",
+                "Dated reference, not live advice.")
+
+
+def _advisories(content: ContentDB, country: str) -> Section:
+    rows = tuple(
+        (run(level_badge(a["level"])),
+         run(Link.record("advisory", a["id"], ISSUER_NAMES.get(a["issuer"], a["issuer"])),
+             Text(f"{a['issuer_label']} · issued {fmt_date(a['issued_on'])}", "note")))
+        for a in content.list("advisory", country=country))
+    return Section("Travel advisories", (Rows(rows),) if rows else (
+        Items((run(Text("No advisories in this content.", "muted")),)),))
+
+
+def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -> Section:
+    heading = "Nearest open ways out"
+    if city is None:
+        return Section(heading, (Items((run(Text("No cities in this content.", "muted")),)),))
+    usable = [r for r in plan_routes(content, city=city, passports=passports)
+              if not r["blocked"]]
+    # Overland first: the airport is always "nearest", but in a crisis flights are the
+    # scarce option; they get one line of their own below.
+    routes = [r for r in usable if r["mode"] != "air"][:NEAREST]
+    flights = [r for r in usable if r["mode"] == "air"]
+    blocks: list = []
+    if routes:
+        blocks.append(Items((run(Text(
+            f"Overland from {city['name']} with a {' or '.join(passports)} passport "
+            "(nearest first):", "small")),)))
+        blocks.append(Rows(tuple(
+            (run(Link.record("route", r["id"], r["name"]),
+                 Text(f"{MODE_TEXT.get(r['mode'], r['mode'])} · {r['distance_km']:,} km · "
+                      f"to {content.country_name(r['to_country'])}", "note")),
+             checked(r, "status", status_badge(r["status"]),
+                     Text(f"as of {fmt_date(r['status_as_of'])}", "note")),
+             checked(r["entry_rule"] or {}, "visa", entry_rule_text(r["entry_rule"])))
+            for r in routes)))
+    if flights:
+        statuses = " or ".join(sorted({r["status"] for r in flights}))
+        pieces: list = [Text("Flights", "strong"), f"({len(flights)}, {statuses}):"]
+        for n, r in enumerate(flights):
+            pieces.append(Link.record("route", r["id"], content.country_name(r["to_country"])
+                                      + ("," if n < len(flights) - 1 else "")))
+        blocks.append(Items((run(*pieces),)))
+    if not blocks:
+        blocks.append(Items((run("No open way out is known from here for this passport."),)))
+    blocks.append(Items((run(Link("sp://planner/", "All routes in the route planner →")),)))
+    return Section(heading, tuple(blocks))
+
+
+def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) -> Section:
+    """'Your embassy': the mission to call first, with its number and local address."""
+    e = my_embassy(content, country, passports)
+    if e is None:
+        return Section("Your embassy", (Items((run(
+            f"No embassy for {' or '.join(passports)} passports in this content.",
+            Link("sp://section/Contacts", "All contacts")),)),))
+    lines: list[Run] = [run(Link.record("contact", e["id"], e["name"]),
+                            status_badge(e["status"]))]
+    if e.get("phones"):
+        phone = e["phones"][0]
+        lines.append(checked(e, "phones", Text(phone["display"], "big"), phone_copy(e, 0)))
+        lines.append(run(Text(phone.get("label") or "", "small")))
+    address = e.get("address_local") or e.get("address")
+    if address:
+        lines.append(checked(e, "address_local" if e.get("address_local") else "address",
+                             Text(address, "small")))
+    return Section("Your embassy", (Items(tuple(lines)),))
+
+
+def overview(content: ContentDB, *, country: str, passports: Sequence[str], city_id: str,
+             today: dt.date | None = None) -> Overview:
+    """The start page for a country, the traveller's passports and city."""
+    country = pick_country(content, country)
+    city = pick_city(content, city_id, country)
+    try:
+        numbers = (emergency_numbers(content.get("country", country)),)
+    except NotFoundError:
+        numbers = ()
+    return Overview(
+        title=content.country_name(country), age=content_age(content, today),
+        as_of=content.meta.get("content_as_of", ""),
+        left=[_advisories(content, country), _ways_out(content, city, passports)],
+        right=[Section("Emergency numbers", numbers) if numbers else
+               Section("Emergency numbers", (Items((run("Not in this content."),)),)),
+               embassy_section(content, country, passports)])
+
+
+@dataclass
+class Listing:
+    """An index page: a title and one row per record (link, one-line summary)."""
+
+    title: str
+    rows: list[tuple[Link, Run]]
+    empty: str
+
+
+def summary(content: ContentDB, kind: str, r: dict) -> Run:
+    """A record's one-line summary in a section list."""
+    if kind == "advisory":
+        return run(level_badge(r["level"]), Text(f"issued {fmt_date(r['issued_on'])}", "muted"))
+    if kind == "route":
+        return run(status_badge(r["status"]),
+                   status_badge("not-advised") if r.get("advice") == "not-advised" else None,
+                   Text(f"as of {fmt_date(r['status_as_of'])} · "
+                        f"{MODE_TEXT.get(r['mode'], r['mode'])}", "muted"))
+    if kind == "contact":
+        phone = (r.get("phones") or [{}])[0].get("display", "")
+        return run(status_badge(r["status"]), Text(phone, "muted"))
+    if kind == "phrase":
+        return run(r["local"], Text(r["translit"], "italic"))
+    return run(Text(r.get("summary_text") or r.get("summary") or "", "muted"))
+
+
+def section_listing(content: ContentDB, section: str) -> Listing:
+    """The index page of a section (raises NotFoundError for an unknown section)."""
+    kind = SECTION_KINDS.get(section)
+    if kind is None:
+        raise NotFoundError(f"There is no section called '{section}'.")
+    rows = [(Link.record(kind, r["id"], content.title(kind, r)), summary(content, kind, r))
+            for r in content.list(kind)]
+    return Listing(section, rows, "Nothing here in this content.")
+
+
+def bookmarks_listing(bookmarks: list[dict]) -> Listing:
+    """The Bookmarks page."""
+    rows = [(Link.record(b["kind"], b["record_id"], b["title"]),
+             run(Text(f"{KIND_LABELS.get(b['kind'], b['kind'])} · saved "
+                      f"{fmt_date(b['created_at'])}", "muted")))
+            for b in bookmarks]
+    return Listing("Bookmarks", rows,
+                   "No bookmarks yet. Press Ctrl+D on any page to keep it here.")
+
+
+# -- the route planner's table ----------------------------------------------------------
+PLAN_HEADERS = ("Route", "Distance", "Status", "Typical wait", "Entry for your passport")
+
+
+def plan_cells(route: dict, country_name: str) -> tuple[str, str, str, str, str]:
+    """The planner's columns for one planned route (see ``planner.plan_routes``)."""
+    marks = [STATUS_TEXT.get(route["status"], route["status"])]
+    if route.get("advice") == "not-advised":
+        marks.append("NOT ADVISED")
+    if route["entry_rule"] and route["entry_rule"].get("visa") == "no-entry":
+        marks.append("NO ENTRY")
+    return (f"{route['name']}\nto {country_name}",
+            f"{MODE_TEXT.get(route['mode'], route['mode'])}\n{route['distance_km']:,} km",
+            f"{' · '.join(marks)}\nas of {fmt_date(route['status_as_of'])}",
+            route.get("typical_wait") or "—",
+            entry_rule_text(route["entry_rule"]))
+
+
+def plan_table(content: ContentDB, city: dict, passports: Sequence[str]) -> Rows:
+    """The planner's table as a block (for print)."""
+    return Rows(tuple(tuple(run(cell.replace("\n", " · ")) for cell in
+                            plan_cells(r, content.country_name(r["to_country"])))
+                      for r in plan_routes(content, city=city, passports=passports)),
+                PLAN_HEADERS)

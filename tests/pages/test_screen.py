@@ -1,0 +1,106 @@
+"""Pages are plain structures; the screen layout is a pure function of them (no Qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop.content.schema import PAGE_KINDS
+from desktop.errors import NotFoundError
+from desktop.pages import model, overview, plain, records, screen
+
+
+def _html(services, kind: str, record_id: str, passports=("US",)) -> str:
+    return screen.page_html(records.page_for(services.content, kind, record_id, passports))
+
+
+def test_every_record_renders_on_screen_and_as_text(services):
+    for kind in PAGE_KINDS:
+        for record in services.content.list(kind):
+            page = records.page_for(services.content, kind, record["id"], ["US"])
+            body = screen.page_html(page)
+            assert "<h1>" in body and "Sources" in body
+            assert page.title in plain.page_text(page)
+
+
+def test_route_page_shows_your_entry_rule_and_dates(services):
+    body = _html(services, "route", "ru-ge-upper-lars")
+    assert "Your passport (US): <b>Visa-free, 365 days" in body
+    assert "as of 28 Sep 2022" in body
+    assert "Dated reference." in body
+    assert "Situation as of 28 Sep 2022 · sources checked on" in body
+
+
+def test_route_page_puts_each_of_your_passports_first(services):
+    page = records.page_for(services.content, "route", "ru-ge-upper-lars", ["GB", "US"])
+    rules = next(s for s in page.sections if s.heading.startswith("Entering"))
+    first = model.plain(rules.blocks[0].rows[0][0])
+    assert "(you)" in first
+    assert "Your passport (GB/US)" in model.plain(page.lead)
+
+
+def test_unverified_record_has_badge(services):
+    assert "Likely — not verified" in _html(services, "route", "ru-tr-air-istanbul")
+
+
+def test_unsure_values_are_marked_at_the_value():
+    record = {"confidence": "likely", "unconfirmed": ["phones"]}
+    assert model.checked(record, "phones", "1")[-1] == model.Mark("unconfirmed")
+    assert model.checked(record, "address", "x") == (model.Text("x"),)
+    assert model.checked({"confidence": "unsure"}, None, "x")[-1].text == "unconfirmed"
+    assert "class='unsure'" in screen.run_html(model.checked({"confidence": "unsure"},
+                                                             "a", "x"))
+
+
+def test_contact_copy_buttons_say_what_they_copy(services):
+    body = _html(services, "contact", "us-embassy-moscow")
+    assert "copy:contact/us-embassy-moscow/phone/0" in body
+    assert "title='Copy phone number +7 495 728-50-00 of U.S. Embassy Moscow'" in body
+    assert "copy:contact/us-embassy-moscow/address_local" in body
+    assert "class='local'" in body
+
+
+def test_copy_value_resolves_paths(services):
+    content = services.content
+    assert records.copy_value(content, "contact/us-embassy-moscow/phone/0") == \
+        "+7 495 728-50-00"
+    assert records.copy_value(content, "country/RU/emergency") == "112"
+    assert records.copy_value(content, "nonsense") == ""
+
+
+def test_overview_not_stale_when_recent(services):
+    view = overview.overview(services.content, country="RU", passports=["US"],
+                             city_id="moscow", today=dt.date(2022, 10, 1))
+    body = screen.overview_html(view)
+    assert view.age is None and "Dated reference" not in body
+    assert "lvl4" in body and "U.S. Embassy Moscow" in body
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_css_scales(theme):
+    assert "22.0pt" in screen.css(theme, 2.0)
+    assert screen.PAGE_COLOURS[theme]["bg"] in screen.document_html("<p>x</p>", theme)
+
+
+def test_entry_rule_text():
+    assert model.entry_rule_text(None) == "No information for this passport"
+    assert model.entry_rule_text({"visa": "visa-required"}) == "Visa required"
+    assert model.entry_rule_text({"visa": "visa-free", "days": 30}) == "Visa-free, 30 days"
+
+
+def test_overview_lists_overland_routes_before_flights(services):
+    body = screen.overview_html(overview.overview(services.content, country="RU",
+                                                  passports=["US"], city_id="moscow"))
+    # From Moscow the airport is nearest, but the table of ways out is overland; the
+    # flights get their own line, and the closed crossing is not offered at all.
+    assert body.index("ru-fi-vaalimaa") < body.index("<b>Flights</b>")
+    assert "sp://route/ru-tr-air-istanbul" in body[body.index("<b>Flights</b>"):]
+    assert "ru-az-yarag-kazmalyar" not in body
+
+
+def test_section_listing_and_unknown_section(services):
+    listing = overview.section_listing(services.content, "Guides")
+    assert any(link.text == "Money when cards fail" for link, _ in listing.rows)
+    with pytest.raises(NotFoundError, match="no section"):
+        overview.section_listing(services.content, "Nope")
