@@ -6,12 +6,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup content run test bench dist clean
+.PHONY: setup content run test lint bench dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -25,6 +25,11 @@ run: content
 
 test: content
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# ruff over everything, mypy over the code below the Qt line (see pyproject.toml).
+lint: setup
+	$(VENV)/bin/ruff check desktop tests packaging
+	$(VENV)/bin/mypy
 
 bench: content
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.bench

@@ -14,8 +14,16 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from desktop import APP_NAME
+
+if TYPE_CHECKING:  # Qt and the window load only when the GUI starts
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from desktop.paths import AppPaths
+    from desktop.services import Services
+    from desktop.ui.main_window import MainWindow
 
 CRASH_LOG = "crash.log"
 # Set by ``make bench``: print "painted" after the window's first paint, then quit, so the
@@ -76,7 +84,7 @@ def make_excepthook(log_dir: Path):
     return hook
 
 
-def open_services_or_explain(paths, content_db: Path | None):  # noqa: ANN001, ANN201
+def open_services_or_explain(paths: AppPaths, content_db: Path | None) -> Services | None:
     """Open the services; on a bad content DB say so, fall back to the bundled one.
 
     Returns ``None`` (after a message box) when no content can be opened at all.
@@ -103,7 +111,7 @@ def open_services_or_explain(paths, content_db: Path | None):  # noqa: ANN001, A
     return None
 
 
-def start(args: argparse.Namespace | None = None):  # noqa: ANN201
+def start(args: argparse.Namespace | None = None) -> MainWindow | None:
     """Create the application and show the main window; None if it cannot start."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -135,14 +143,14 @@ def start(args: argparse.Namespace | None = None):  # noqa: ANN201
     return window
 
 
-def exit_after_first_paint(app, window) -> None:  # noqa: ANN001
+def exit_after_first_paint(app: QApplication, window: QWidget) -> None:
     """Report the first paint of the window (or a child of it) and quit."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
         done = False
 
-        def eventFilter(self, obj, event) -> bool:  # noqa: N802, ANN001 - Qt override
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if (not self.done and event.type() == QEvent.Type.Paint
                     and getattr(obj, "window", lambda: None)() is window):
                 self.done = True
@@ -150,8 +158,8 @@ def exit_after_first_paint(app, window) -> None:  # noqa: ANN001
                 QTimer.singleShot(0, app.quit)
             return False
 
-    window._first_paint = FirstPaint(window)
-    app.installEventFilter(window._first_paint)
+    # The window owns the filter (its Qt parent), which keeps it alive as long as the window.
+    app.installEventFilter(FirstPaint(window))
 
 
 def main(args: argparse.Namespace | None = None) -> int:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from desktop.content.schema import SCHEMA_VERSION
+from desktop.errors import UserFacingError
 from desktop.services import Services
 
 
@@ -33,7 +36,7 @@ def run(services: Services) -> list[str]:
     try:
         settings = user.settings()
         user.save_settings(settings)
-    except Exception as exc:  # noqa: BLE001 - report any failure as a problem line
+    except (sqlite3.Error, OSError, UserFacingError) as exc:
         problems.append(f"user database: {exc}")
     problems.extend(f"warning: {w}" for w in services.warnings)
     return problems

@@ -13,8 +13,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import (QBrush, QColor, QGuiApplication, QImage, QPainter,  # noqa: E402
-                           QPainterPath, QPen, QPolygonF)
+from PySide6.QtGui import (  # noqa: E402
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 

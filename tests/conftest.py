@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import socket  # noqa: E402
-from pathlib import Path  # noqa: E402
+import socket
+from pathlib import Path
 
-import platformdirs  # noqa: E402
-import pytest  # noqa: E402
+import platformdirs
+import pytest
 
-from desktop import APP_AUTHOR, APP_NAME  # noqa: E402
-from desktop.paths import BASEDIR_ENV, AppPaths  # noqa: E402
+from desktop import APP_AUTHOR, APP_NAME
+from desktop.paths import BASEDIR_ENV, AppPaths
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "data" / "content"
@@ -34,7 +34,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="needs --frozen-binary PATH"))
 
 
-class NetworkUsed(AssertionError):
+class NetworkUsedError(AssertionError):
     """Raised when code under test tries to reach the network."""
 
 
@@ -42,7 +42,7 @@ class NetworkUsed(AssertionError):
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any attempt to open a network connection fails the test."""
     def refuse(*args: object, **kwargs: object) -> None:
-        raise NetworkUsed(f"network access attempted: {args!r}")
+        raise NetworkUsedError(f"network access attempted: {args!r}")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)

@@ -109,14 +109,14 @@ def test_spec_resource_datas_cover_resources(monkeypatch: pytest.MonkeyPatch) ->
         pytest.skip(f"{db} is not built (make content)")
     monkeypatch.delenv("SAFE_PASSAGE_BUNDLE_DB", raising=False)
     monkeypatch.setattr("desktop.content.build.is_stale", lambda *a: False)
-    exec(compile(head, str(SPEC), "exec"), namespace)  # noqa: S102 - our own spec file
+    exec(compile(head, str(SPEC), "exec"), namespace)  # our own spec file
     bundled = {str(Path(dest) / Path(src).name) for src, dest in namespace["DATAS"]}
     assert str(Path("resources") / "content.db") in bundled
     for path in resources_dir().rglob("*"):
         rel = path.relative_to(resources_dir())
-        if path.is_file() and rel.parts[0] != "content" and not path.name.startswith("."):
-            if rel != Path("README.md") and not path.name.endswith((".db-wal", ".db-shm")):
-                assert str(Path("resources") / rel) in bundled, f"{rel} is not bundled"
+        if (path.is_file() and rel.parts[0] != "content" and not path.name.startswith(".")
+                and rel != Path("README.md") and not path.name.endswith((".db-wal", ".db-shm"))):
+            assert str(Path("resources") / rel) in bundled, f"{rel} is not bundled"
     assert not any("/content/" in d.replace("\\", "/") + "/" for d in
                    (dest for _, dest in namespace["DATAS"])), "content sources are bundled"
     assert namespace["VERSION"] == __version__

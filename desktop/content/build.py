@@ -76,7 +76,9 @@ def _row(record: RawRecord) -> dict:
 def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None = None,
          home_country: str = "") -> dict:
     """The search document for one record: title, aliases and body text."""
-    name = lambda code: country_name(code, names) if code else ""  # noqa: E731
+    def name(code: str) -> str:
+        return country_name(code, names) if code else ""
+
     title, aliases, body, country, audience = "", [], [], "", []
     if kind == "country":
         country = row["id"]
@@ -216,11 +218,11 @@ def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> 
                       key=doc_priority)
         for name, rows in tables.items():
             if rows:
-                db[name].insert_all([_encoded(row) for row in rows], pk="id", alter=True)
+                db.table(name).insert_all([_encoded(row) for row in rows], pk="id", alter=True)
             else:
-                db[name].create({"id": str}, pk="id")
-        db["checklist_items"].create_index(["checklist_id", "position"], if_not_exists=True)
-        db["search_docs"].insert_all(
+                db.table(name).create({"id": str}, pk="id")
+        db.table("checklist_items").create_index(["checklist_id", "position"], if_not_exists=True)
+        db.table("search_docs").insert_all(
             [{"rowid": n, **doc} for n, doc in enumerate(docs, start=1)], pk="rowid")
         create_search_index(db)
         db.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_docs_fts, 'row')")
@@ -236,7 +238,7 @@ def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> 
             "builder_version": __version__,
             "record_count": str(len(docs)),
         }
-        db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
+        db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
         db.conn.commit()
         db.execute("VACUUM")
         db.close()
@@ -293,9 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.paths import bundled_content_db, content_sources_dir
 
     args = argv if argv is not None else sys.argv[1:]
-    if args and args[0] == "--if-stale":
-        if not is_stale(content_sources_dir(), bundled_content_db()):
-            return 0
+    if (args and args[0] == "--if-stale"
+            and not is_stale(content_sources_dir(), bundled_content_db())):
+        return 0
     try:
         meta = build(content_sources_dir(), bundled_content_db())
     except ContentBuildError as exc:

@@ -86,15 +86,15 @@ def read_source(path: Path, result: LoadedContent) -> str | None:
     return None
 
 
-def _parse_toml(text: str, file: str, line_offset: int = 0) -> tuple[dict | None,
-                                                                      ContentError | None]:
+def _parse_toml(text: str, file: str, line_offset: int = 0) -> dict | ContentError:
+    """The parsed document, or the syntax error at its line."""
     try:
-        return tomllib.loads(text), None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) + line_offset if match else line_offset + 1
         message = _TOML_LINE.sub("", str(exc)).replace("()", "").strip(" ,")
-        return None, ContentError(file, line, f"TOML syntax error: {message}")
+        return ContentError(file, line, f"TOML syntax error: {message}")
 
 
 def _key_lines(lines: list[str], start: int, end: int, offset: int = 0) -> dict[str, int]:
@@ -146,9 +146,9 @@ def load_table_file(path: Path, result: LoadedContent) -> None:
     text = read_source(path, result)
     if text is None:
         return
-    data, error = _parse_toml(text, file)
-    if error:
-        result.errors.append(error)
+    data = _parse_toml(text, file)
+    if isinstance(data, ContentError):
+        result.errors.append(data)
         return
     _split_records(data, text.splitlines(), file, TABLE_KINDS, result)
 
@@ -179,9 +179,9 @@ def load_guide(path: Path, result: LoadedContent) -> None:
                                           "header closed by another +++ line"))
         return
     header, body, body_line = parts
-    data, error = _parse_toml(header, file, line_offset=1)
-    if error:
-        result.errors.append(error)
+    data = _parse_toml(header, file, line_offset=1)
+    if isinstance(data, ContentError):
+        result.errors.append(data)
         return
     if "id" in data or "body" in data:
         result.errors.append(ContentError(file, 2, "a guide's id is its file name and its "
@@ -201,9 +201,9 @@ def load_checklist(path: Path, result: LoadedContent) -> None:
     text = read_source(path, result)
     if text is None:
         return
-    data, error = _parse_toml(text, file)
-    if error:
-        result.errors.append(error)
+    data = _parse_toml(text, file)
+    if isinstance(data, ContentError):
+        result.errors.append(data)
         return
     lines = text.splitlines()
     headers = _headers(lines)
@@ -240,9 +240,9 @@ def load_content(folder: Path) -> LoadedContent:
             text = read_source(path, result)
             if text is None:
                 continue
-            data, error = _parse_toml(text, display_path(path))
-            if error:
-                result.errors.append(error)
+            data = _parse_toml(text, display_path(path))
+            if isinstance(data, ContentError):
+                result.errors.append(data)
             else:
                 result.manifest = data
             continue

@@ -169,8 +169,9 @@ class _Checker:
         for entry in value:
             if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
                 return "each phone must be { number = \"+...\", label = \"...\" }"
-            if set(entry) - {"number", "label"}:
-                return f"unknown phone fields: {', '.join(sorted(set(entry) - {'number', 'label'}))}"
+            extra = sorted(set(entry) - {"number", "label"})
+            if extra:
+                return f"unknown phone fields: {', '.join(extra)}"
             if parse_phone(entry["number"]) is None:
                 return (f"'{entry['number']}' is not a valid international phone number "
                         "(write it with + and the country code)")
@@ -184,7 +185,9 @@ class _Checker:
 
 def source_ids(value: object) -> list[str]:
     """A record's cited source ids, main one first."""
-    return [value] if isinstance(value, str) else list(value or [])
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _check_fields(record: RawRecord, checker: _Checker, errors: list[ContentError]) -> None:
@@ -253,7 +256,7 @@ def validate(loaded: LoadedContent, today: dt.date | None = None) -> list[Conten
                     continue
                 _check_fields(item, checker, errors)
                 records.append(item)
-                iid = item.data.get("id")
+                iid = str(item.data.get("id"))
                 if iid in item_ids:
                     errors.append(item.error(f"duplicate item id '{iid}' in this checklist",
                                              "id"))

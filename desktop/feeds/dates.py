@@ -57,7 +57,7 @@ def parse_rfc822(text: str) -> dt.datetime | dt.date:
                        tzinfo=tz)
 
 
-def parse_iso(text: str) -> dt.datetime | dt.date:
+def parse_iso(text: object) -> dt.datetime | dt.date:
     """Parse ISO 8601 ("2022-09-27T20:00:00-04:00", "2022-09-27T09:00:00.000+01:00",
     "2022-09-27" or "2022-09-27 14:00:00").  Raises ValueError."""
     if not isinstance(text, str):

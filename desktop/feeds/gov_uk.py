@@ -76,7 +76,9 @@ def parse(data: bytes, name: str, checked_on: dt.date | None = None) -> Parsed:
         raise FeedError(f"{name}: expected a GOV.UK travel_advice JSON object")
     kind = doc.get("schema_name") or doc.get("document_type")
     if kind == "travel_advice_index":
-        links = doc.get("links") if isinstance(doc.get("links"), dict) else {}
+        links = doc.get("links")
+        if not isinstance(links, dict):
+            links = {}
         children = links.get("children") or []
         hint = f" (it lists {len(children)} countries)" if isinstance(children, list) else ""
         raise FeedError(f"{name}: this is the GOV.UK travel advice index{hint}, which has no "
@@ -116,10 +118,7 @@ def parse(data: bytes, name: str, checked_on: dt.date | None = None) -> Parsed:
             sections.append(f"## {title.strip()}\n\n{text}")
     if not sections:
         raise FeedError(f"{at}: the advice has no text (details.parts is empty)")
-    if slug in SLUG_TO_ISO:
-        iso = SLUG_TO_ISO[slug]
-    else:
-        iso = name_to_iso(cname)
+    iso = SLUG_TO_ISO[slug] if slug in SLUG_TO_ISO else name_to_iso(cname)
     if iso is None:
         return Parsed([], [f"{at}: no ISO 3166 country for {cname!r}, skipped"])
     change = details.get("change_description")

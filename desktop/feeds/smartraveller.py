@@ -108,7 +108,8 @@ def parse_rss(data: bytes, name: str, checked_on: dt.date | None = None) -> Pars
             skipped.append(f"{at}: no ta:level (no advice level), skipped")
             continue
         level = _rss_level(text_of(level_el), at)
-        label = text_of(_child(warnings, "description")) or LABELS[level]
+        description = _child(warnings, "description") if warnings is not None else None
+        label = text_of(description) or LABELS[level]
         records += _make(title=title, level=level, label=label, issued=issued,
                          html=text_of(item.find("description")),
                          url=text_of(item.find("link")) or None, regional=False,

@@ -43,7 +43,7 @@ class _Converter(HTMLParser):
         self.line = []
         self.prefix = ""
 
-    def handle_starttag(self, tag, attrs):  # noqa: D102
+    def handle_starttag(self, tag, attrs):
         if tag in _DROP:
             self.drop += 1
             return
@@ -81,7 +81,7 @@ class _Converter(HTMLParser):
         elif tag in ("td", "th"):
             self.line.append(" ")
 
-    def handle_endtag(self, tag):  # noqa: D102
+    def handle_endtag(self, tag):
         if tag in _DROP:
             self.drop = max(self.drop - 1, 0)
             return
@@ -108,7 +108,7 @@ class _Converter(HTMLParser):
         body = joined.rstrip()
         self.line = [body, mark, joined[len(body):]]
 
-    def handle_data(self, data):  # noqa: D102
+    def handle_data(self, data):
         if not self.drop:
             self.line.append(_escape(data))
 

@@ -104,7 +104,7 @@ def parse_rss(data: bytes, name: str, checked_on: dt.date | None = None) -> Pars
         at = where(name, i, title or None)
         if not title:
             raise FeedError(f"{at}: the item has no <title>")
-        cats = {}
+        cats: dict[str, str] = {}
         for cat in item.findall("category"):
             cats.setdefault(cat.get("domain", ""), text_of(cat))
         pub = text_of(item.find("pubDate"))

@@ -134,7 +134,7 @@ class Manifest:
         if manifest.db_size < 0:
             raise BadManifestError("The pack's manifest has a bad 'db_size'.")
         try:
-            manifest.created_at  # noqa: B018 - validation
+            _ = manifest.created_at  # parsing it is the validation
         except ValueError as exc:
             raise BadManifestError(f"The pack's manifest has a bad 'created' ({exc}).") \
                 from exc

@@ -23,6 +23,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -114,7 +115,7 @@ def _token() -> str:
 # --- the lock ------------------------------------------------------------------------------
 
 def _try_lock(handle: IO[bytes]) -> bool:
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows
         import msvcrt
 
         try:
@@ -148,7 +149,7 @@ def _locked(paths: AppPaths) -> Iterator[None]:
         try:
             yield
         finally:
-            if os.name == "nt":  # pragma: no cover - Windows
+            if sys.platform == "win32":  # pragma: no cover - Windows
                 import msvcrt
 
                 handle.seek(0)

@@ -3,6 +3,7 @@ as plain structures for the screen and print layouts.  No Qt, no HTML."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -137,10 +138,9 @@ def overview(content: ContentDB, *, country: str, passports: Sequence[str], city
     """The start page for a country, the traveller's passports and city."""
     country = pick_country(content, country)
     city = pick_city(content, city_id, country)
-    try:
+    numbers: tuple[Numbers, ...] = ()
+    with contextlib.suppress(NotFoundError):
         numbers = (emergency_numbers(content.get("country", country)),)
-    except NotFoundError:
-        numbers = ()
     return Overview(
         title=content.country_name(country), age=content_age(content, today),
         as_of=content.meta.get("content_as_of", ""),

@@ -38,8 +38,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from desktop import APP_NAME
 from desktop.errors import UserFacingError
-from desktop.paths import resources_dir
 from desktop.pages.printout import SPACER
+from desktop.paths import resources_dir
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FALLBACK_FAMILY = "DejaVu Sans"

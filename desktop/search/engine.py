@@ -2,7 +2,8 @@
 
 Hits are ordered by bm25 (``rank``, with the title/alias weights stored in the index at
 build time) times a few priors (kind, home country, the person's passport, exact title),
-each with a snippet whose matched words are wrapped in ``MARK_START`` and ``MARK_END``.  When a term matches nothing, the nearest vocabulary term (edit distance, via
+each with a snippet whose matched words are wrapped in ``MARK_START`` and ``MARK_END``.
+When a term matches nothing, the nearest vocabulary term (edit distance, via
 rapidfuzz over ``search_vocab``) replaces it and the result says so in ``corrected``.
 """
 
@@ -17,6 +18,7 @@ from typing import Protocol
 
 from desktop.search.query import ParsedQuery, parse, to_match
 from desktop.search.snippet import Matcher, make_snippet
+
 
 class ContentDBLike(Protocol):
     """What the engine needs of a content database: a connection and its meta table."""

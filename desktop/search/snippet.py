@@ -106,7 +106,9 @@ def make_snippet(texts: list[str], parsed: ParsedQuery, *, start: str, end: str,
     matcher = matcher or Matcher(parsed)
     best_text, anchor = "", 0
     for finder in (matcher.lead, matcher):  # the first typed word, else any word
-        for text in texts if finder is not None else ():
+        if finder is None:
+            continue
+        for text in texts:
             at = finder.first(text)
             if at is not None:
                 best_text, anchor = text, at

@@ -7,6 +7,7 @@ message a person can act on.
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 from pathlib import Path
@@ -91,7 +92,7 @@ class ContentDB:
             raise NotFoundError(f"Unknown kind '{kind}'. Kinds: {', '.join(PAGE_KINDS)}.")
         return TABLES[kind]
 
-    def list(self, kind: str, **where: str) -> list[dict]:
+    def list(self, kind: str, **where: str) -> builtins.list[dict]:
         """Every record of a kind, optionally filtered by column equality."""
         table = self.table(kind)
         clause = " AND ".join(f"{column} = ?" for column in where)
@@ -114,7 +115,7 @@ class ContentDB:
         record["source_records"] = [self.source(s) for s in record.get("sources", [])]
         return record
 
-    def checklist_items(self, checklist_id: str) -> list[dict]:
+    def checklist_items(self, checklist_id: str) -> builtins.list[dict]:
         """A checklist's items in order."""
         return self._query("SELECT * FROM checklist_items WHERE checklist_id = ? "
                            "ORDER BY position", (checklist_id,))
@@ -130,7 +131,7 @@ class ContentDB:
                            (destination, passport))
         return rows[0] if rows else None
 
-    def passports(self) -> list[str]:
+    def passports(self) -> builtins.list[str]:
         """Passport countries the entry rules cover, most common first."""
         return [r["passport"] for r in self._query(
             "SELECT passport, count(*) AS n FROM entry_rules GROUP BY passport "

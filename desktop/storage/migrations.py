@@ -14,16 +14,16 @@ migrations = Migrations("safe-passage-user")
 @migrations()
 def m001_initial(db: Database) -> None:
     """Checklist progress, own checklist items, bookmarks, notes and settings."""
-    db["progress"].create({"checklist_id": str, "item_id": str, "checked": int,
+    db.table("progress").create({"checklist_id": str, "item_id": str, "checked": int,
                            "updated_at": str}, pk=("checklist_id", "item_id"))
-    db["own_items"].create({"id": int, "checklist_id": str, "text": str, "detail": str,
+    db.table("own_items").create({"id": int, "checklist_id": str, "text": str, "detail": str,
                             "position": int, "checked": int, "created_at": str}, pk="id")
-    db["own_items"].create_index(["checklist_id", "position"])
-    db["bookmarks"].create({"kind": str, "record_id": str, "title": str, "created_at": str},
+    db.table("own_items").create_index(["checklist_id", "position"])
+    db.table("bookmarks").create({"kind": str, "record_id": str, "title": str, "created_at": str},
                            pk=("kind", "record_id"))
-    db["notes"].create({"kind": str, "record_id": str, "body": str, "updated_at": str},
+    db.table("notes").create({"kind": str, "record_id": str, "body": str, "updated_at": str},
                        pk=("kind", "record_id"))
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("settings").create({"key": str, "value": str}, pk="key")
 
 
 def apply(db: Database) -> None:

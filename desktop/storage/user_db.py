@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from desktop.errors import DiskFullError, UserDBError
 
@@ -179,7 +180,7 @@ class UserDB:
         stored = {r["key"]: r["value"] for r in self.conn.execute("SELECT * FROM settings")}
         if "passports" not in stored and "passport" in stored:  # saved before passports
             stored["passports"] = f"[{stored['passport']}]"
-        values = {}
+        values: dict[str, Any] = {}
         defaults = Settings()
         for f in fields(Settings):
             if f.name in stored:

@@ -293,10 +293,10 @@ class ChecklistView(QWidget):
             return
         text, ok = QInputDialog.getText(self, "Rename item", "Item:", QLineEdit.EchoMode.Normal,
                                         box.text())
-        if ok and text.strip() and text.strip() != box.text():
-            if self._save(lambda: self.user.edit_own_item(own_id, text)):
-                self._rebuild_own(own_id, "edit")
-                self._changed()
+        if (ok and text.strip() and text.strip() != box.text()
+                and self._save(lambda: self.user.edit_own_item(own_id, text))):
+            self._rebuild_own(own_id, "edit")
+            self._changed()
 
     def move_item(self, own_id: int, offset: int) -> None:
         """Move an own item up (-1) or down (+1)."""

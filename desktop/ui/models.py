@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,9 +14,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from desktop.content.schema import KIND_LABELS
-from desktop.search.engine import SearchHit
+from desktop.pages.model import esc
 from desktop.pages.overview import PLAN_HEADERS, plan_cells
 from desktop.pages.screen import STATUS_COLOURS
+from desktop.search.engine import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,7 +42,7 @@ class SearchResultsModel(QAbstractListModel):
         """The hit on a row."""
         return self._hits[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -60,7 +60,7 @@ class SearchResultsModel(QAbstractListModel):
             return hit.id
         if role == HTML_ROLE:
             return (f"<span style='font-size:8pt; font-weight:600'>{label.upper()}</span><br>"
-                    f"<span style='font-size:10.5pt; font-weight:600'>{html.escape(hit.title)}</span>"
+                    f"<span style='font-size:10.5pt; font-weight:600'>{esc(hit.title)}</span>"
                     f"<br><span style='font-size:9pt'>{hit.snippet_html().replace(chr(10), ' ')}"
                     "</span>")
         return None
@@ -88,13 +88,13 @@ class RoutesTableModel(QAbstractTableModel):
         """The route on a row."""
         return self._routes[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._routes)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):

@@ -65,7 +65,7 @@ class PageView(QTextBrowser):
         """The body HTML currently shown (for printing the page as it is)."""
         return self._body
 
-    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
         """Load local resources only; remote ones are refused (no network, ever)."""
         qurl = QUrl(url) if isinstance(url, str) else url
         if qurl.scheme().lower() not in LOCAL_SCHEMES:
@@ -85,7 +85,6 @@ class PageView(QTextBrowser):
             self.copy_requested.emit(text[len("copy:"):])
         elif scheme == "" and url.hasFragment():
             self.scrollToAnchor(url.fragment())
-        elif scheme in EXTERNAL_SCHEMES:
-            if confirm_external(self, url):
-                QDesktopServices.openUrl(url)
+        elif scheme in EXTERNAL_SCHEMES and confirm_external(self, url):
+            QDesktopServices.openUrl(url)
         # anything else (file:, javascript:, ...) is ignored on purpose

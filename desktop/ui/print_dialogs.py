@@ -7,6 +7,7 @@ the printer and the PDF show the same pages.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -34,10 +35,9 @@ def _printer(settings: object, title: str) -> QPrinter:
 
 def _paint(html: str, title: str, settings: object):
     def paint(printer: QPrinter) -> None:
-        try:
+        # On failure the preview shows nothing; printing reports failures itself.
+        with contextlib.suppress(UserFacingError):
             render.print_document(html, printer, font_scale=_scale(settings), title=title)
-        except UserFacingError:
-            pass  # the preview shows nothing; printing reports failures itself
     return paint
 
 

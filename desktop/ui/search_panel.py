@@ -148,7 +148,7 @@ class SearchPanel(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         self.open_requested.emit(index.data(KIND_ROLE), index.data(ID_ROLE))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key == Qt.Key.Key_Down:

@@ -44,7 +44,8 @@ def test_four_governments_advise_on_russia(content: ContentDB) -> None:
 
 def test_exit_routes(content: ContentDB) -> None:
     routes = content.list("route")
-    land = [r for r in routes if r["mode"] in ("road", "foot", "rail") and r["from_country"] == "RU"]
+    land = [r for r in routes
+            if r["mode"] in ("road", "foot", "rail") and r["from_country"] == "RU"]
     assert len([r for r in land if r["mode"] != "rail"]) >= 15
     assert {"FI", "EE", "LV", "NO", "GE", "KZ", "MN"} <= {r["to_country"] for r in land}
     blocked = {r["to_country"] for r in routes

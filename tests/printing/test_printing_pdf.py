@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import NotFoundError, UserFacingError
-from desktop.paths import resources_dir
 from desktop.pages import cards, printout
 from desktop.pages.checklist import checklist_html
 from desktop.pages.model import fmt_date
-from desktop.printing import render
-from desktop.planner import card_contents
 from desktop.pages.printout import OFFLINE_NOTE, TICK
+from desktop.paths import resources_dir
+from desktop.planner import card_contents
+from desktop.printing import render
 
 PRINTING = Path(render.__file__).resolve().parent
 CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
@@ -44,7 +44,6 @@ def _check_checklist(content, user, checklist_id, tmp_path, read_pdf):
     own = user.add_own_item(checklist_id, "Зарядить телефон — charge the phone")
     user.add_own_item(checklist_id, "Pack the <b>cat</b> & its papers")
     user.set_own_checked(own, True)
-    settings = user.settings()
     html = checklist_html(content, user, checklist_id)
     out = tmp_path / f"{checklist_id}.pdf"
     pages = render.export_pdf(html, out, paper="A4", title=record["title"])

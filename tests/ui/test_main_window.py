@@ -86,9 +86,10 @@ def test_every_kind_and_section_renders(window, services):
 def test_sections_list_records(window):
     window.sections_pane.sections.setCurrentRow(5)  # Guides
     assert window.location == ("section", "Guides")
-    titles = [window.sections_pane.records.item(i).text() for i in range(window.sections_pane.records.count())]
+    records = window.sections_pane.records
+    titles = [records.item(i).text() for i in range(records.count())]
     assert "Money when cards fail" in titles
-    window.sections_pane.records.itemActivated.emit(window.sections_pane.records.item(titles.index("Money when cards fail")))
+    records.itemActivated.emit(records.item(titles.index("Money when cards fail")))
     assert window.location == ("guide", "money")
 
 
