@@ -55,10 +55,8 @@ def _recover_packs(paths: AppPaths) -> list[str]:
     """Finish a pack import or rollback that a crash interrupted (cheap when none was)."""
     if not paths.packs.is_dir():
         return []
-    try:
-        from desktop.packs.store import recover
-    except ImportError:
-        return []
+    from desktop.packs.store import recover  # only when packs were ever installed
+
     try:
         recover(paths)
     except OSError as exc:

@@ -97,3 +97,72 @@ def bundled_services(bundled_db: Path, user_dirs: AppPaths):
     opened = open_services(user_dirs, content_db=bundled_db)
     yield opened
     opened.close()
+
+
+class MessageBoxes:
+    """Records every message box a test opens instead of showing it (qutebrowser's
+    ``messagemock``): a modal box would block the test until its timeout.
+
+    ``question`` answers ``answer`` (No unless a test sets it).  A warning or critical box
+    fails the test at its end unless the test called ``expect()`` first, so an error
+    path nobody meant to take cannot pass unseen.
+    """
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []   # (kind, title, text)
+        self.answers: list[object] = []  # answers to questions, in order
+        self.answer: object = None       # then this one (None: the box's default)
+        self.expected = False
+
+    def expect(self) -> MessageBoxes:
+        """Say that this test means to see an error or warning box."""
+        self.expected = True
+        return self
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        """The texts shown (of one kind: 'warning', 'critical', 'question', …)."""
+        return [text for k, _, text in self.shown if kind is None or k == kind]
+
+    def unexpected(self) -> list[tuple[str, str, str]]:
+        """Error boxes the test did not announce."""
+        return [] if self.expected else [s for s in self.shown
+                                         if s[0] in ("warning", "critical", "crash")]
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Stub QMessageBox for every Qt test (see MessageBoxes)."""
+    boxes = MessageBoxes()
+    names = getattr(request, "fixturenames", ())
+    if "qtbot" not in names and "qapp" not in names:
+        yield boxes
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    button = QMessageBox.StandardButton
+
+    def recorder(kind: str, default: object) -> staticmethod:
+        def show(parent: object, title: str, text: str, *args: object,
+                 **kwargs: object) -> object:
+            boxes.shown.append((kind, str(title), str(text)))
+            if kind != "question":
+                return default
+            if boxes.answers:
+                return boxes.answers.pop(0)
+            return boxes.answer if boxes.answer is not None else default
+        return staticmethod(show)
+
+    for kind, default in (("warning", button.Ok), ("critical", button.Ok),
+                          ("information", button.Ok), ("question", button.No),
+                          ("about", None)):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind, default))
+
+    def exec_box(self: QMessageBox) -> int:
+        boxes.shown.append(("crash" if self.icon() == QMessageBox.Icon.Critical
+                            else "box", self.windowTitle(), self.text()))
+        return int(button.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    yield boxes
+    unexpected = boxes.unexpected()
+    assert not unexpected, f"unexpected message boxes: {unexpected}"

@@ -77,14 +77,14 @@ def test_ticks_survive_a_new_view(services, qtbot):
     assert widget.progress_label.text() == "1 of 3"
 
 
-def test_failed_save_springs_back(view, services, monkeypatch):
+def test_failed_save_springs_back(view, services, monkeypatch, message_boxes):
     def full(*args):
         raise DiskFullError("The disk is full: your last change was not saved.")
 
-    warnings = []
+    message_boxes.expect()
     monkeypatch.setattr(services.user, "set_checked", full)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     view.item_boxes["cash"].click()
+    warnings = message_boxes.texts("warning")
     assert not view.item_boxes["cash"].isChecked()
     assert warnings and "disk is full" in warnings[0]
     assert view.progress_label.text() == "0 of 3"
@@ -143,16 +143,15 @@ def test_empty_add_does_nothing(view):
     (QMessageBox.StandardButton.No, {"cash", "passport"}),
     (QMessageBox.StandardButton.Yes, set()),
 ])
-def test_reset_asks_first(view, services, monkeypatch, answer, expect):
+def test_reset_asks_first(view, services, message_boxes, answer, expect):
     view.item_boxes["cash"].click()
     view.item_boxes["passport"].click()
     own_id = services.user.add_own_item("leaving", "Mine")
     services.user.set_own_checked(own_id, True)
     view.refresh()
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or answer)
+    message_boxes.answer = answer
     view.reset_button.click()
-    assert asked
+    assert message_boxes.texts("question")
     assert _saved(services) == expect
     assert _own_texts(view) == ["Mine"]  # own items stay
     done = len(expect) + (1 if expect else 0)
@@ -194,16 +193,15 @@ def test_export_pdf_dialog_writes_file(view, tmp_path, monkeypatch):
     assert path.read_bytes().startswith(b"%PDF")
 
 
-def test_export_pdf_dialog_reports_errors(view, tmp_path, monkeypatch):
+def test_export_pdf_dialog_reports_errors(view, tmp_path, monkeypatch, message_boxes):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setattr(print_dialogs.QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(blocker / "a.pdf"), ""))
-    shown = []
-    monkeypatch.setattr(print_dialogs.QMessageBox, "warning",
-                        lambda *a, **k: shown.append(a[2]))
+    message_boxes.expect()
     assert print_dialogs.export_pdf_dialog(view, view.print_html(), "Leaving now",
                                            view.user.settings()) is None
+    shown = message_boxes.texts("warning")
     assert shown and "Cannot write" in shown[0]
 
 
@@ -212,10 +210,9 @@ def test_export_pdf_dialog_cancel(view, monkeypatch):
     assert print_dialogs.export_pdf_dialog(view, "<p>x</p>", "x", view.user.settings()) is None
 
 
-def test_print_without_printer_offers_pdf(view, tmp_path, monkeypatch):
+def test_print_without_printer_offers_pdf(view, tmp_path, monkeypatch, message_boxes):
     monkeypatch.setattr(print_dialogs, "no_printer", lambda: True)
-    monkeypatch.setattr(print_dialogs.QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Save)
+    message_boxes.answer = QMessageBox.StandardButton.Save
     target = tmp_path / "printed.pdf"
     monkeypatch.setattr(print_dialogs.QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(target), ""))

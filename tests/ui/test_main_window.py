@@ -117,14 +117,13 @@ def test_copy_phone_and_local_address(window):
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.Yes,
                                     QMessageBox.StandardButton.No])
-def test_external_link_needs_confirmation(window, monkeypatch, answer):
-    asked, opened = [], []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda parent, title, text, *a: asked.append(text) or answer)
+def test_external_link_needs_confirmation(window, monkeypatch, message_boxes, answer):
+    opened = []
+    message_boxes.answer = answer
     monkeypatch.setattr("desktop.ui.page_view.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toString()))
     window.page.anchorClicked.emit(QUrl("https://example.org/alert?x=1"))
-    assert "https://example.org/alert?x=1" in asked[0]
+    assert "https://example.org/alert?x=1" in message_boxes.texts("question")[0]
     assert opened == (["https://example.org/alert?x=1"]
                       if answer == QMessageBox.StandardButton.Yes else [])
 
@@ -174,11 +173,10 @@ def test_theme_and_font_scale(window, services):
     window.set_theme("light")
 
 
-def test_wipe_data(window, services, monkeypatch):
+def test_wipe_data(window, services, message_boxes):
     services.user.set_bookmark("guide", "money", "Money", True)
     window.set_theme("dark")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     window.actions_["wipe"].trigger()
     assert services.user.bookmarks() == []
     assert window.settings.theme == "light" and services.user.settings().theme == "light"
@@ -194,28 +192,29 @@ def test_warnings_banner(services, qtbot):
     assert "content pack" in win.banner_label.text()
 
 
-def test_user_facing_error_becomes_warning(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+def test_user_facing_error_becomes_warning(window, message_boxes):
+    message_boxes.expect()
     window.page.anchorClicked.emit(QUrl("sp://guide/no-such-guide"))
+    shown = message_boxes.texts("warning")
     assert shown and "no-such-guide" in shown[0]
     assert window.location == ("overview", "")
 
 
-def test_corrupt_content_db_gives_message(tmp_path, monkeypatch, qapp):
+def test_corrupt_content_db_gives_message(tmp_path, monkeypatch, qapp, message_boxes):
     from desktop import app
 
     bad = tmp_path / "content.db"
     bad.write_bytes(b"this is not a database" * 100)
     monkeypatch.setattr("desktop.paths.bundled_content_db", lambda: tmp_path / "none.db")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    message_boxes.expect()
     args = argparse.Namespace(basedir=str(tmp_path / "base"), portable=False, content_db=bad)
     assert app.start(args) is None
+    shown = message_boxes.texts("critical")
     assert shown and "damaged" in shown[0]
 
 
-def test_corrupt_content_db_falls_back_to_bundled(tmp_path, monkeypatch, qtbot, fixture_db):
+def test_corrupt_content_db_falls_back_to_bundled(tmp_path, monkeypatch, qtbot, fixture_db,
+                                                  message_boxes):
     import sys
 
     from desktop import app
@@ -225,23 +224,23 @@ def test_corrupt_content_db_falls_back_to_bundled(tmp_path, monkeypatch, qtbot, 
     monkeypatch.setattr("desktop.paths.bundled_content_db", lambda: fixture_db)
     monkeypatch.setattr("desktop.paths.content_sources_dir", lambda: tmp_path / "no-sources")
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    message_boxes.expect()
     args = argparse.Namespace(basedir=str(tmp_path / "base"), portable=False, content_db=bad)
     win = app.start(args)
     qtbot.addWidget(win)
+    warned = message_boxes.texts("warning")
     assert warned and "came with the app" in warned[0]
     assert "Russia" in win.page.toPlainText()
     win.services.close()
 
 
-def test_excepthook_logs_and_reports(tmp_path, monkeypatch, qapp):
+def test_excepthook_logs_and_reports(tmp_path, monkeypatch, qapp, message_boxes):
     from desktop import app
     from desktop.errors import UserFacingError
 
-    reported, warned = [], []
+    reported = []
+    message_boxes.expect()
     monkeypatch.setattr(app, "show_crash_dialog", lambda d, p: reported.append((d, p)))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     monkeypatch.setattr("sys.stderr", io.StringIO())
     hook = app.make_excepthook(tmp_path / "log")
     try:
@@ -251,7 +250,7 @@ def test_excepthook_logs_and_reports(tmp_path, monkeypatch, qapp):
     assert "a real bug" in (tmp_path / "log" / "crash.log").read_text()
     assert reported and reported[0][1] == tmp_path / "log" / "crash.log"
     hook(UserFacingError, UserFacingError("disk full"), None)
-    assert warned == ["disk full"]
+    assert message_boxes.texts("warning") == ["disk full"]
 
 
 def test_planner_show_filter_keeps_only_that_mode(window):
