@@ -16,13 +16,9 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QSplitter,
-    QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,31 +27,22 @@ from desktop import APP_NAME
 from desktop.content import age_days
 from desktop.content.schema import PAGE_KINDS
 from desktop.errors import NotFoundError
-from desktop.pages import screen
+from desktop.pages.locations import resolve
 from desktop.pages.model import age_text
-from desktop.pages.overview import (
-    KIND_SECTION,
-    SECTION_KINDS,
-    Listing,
-    Overview,
-    bookmarks_listing,
-    overview,
-    section_listing,
-)
-from desktop.pages.records import copy_value, page_for, stale_days
+from desktop.pages.overview import SECTION_KINDS
+from desktop.pages.records import copy_value, stale_days
 from desktop.search.engine import SearchResult
 from desktop.services import Services
 from desktop.storage.user_db import Settings
 from desktop.ui.actions import build_actions
+from desktop.ui.banner import Banner
 from desktop.ui.navigator import OVERVIEW, Location, Navigator
 from desktop.ui.notes_pane import NotesPane
-from desktop.ui.page_view import PageView
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.sections_pane import SectionsPane
 from desktop.ui.theme import apply_theme
 from desktop.ui.util import user_errors
-
-LOCATION_TITLES = {"overview": "Overview", "planner": "Route planner"}
+from desktop.ui.views import Views
 
 
 class MainWindow(QMainWindow):
@@ -67,8 +54,6 @@ class MainWindow(QMainWindow):
         self.services = services
         self._content_db = content_db
         self.settings = services.user.settings()
-        self.planner = None
-        self.checklist = None
         self._packs_dialog = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -93,14 +78,13 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.sections_pane, 1)
         self._left_layout = left_layout
 
-        self.page = PageView(self)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.page)
+        self.views = Views(self.services, self)
+        self.page = self.views.page
         self.notes = NotesPane(self.services.user, self)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
-        right_layout.addWidget(self.stack, 1)
+        right_layout.addWidget(self.views, 1)
         right_layout.addWidget(self.notes)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -113,7 +97,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banner = self._make_banner()
+        self.banner = Banner(self.services.warnings, self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -123,33 +107,14 @@ class MainWindow(QMainWindow):
         self.sections_pane.location_requested.connect(self.go)
         self.page.internal_link.connect(self.follow_link)
         self.page.copy_requested.connect(self.copy_value)
+        self.views.route_activated.connect(lambda rid: self.open_record("route", rid))
+        self.views.choice_changed.connect(self.update_choice)
         for first, second in ((self.search.field, self.search.results),
                               (self.search.results, self.sections_pane.sections),
                               (self.sections_pane.sections, self.sections_pane.records),
                               (self.sections_pane.records, self.page),
                               (self.page, self.notes.editor)):
             QWidget.setTabOrder(first, second)
-
-    def _make_banner(self) -> QFrame:
-        banner = QFrame(self)
-        banner.setObjectName("banner")
-        row = QHBoxLayout(banner)
-        row.setContentsMargins(12, 6, 8, 6)
-        self.banner_label = QLabel(banner)
-        self.banner_label.setWordWrap(True)
-        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
-        close = QToolButton(banner)
-        close.setText("Dismiss")
-        close.setAccessibleName("Dismiss message")
-        close.clicked.connect(banner.hide)
-        row.addWidget(self.banner_label, 1)
-        row.addWidget(close)
-        self._set_banner(banner, self.services.warnings)
-        return banner
-
-    def _set_banner(self, banner: QFrame, warnings: list[str]) -> None:
-        self.banner_label.setText("\n".join(f"⚠ {w}" for w in warnings))
-        banner.setVisible(bool(warnings))
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel(self)
@@ -190,19 +155,19 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def go(self, location: Location) -> None:
         """Show a location and add it to the history."""
-        self.navigator.remember_scroll(self.page.verticalScrollBar().value())
+        self.navigator.remember_scroll(self.views.scroll())
         self.navigator.go(tuple(location))
 
     @Slot()
     def go_back(self) -> None:
         """Back in the page history."""
-        self.navigator.remember_scroll(self.page.verticalScrollBar().value())
+        self.navigator.remember_scroll(self.views.scroll())
         self.navigator.back()
 
     @Slot()
     def go_forward(self) -> None:
         """Forward in the page history."""
-        self.navigator.remember_scroll(self.page.verticalScrollBar().value())
+        self.navigator.remember_scroll(self.views.scroll())
         self.navigator.forward()
 
     @Slot(object, int)
@@ -213,82 +178,26 @@ class MainWindow(QMainWindow):
     @user_errors
     def _try_show(self, location: Location, scroll: int) -> bool:
         kind, ident = location
+        s = self.settings
+        shown = resolve(self.services.content, location, country=s.country,
+                        passports=s.passports, city=s.city,
+                        bookmarks=self.services.user.bookmarks() if ident == "Bookmarks"
+                        else [],
+                        in_bookmarks=self.sections_pane.shown_section() == "Bookmarks")
         self.notes.show_page(kind, ident)
-        if kind == "overview":
-            self.sections_pane.show_section("Overview", [])
-            self._show_html(screen.overview_html(self._overview()), scroll)
-        elif kind == "planner":
-            self.sections_pane.show_section("Route planner", [])
-            self._show_planner()
-        elif kind == "section" and ident == "Bookmarks":
-            listing = bookmarks_listing(self.services.user.bookmarks())
-            self.sections_pane.show_section(ident, _items(listing))
-            self._show_html(screen.listing_html(listing), scroll)
-        elif kind == "section":
-            listing = section_listing(self.services.content, ident)
-            self.sections_pane.show_section(ident, _items(listing))
-            self._show_html(screen.listing_html(listing), scroll)
-        elif kind in PAGE_KINDS:
-            self._show_record(kind, ident, scroll)
+        self.sections_pane.show_section(shown.section, shown.records, location)
+        if shown.view == "planner":
+            self.views.show_planner(s.passport, s.city)
+        elif shown.view == "checklist":
+            self.views.show_checklist(ident)
         else:
-            raise NotFoundError(f"Unknown page '{kind}/{ident}'.")
-        title = LOCATION_TITLES.get(kind) or (ident if kind == "section" else "")
-        if kind in PAGE_KINDS:
-            title = self.services.content.title(kind, self.services.content.get(kind, ident))
-        self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
+            self.views.show_html(shown.html, scroll)
+        self.setWindowTitle(f"{shown.title} — {APP_NAME}")
         record = kind in PAGE_KINDS
         self.actions_["bookmark"].setEnabled(record)
         self.actions_["bookmark"].setChecked(
             record and self.services.user.is_bookmarked(kind, ident))
         return True
-
-    def _overview(self) -> Overview:
-        s = self.settings
-        return overview(self.services.content, country=s.country, passports=s.passports,
-                        city_id=s.city)
-
-    def _show_html(self, body: str, scroll: int = 0) -> None:
-        self.page.show_html(body)
-        self.page.verticalScrollBar().setValue(scroll)
-        self.stack.setCurrentWidget(self.page)
-
-    def _show_record(self, kind: str, ident: str, scroll: int) -> None:
-        content = self.services.content
-        if self.sections_pane.shown_section() == "Bookmarks":
-            self.sections_pane.show_section("Bookmarks", None, (kind, ident))
-        else:
-            section = KIND_SECTION.get(kind)
-            listing = section_listing(content, section) if section else None
-            self.sections_pane.show_section(section, _items(listing) if listing else [],
-                                            (kind, ident))
-        if kind == "checklist":
-            self._show_checklist(ident)
-            return
-        self._show_html(screen.page_html(page_for(content, kind, ident,
-                                                  self.settings.passports)), scroll)
-
-    def _show_planner(self) -> None:
-        if self.planner is None:
-            from desktop.ui.planner import PlannerView
-
-            self.planner = PlannerView(self.services.content, self.settings.passport,
-                                       self.settings.city, self)
-            self.planner.route_activated.connect(lambda rid: self.open_record("route", rid))
-            self.planner.choice_changed.connect(self.update_choice)
-            self.stack.addWidget(self.planner)
-        self.stack.setCurrentWidget(self.planner)
-
-    def _show_checklist(self, ident: str) -> None:
-        from desktop.ui.checklist_view import ChecklistView
-
-        self.services.content.get("checklist", ident)  # a missing one is NotFoundError
-        if self.checklist is not None:
-            self.stack.removeWidget(self.checklist)
-            self.checklist.deleteLater()
-        self.checklist = ChecklistView(self.services.content, self.services.user, ident,
-                                       self)
-        self.stack.addWidget(self.checklist)
-        self.stack.setCurrentWidget(self.checklist)
 
     @Slot(bool, bool)
     def _update_nav_actions(self, back: bool, forward: bool) -> None:
@@ -374,8 +283,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.passports, self.settings.city = [passport], city
         self._save_settings()
-        if self.planner is not None:
-            self.planner.set_choice(passport, city)
+        self.views.set_choice(passport, city)
 
     @user_errors
     def _save_settings(self) -> None:
@@ -400,8 +308,7 @@ class MainWindow(QMainWindow):
         self.settings = new
         self._save_settings()
         self._apply_style()
-        if self.planner is not None:
-            self.planner.set_choice(new.passport, new.city)
+        self.views.set_choice(new.passport, new.city)
         self.navigator.go(self.location)
 
     # -- dialogs (dialogs.py loads on first use: nothing there is needed to start) --------
@@ -428,7 +335,7 @@ class MainWindow(QMainWindow):
         self.services.user.wipe()
         self.settings = self.services.user.settings()
         self.search.clear()
-        self._drop_views()
+        self.views.drop()
         self.navigator.reset()
         self._apply_style()
         self.go(OVERVIEW)
@@ -447,7 +354,7 @@ class MainWindow(QMainWindow):
         elif what == "page" and kind == "section":
             raise NotFoundError("Open a page to print it (a section list does not print).")
         s = self.settings
-        city = self.planner.current_city() if self.planner is not None else s.city
+        city = self.views.planner_city() or s.city
         html, title = printout(self.services.content, self.services.user, what, kind=kind,
                                record_id=ident, country=s.country, passports=s.passports,
                                city=city if what == "planner" else s.city)
@@ -481,34 +388,19 @@ class MainWindow(QMainWindow):
         new, warnings = open_content(self.services.paths, self._content_db)
         self.services.replace_content(new)
         self.sections_pane.forget()
-        self._drop_views()
+        self.views.drop()
         self.navigator.reset()
         self._update_status()
         if warnings:
-            self._set_banner(self.banner, warnings)
+            self.banner.set_warnings(warnings)
         self.search.set_search(self._search)
         self.show_overview()
-
-    def _drop_views(self) -> None:
-        for view in (self.planner, self.checklist):
-            if view is not None:
-                self.stack.removeWidget(view)
-                view.deleteLater()
-        self.planner = self.checklist = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the note being typed before closing (save reports its own errors)."""
         self.notes.save()
         super().closeEvent(event)
 
-
-def _items(listing: Listing) -> list[tuple[str, str, str]]:
-    """(kind, id, title) of a listing's rows, for the sections pane."""
-    rows = []
-    for link, _ in listing.rows:
-        kind, _, ident = link.target[len("sp://"):].partition("/")
-        rows.append((kind, ident, link.text))
-    return rows
 
 
 __all__ = ["MainWindow"]

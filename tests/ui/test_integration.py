@@ -38,9 +38,9 @@ def test_checklist_page_uses_checklist_view(window):
     from desktop.ui import checklist_view
 
     window.open_record("checklist", "leaving")
-    assert isinstance(window.stack.currentWidget(), checklist_view.ChecklistView)
+    assert isinstance(window.views.currentWidget(), checklist_view.ChecklistView)
     window.go_back()
-    assert window.stack.currentWidget() is window.page
+    assert window.views.currentWidget() is window.page
 
 
 def test_content_packs_dialog_and_reload(services, fixture_db, qtbot, monkeypatch):

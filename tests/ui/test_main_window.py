@@ -138,8 +138,8 @@ def test_remote_resources_refused(window):
 
 def test_planner_passport_and_city(window, qtbot):
     window.show_planner()
-    planner = window.planner
-    assert window.stack.currentWidget() is planner
+    planner = window.views.planner
+    assert window.views.currentWidget() is planner
     model = planner.model
     codes = [planner.passport.itemData(i) for i in range(planner.passport.count())]
     assert codes[:4] == ["US", "GB", "CA", "AU"]
@@ -189,7 +189,7 @@ def test_warnings_banner(services, qtbot):
     qtbot.addWidget(win)
     win.show()
     assert win.banner.isVisible()
-    assert "content pack" in win.banner_label.text()
+    assert "content pack" in win.banner.label.text()
 
 
 def test_user_facing_error_becomes_warning(window, message_boxes):
@@ -255,7 +255,7 @@ def test_excepthook_logs_and_reports(tmp_path, monkeypatch, qapp, message_boxes)
 
 def test_planner_show_filter_keeps_only_that_mode(window):
     window.show_planner()
-    planner = window.planner
+    planner = window.views.planner
     planner.city.setCurrentIndex(planner.city.findData("moscow"))
 
     def shown() -> list[str]:

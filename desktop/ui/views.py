@@ -1,0 +1,75 @@
+"""The right-hand views: the page view, and the planner and checklist views, which are
+made on first use (start-up builds only the page view)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from desktop.services import Services
+from desktop.ui.page_view import PageView
+
+
+class Views(QStackedWidget):
+    """Shows one of the page view, the planner or a checklist."""
+
+    route_activated = Signal(str)          # a route id chosen in the planner
+    choice_changed = Signal(str, str)      # passport, city chosen in the planner
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self.page = PageView(self)
+        self.addWidget(self.page)
+        self.planner = None
+        self.checklist = None
+
+    def scroll(self) -> int:
+        """How far the page view is scrolled (to come back to it)."""
+        return self.page.verticalScrollBar().value()
+
+    def show_html(self, body: str, scroll: int = 0) -> None:
+        """Show a page body, scrolled to ``scroll``."""
+        self.page.show_html(body)
+        self.page.verticalScrollBar().setValue(scroll)
+        self.setCurrentWidget(self.page)
+
+    def show_planner(self, passport: str, city: str) -> None:
+        """Show the route planner (made the first time)."""
+        if self.planner is None:
+            from desktop.ui.planner import PlannerView
+
+            self.planner = PlannerView(self._services.content, passport, city, self)
+            self.planner.route_activated.connect(self.route_activated)
+            self.planner.choice_changed.connect(self.choice_changed)
+            self.addWidget(self.planner)
+        self.setCurrentWidget(self.planner)
+
+    def show_checklist(self, checklist_id: str) -> None:
+        """Show a checklist with its ticks and the traveller's own items."""
+        from desktop.ui.checklist_view import ChecklistView
+
+        if self.checklist is not None:
+            self.removeWidget(self.checklist)
+            self.checklist.deleteLater()
+        self.checklist = ChecklistView(self._services.content, self._services.user,
+                                       checklist_id, self)
+        self.addWidget(self.checklist)
+        self.setCurrentWidget(self.checklist)
+
+    def set_choice(self, passport: str, city: str) -> None:
+        """Tell the planner (if made) about a new passport or city."""
+        if self.planner is not None:
+            self.planner.set_choice(passport, city)
+
+    def planner_city(self) -> str | None:
+        """The city the planner shows (None before it is made)."""
+        return self.planner.current_city() if self.planner is not None else None
+
+    def drop(self) -> None:
+        """Forget the planner and checklist views (after a content change or a wipe)."""
+        for view in (self.planner, self.checklist):
+            if view is not None:
+                self.removeWidget(view)
+                view.deleteLater()
+        self.planner = self.checklist = None
