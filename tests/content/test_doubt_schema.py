@@ -218,3 +218,17 @@ def test_checklist_items_take_their_own_confidence_and_sources(content: Path,
         assert cash["unconfirmed"] == ["detail"]
     finally:
         db.close()
+
+
+def test_is_unconfirmed_marks_exactly_the_named_values() -> None:
+    from desktop.content import is_unconfirmed
+
+    contact = {"confidence": "unsure", "unconfirmed": ["address"],
+               "phones": [{"e164": "+1", "unconfirmed": False},
+                          {"e164": "+2", "unconfirmed": True}]}
+    assert is_unconfirmed(contact, "address")
+    assert not is_unconfirmed(contact, "status")
+    assert not is_unconfirmed(contact, "phones", 0) and is_unconfirmed(contact, "phones", 1)
+    # An unsure record from before 'unconfirmed' existed: every value is in doubt.
+    assert is_unconfirmed({"confidence": "unsure", "phones": []}, "emergency")
+    assert not is_unconfirmed({"confidence": "likely"}, "emergency")
