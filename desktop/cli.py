@@ -134,6 +134,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_content_audit(args: argparse.Namespace) -> int:
+    """Report how well the content sources are sourced (a maintainers' command)."""
+    from desktop.content.audit import audit_folder, format_table
+
+    source = Path(args.source) if args.source else content_sources_dir()
+    if not source.is_dir():
+        raise UserFacingError(f"content folder not found: {source}")
+    report = audit_folder(source, oldest=args.oldest)
+    if args.json:
+        _json(report)
+    else:
+        print(format_table(report))
+    return 0
+
+
 def cmd_self_test(args: argparse.Namespace) -> int:
     """Open both databases, run a search, render a page; exit 0 or say what is wrong."""
     from desktop import selftest
@@ -197,6 +212,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=PAGE_KINDS, metavar="KIND")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("content", help="maintainers' tools for the content sources")
+    content = p.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+    p = content.add_parser("audit", help="counts per kind and confidence, single-source "
+                           "records, oldest checks, unsure values in headlines")
+    p.add_argument("--source", metavar="DIR", help="content folder (default: bundled)")
+    p.add_argument("--json", action="store_true", help="machine-readable, for CI")
+    p.add_argument("--oldest", type=_positive_int, default=10, metavar="N",
+                   help="how many of the oldest checks to list (default 10)")
+    p.set_defaults(func=cmd_content_audit)
 
     from desktop.feeds.cli import register as register_feeds
     from desktop.packs.cli import register as register_packs

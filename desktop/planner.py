@@ -133,10 +133,27 @@ def contacts_for(content: ContentDB, country: str, passports: Sequence[str]) -> 
             "local": [c for c in contacts if c["kind"] == "emergency"]}
 
 
+def pick_variants(phrases: Sequence[dict], passports: Sequence[str]) -> list[dict]:
+    """Phrases for a traveller: each neutral phrase, or its variant for the first of the
+    passports that has one (never another nationality's variant), in the given order."""
+    variants: dict[str, dict[str, dict]] = {}
+    for phrase in phrases:
+        if phrase.get("variant_of"):
+            variants.setdefault(phrase["variant_of"], {})[phrase.get("nationality") or ""] = phrase
+    chosen = []
+    for phrase in phrases:
+        if phrase.get("variant_of"):
+            continue
+        own = variants.get(phrase["id"], {})
+        chosen.append(next((own[p] for p in passports if p in own), phrase))
+    return chosen
+
+
 def card_contents(content: ContentDB, *, country: str, passports: Sequence[str]) -> dict:
     """What the wallet card shows: the country, your embassy, your home line, phrases."""
     lines = home_lines(content, passports)
     return {"country": content.get("country", country), "passports": list(passports),
             "embassy": my_embassy(content, country, passports),
             "hotline": lines[0] if lines else None,
-            "phrases": [p for p in content.list("phrase") if p.get("card")]}
+            "phrases": pick_variants([p for p in content.list("phrase") if p.get("card")],
+                                     passports)}

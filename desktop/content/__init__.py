@@ -54,3 +54,22 @@ def age_days(iso: str | None, today: dt.date | None = None) -> int | None:
         return ((today or dt.date.today()) - dt.date.fromisoformat(str(iso)[:10])).days
     except (TypeError, ValueError):
         return None
+
+
+def is_unconfirmed(record: dict, field: str, index: int | None = None) -> bool:
+    """True when a displayed value should carry an "unconfirmed" mark.
+
+    ``record`` is a row from the content database.  A value is unconfirmed when the record
+    names its field in ``unconfirmed``; a phone (``field="phones"``, ``index`` its position)
+    also when it carries its own ``unconfirmed`` flag; and any value of an ``unsure`` record
+    that names nothing (content built before the field existed).
+    """
+    named = record.get("unconfirmed") or []
+    if field in named:
+        return True
+    if field == "phones" and index is not None:
+        phones = record.get("phones") or []
+        if 0 <= index < len(phones) and phones[index].get("unconfirmed"):
+            return True
+    return record.get("confidence") == "unsure" and not named and not any(
+        p.get("unconfirmed") for p in record.get("phones") or [])

@@ -24,7 +24,7 @@ from desktop.content import ContentBuildError, country_name, is_stale
 from desktop.content.loader import LoadedContent, RawRecord, load_content
 from desktop.content.render import render
 from desktop.content.schema import ISSUER_NAMES, SCHEMA_VERSION, TABLES
-from desktop.content.validate import phone_forms, source_ids, validate
+from desktop.content.validate import phone_forms, source_ids, source_supports, validate
 from desktop.search.engine import KIND_PRIOR
 from desktop.search.text import latin_copy
 
@@ -33,7 +33,15 @@ FTS_COLUMNS = ["title", "aliases", "body", "title_latin", "body_latin"]
 RANK_WEIGHTS = "bm25(10.0, 8.0, 1.0, 6.0, 1.0)"
 TOKENIZE = "unicode61 remove_diacritics 2"
 MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
-JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources")
+JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
+               "departs_from")
+
+
+def _doubt(data: dict, sources: object) -> dict:
+    """The sources, what each supports, and the unconfirmed fields of a record."""
+    supports = {sid: fields for sid, fields in source_supports(sources).items() if fields}
+    return {"sources": source_ids(sources), "supports": supports,
+            "unconfirmed": list(data.get("unconfirmed") or [])}
 
 
 def _common(record: RawRecord) -> dict:
@@ -43,7 +51,7 @@ def _common(record: RawRecord) -> dict:
     return {
         "id": record.data["id"],
         "source_id": ids[0],
-        "sources": ids,
+        **_doubt(record.data, record.data.get("source")),
         "checked_on": record.data["checked_on"].isoformat(),
         # '' until build_rows fills in the content set's as-of date
         "as_of": situation.isoformat() if situation else "",
@@ -55,7 +63,8 @@ def _row(record: RawRecord) -> dict:
     """A database row for a record: dates as ISO text, Markdown as html + text."""
     row: dict = {} if record.kind in ("source", "item") else _common(record)
     for key, value in record.data.items():
-        if key in ("id", "source", "checked_on", "as_of", "confidence", "item"):
+        if key in ("id", "source", "checked_on", "as_of", "confidence", "item",
+                   "unconfirmed"):
             continue
         column = {"from": "from_country", "to": "to_country"}.get(key, key)
         if isinstance(value, dt.date):
@@ -66,7 +75,9 @@ def _row(record: RawRecord) -> dict:
                 row[column] = value
             continue
         if key == "phones":
-            value = [{**phone_forms(p["number"]), "label": p.get("label", "")} for p in value]
+            doubted = "phones" in (record.data.get("unconfirmed") or [])
+            value = [{**phone_forms(p["number"]), "label": p.get("label", ""),
+                      "unconfirmed": bool(doubted or p.get("unconfirmed"))} for p in value]
         row[column] = value
     if record.kind in ("source", "item"):
         row["id"] = record.data["id"]
@@ -129,6 +140,7 @@ def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None =
             f"{item['text']} {item.get('detail_text', '')}" for item in items or []]
     elif kind == "phrase":
         country = home_country  # phrases are for the country the content is about
+        audience = [row["nationality"]] if row.get("nationality") else []
         title = row["english"]
         aliases = [row["local"], row["translit"]]
         body = [f"phrase {row['category']}"]
@@ -155,12 +167,15 @@ def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
         if record.kind == "checklist":
             for position, item in enumerate(record.data["item"], start=1):
                 item_row = _row(item)
+                sources = item.data.get("source") or record.data["source"]
                 tables["checklist_items"].append({
                     "id": f"{row['id']}/{item.data['id']}", "checklist_id": row["id"],
                     "item_id": item.data["id"], "position": position,
                     "text": item.data["text"], "detail_html": item_row.get("detail_html", ""),
                     "detail_text": item_row.get("detail_text", ""),
-                    "priority": item.data.get("priority", "normal")})
+                    "priority": item.data.get("priority", "normal"),
+                    "confidence": item.data.get("confidence", row["confidence"]),
+                    **_doubt(item.data, sources)})
     for rows in tables.values():
         rows.sort(key=lambda r: r["id"])
     situation = as_of_date(tables)

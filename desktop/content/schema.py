@@ -9,6 +9,8 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 2
 
+CONFIDENCES = ("verified", "likely", "unsure")
+
 COMMON = {
     "id": ("id", True),
     "source": ("sources", True),
@@ -17,8 +19,23 @@ COMMON = {
     # The date of the situation the record describes ("as of"); defaults at build time to
     # the record's own status or issue date, else the content set's as-of date.
     "as_of": ("date", False),
-    "confidence": (("verified", "likely", "unsure"), False),
+    "confidence": (CONFIDENCES, False),
+    # Fields of this record whose values are not confirmed by its sources, so a display can
+    # mark exactly those values ("unconfirmed" beside the number), e.g. ["address_local"].
+    "unconfirmed": ("fieldlist", False),
 }
+# Fields a person acts on first: the values shown in headlines (overview, planner, contact
+# sheet, wallet card).  The content audit reports any of them that is unconfirmed.
+HEADLINE_FIELDS = {
+    "country": ("emergency", "police", "ambulance", "fire"),
+    "contact": ("phones", "status"),
+    "route": ("status", "who_may_pass"),
+    "entry_rule": ("visa", "days"),
+    "advisory": ("issuer_label", "level", "issued_on"),
+}
+# Fields that are bookkeeping, not facts: a source cannot "support" them and they cannot be
+# unconfirmed.
+META_FIELDS = ("id", "source", "checked_on", "confidence", "unconfirmed")
 
 ISSUERS = ("US", "UK", "CA", "AU")
 ISSUER_NAMES = {
@@ -83,6 +100,8 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "status": (ROUTE_STATUSES, True),
         "status_as_of": ("date", True),
         "advice": (("open", "not-advised"), False),
+        # Ids of the cities (cities.toml) a flight leaves from; required for mode = "air".
+        "departs_from": ("citylist", False),
         "hours": ("str", False),
         "typical_wait": ("str", False),
         "who_may_pass": ("markdown", False),
@@ -111,6 +130,10 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "email": ("email", False),
         "website": ("url", False),
         "hours": ("str", False),
+        # For a government's hotline: its registration or alert service for travellers
+        # (STEP, Registration of Canadians Abroad, ...), what it does, and its address.
+        "registration": ("str", False),
+        "registration_url": ("url", False),
         "status": (CONTACT_STATUSES, True),
         "status_as_of": ("date", False),
         "lat": ("lat", False),
@@ -133,6 +156,11 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "translit": ("str", True),
         "language": ("str", True),
         "card": ("bool", False),
+        # A phrase that names a nationality is a variant of a neutral phrase (its id) for
+        # one passport; a card shows the variant for the traveller's passport, else the
+        # neutral phrase, never another nationality's.
+        "variant_of": ("id", False),
+        "nationality": ("iso2", False),
     },
     "guide": {
         **COMMON,
@@ -154,6 +182,11 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "text": ("itemtext", True),
         "detail": ("markdown", False),
         "priority": (PRIORITIES, False),
+        # Like every record: how sure we are (default: the checklist's), its own sources
+        # (default: the checklist's) and any unconfirmed fields.
+        "confidence": (CONFIDENCES, False),
+        "source": ("sources", False),
+        "unconfirmed": ("fieldlist", False),
     },
 }
 

@@ -3,7 +3,9 @@
 Rules: known fields only, required fields present, types and enumerations, ISO 3166 codes
 (pycountry), phone numbers (phonenumbers, stored as E.164 plus a display form), coordinates,
 dates not in the future, unique ids per kind, every record cites a known source, and every
-internal ``sp://KIND/ID`` link resolves.
+internal ``sp://KIND/ID`` link resolves.  Rules that relate fields and records (what a source
+supports, unconfirmed values, flights' departure cities, phrase variants) are in
+``desktop.content.rules``.
 """
 
 from __future__ import annotations
@@ -18,13 +20,20 @@ import pycountry
 from desktop.content import ContentError
 from desktop.content.loader import LoadedContent, RawRecord
 from desktop.content.render import internal_links
+from desktop.content.rules import check_relations, source_ids, source_supports
 from desktop.content.schema import CHECKLIST_ITEM_MAX, FIELDS, PAGE_KINDS
+
+__all__ = ["ContentError", "parse_phone", "phone_forms", "source_ids", "source_supports",
+           "validate"]
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SHORTNUM_RE = re.compile(r"^[0-9]{2,4}$")
 URL_RE = re.compile(r"^https?://\S+$")
 LINK_RE = re.compile(r"^sp://([a-z_]+)/([A-Za-z0-9-]+)$")
+PHONE_KEYS = {"number", "label", "unconfirmed"}
+SOURCES_HELP = ("must be a source id, or a non-empty list of source ids or "
+                "{ id = \"...\", supports = [\"field\", ...] } tables")
 
 
 def iso2_known(code: object) -> bool:
@@ -159,9 +168,34 @@ class _Checker:
     def _sources(self, value: object) -> str | None:
         if isinstance(value, str):
             return None
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            return None
-        return "must be a source id or a non-empty list of source ids"
+        if not isinstance(value, list) or not value:
+            return SOURCES_HELP
+        for entry in value:
+            if isinstance(entry, str):
+                continue
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                return SOURCES_HELP
+            extra = set(entry) - {"id", "supports"}
+            if extra:
+                return f"unknown source fields: {', '.join(sorted(extra))} (use id, supports)"
+            supports = entry.get("supports")
+            if supports is not None and (self._list(supports) or not supports):
+                return (f"source '{entry['id']}': supports must be a non-empty list of the "
+                        "record's field names, e.g. [\"phones\", \"address\"]")
+        return None
+
+    def _fieldlist(self, value: object) -> str | None:
+        if self._list(value) or not value:
+            return "must be a non-empty list of field names, e.g. [\"phones\"]"
+        assert isinstance(value, list)
+        if len(set(value)) != len(value):
+            return "names a field twice"
+        return None
+
+    def _citylist(self, value: object) -> str | None:
+        if self._list(value) or not value:
+            return "must be a non-empty list of city ids from cities.toml"
+        return None
 
     def _phones(self, value: object) -> str | None:
         if not isinstance(value, list) or not value:
@@ -169,9 +203,11 @@ class _Checker:
         for entry in value:
             if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
                 return "each phone must be { number = \"+...\", label = \"...\" }"
-            extra = sorted(set(entry) - {"number", "label"})
+            extra = sorted(set(entry) - PHONE_KEYS)
             if extra:
                 return f"unknown phone fields: {', '.join(extra)}"
+            if not isinstance(entry.get("unconfirmed", False), bool):
+                return "a phone's unconfirmed must be true or false"
             if parse_phone(entry["number"]) is None:
                 return (f"'{entry['number']}' is not a valid international phone number "
                         "(write it with + and the country code)")
@@ -181,13 +217,6 @@ class _Checker:
         if not isinstance(value, list) or not value:
             return "a checklist needs at least one [[item]]"
         return None
-
-
-def source_ids(value: object) -> list[str]:
-    """A record's cited source ids, main one first."""
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _check_fields(record: RawRecord, checker: _Checker, errors: list[ContentError]) -> None:
@@ -263,16 +292,14 @@ def validate(loaded: LoadedContent, today: dt.date | None = None) -> list[Conten
                 item_ids.add(iid)
     known_sources = ids.get("source", set())
     for record in records:
-        if record.kind in ("source", "item"):
+        if record.kind == "source":
             continue
         for sid in source_ids(record.data.get("source")):
             if sid not in known_sources:
                 errors.append(record.error(f"source '{sid}' is not defined in any "
                                            "[[source]] record", "source"))
         _check_links(record, ids, errors)
-    for record in records:
-        if record.kind == "item":
-            _check_links(record, ids, errors)
         if record.kind == "route" and record.data.get("from") == record.data.get("to"):
             errors.append(record.error("a route's 'from' and 'to' must differ", "to"))
+    check_relations(records, errors)
     return sorted(set(errors))

@@ -1,8 +1,8 @@
 """Open the shipped content database read-only and immutable, and read records from it.
 
-Records come back as plain dicts: JSON columns (aliases, phones, serves, tags, sources) are
-decoded.  A missing, corrupt or incompatible database raises ``ContentDBError`` with a
-message a person can act on.
+Records come back as plain dicts: JSON columns (aliases, phones, serves, tags, sources,
+supports, unconfirmed, departs_from) are decoded.  A missing, corrupt or incompatible
+database raises ``ContentDBError`` with a message a person can act on.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from desktop.content import country_name
 from desktop.content.schema import PAGE_KINDS, SCHEMA_VERSION, TABLES
 from desktop.errors import ContentDBError, NotFoundError
 
-JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources")
+JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
+                "departs_from")
 ORDER = {
     "country": "id", "advisory": "country, level DESC, issuer", "route": "from_country, name",
     "entry_rule": "destination, passport", "contact": "country, city, name",
@@ -112,7 +113,10 @@ class ContentDB:
             record["entry_rules"] = self.list("entry_rule", destination=record["to_country"])
         elif kind == "country":
             record["advisories"] = self.list("advisory", country=record_id)
-        record["source_records"] = [self.source(s) for s in record.get("sources", [])]
+        supports = record.get("supports") or {}
+        # Each source says what it supports for this record ([] where the record does not say).
+        record["source_records"] = [{**self.source(s), "supports": supports.get(s, [])}
+                                    for s in record.get("sources", [])]
         return record
 
     def checklist_items(self, checklist_id: str) -> builtins.list[dict]:
