@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from desktop.pages.model import STATUS_TEXT, checked, esc, is_unsure
+from desktop.pages.model import STATUS_TEXT, esc, is_unsure
 from desktop.pages.printout import (
     OFFLINE_NOTE,
     SPACER,
@@ -18,7 +18,6 @@ from desktop.pages.printout import (
     header,
     numbers_row,
     rule,
-    run_html,
     today_text,
 )
 from desktop.pages.records import emergency_numbers
@@ -28,14 +27,14 @@ from desktop.storage.content_db import ContentDB
 UNSURE_TAG = '<b class="tag">[UNCONFIRMED]</b>'
 
 
-def _unsure(record: dict, field_name: str) -> str:
-    return f" {UNSURE_TAG}" if is_unsure(record, field_name) else ""
+def _unsure(record: dict, field_name: str, index: int | None = None) -> str:
+    return f" {UNSURE_TAG}" if is_unsure(record, field_name, index) else ""
 
 
 def _phones(contact: dict) -> str:
-    return "<br>".join(f"<b>{esc(p.get('display'))}</b>{_unsure(contact, 'phones')}"
+    return "<br>".join(f"<b>{esc(p.get('display'))}</b>{_unsure(contact, 'phones', i)}"
                        + (f" — {esc(p['label'])}" if p.get("label") else "")
-                       for p in contact.get("phones") or [])
+                       for i, p in enumerate(contact.get("phones") or []))
 
 
 def _contact_rows(contacts: list[dict]) -> str:
@@ -127,8 +126,9 @@ def _card_phone(contact: dict | None) -> str:
         return ""
     label = (f'<br><span class="card-small">{esc(chosen["label"])}</span>'
              if chosen.get("label") else "")
+    index = (contact.get("phones") or []).index(chosen)
     return (f'<span class="card-num">{esc(chosen["display"])}</span>'
-            f"{_unsure(contact, 'phones')}{label}")
+            f"{_unsure(contact, 'phones', index)}{label}")
 
 
 def _card_phrases(phrases: list[dict]) -> str:
@@ -152,9 +152,9 @@ def card_html(content: ContentDB, country: str, passports: Sequence[str], *,
     passport_name = " and ".join(content.country_name(p) for p in pick["passports"])
     numbers = "".join(
         f'<td align="center" style="padding: 0px 10px 0px 0px;"><span class="card-small">'
-        f'{esc(label)}</span><br><span class="card-num">{esc(number)}</span>'
-        f"{run_html(checked(record, path.rsplit('/', 1)[1]))}</td>"
-        for label, number, path in emergency_numbers(record).numbers)
+        f'{esc(n.label)}</span><br><span class="card-num">{esc(n.number)}</span>'
+        f"{'<br>' + UNSURE_TAG if n.unsure else ''}</td>"
+        for n in emergency_numbers(record).numbers)
     blank = "_" * 30
     first = (f'<p class="card-title">EMERGENCY · {esc(cname.upper())}</p>'
              f'<table cellspacing="0" cellpadding="0"><tr>{numbers}</tr></table>'

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass, field
 
-from desktop.content import age_days
+from desktop.content import age_days, is_unconfirmed
 
 # -- labels every layout shares ------------------------------------------------------
 VISA_TEXT = {"visa-free": "Visa-free", "visa-required": "Visa required", "e-visa": "e-Visa",
@@ -141,17 +141,19 @@ def status_badge(status: str) -> Badge:
     return Badge(STATUS_TEXT.get(status, str(status).capitalize()), status)
 
 
-def is_unsure(record: dict, field_name: str | None = None) -> bool:
-    """True when a value cannot be relied on: its record is 'unsure', or the record
-    lists the field among its individually ``unconfirmed`` values."""
-    if record.get("confidence") == "unsure":
-        return True
-    return field_name is not None and field_name in (record.get("unconfirmed") or [])
+def is_unsure(record: dict, field_name: str | None = None, index: int | None = None) -> bool:
+    """True when a value of ``record`` is to be marked unconfirmed (see
+    ``desktop.content.is_unconfirmed``); ``field_name`` None asks about the whole record
+    (a checklist item, a row standing for its record)."""
+    if field_name is None:
+        return record.get("confidence") == "unsure"
+    return is_unconfirmed(record, field_name, index)
 
 
-def checked(record: dict, field_name: str | None, *pieces: Inline | str | None) -> Run:
+def checked(record: dict, field_name: str | None, *pieces: Inline | str | None,
+            index: int | None = None) -> Run:
     """A run for a value of ``record``, with an 'unconfirmed' mark when it is unsure."""
-    mark = Mark(UNCONFIRMED) if is_unsure(record, field_name) else None
+    mark = Mark(UNCONFIRMED) if is_unsure(record, field_name, index) else None
     return run(*pieces, mark)
 
 
@@ -187,10 +189,20 @@ class Panel:
 
 
 @dataclass(frozen=True)
-class Numbers:
-    """Big emergency numbers: (label, number, copy path)."""
+class Number:
+    """One big emergency number, its copy path, and whether it is unconfirmed."""
 
-    numbers: tuple[tuple[str, str, str], ...]
+    label: str
+    number: str
+    path: str
+    unsure: bool = False
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Big emergency numbers."""
+
+    numbers: tuple[Number, ...]
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,8 @@ def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) 
                             status_badge(e["status"]))]
     if e.get("phones"):
         phone = e["phones"][0]
-        lines.append(checked(e, "phones", Text(phone["display"], "big"), phone_copy(e, 0)))
+        lines.append(checked(e, "phones", Text(phone["display"], "big"), phone_copy(e, 0),
+                             index=0))
         lines.append(run(Text(phone.get("label") or "", "small")))
     address = e.get("address_local") or e.get("address")
     if address:

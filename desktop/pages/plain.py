@@ -29,7 +29,8 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Panel):
         return [f"  {plain(line)}" for line in block.lines if plain(line)]
     if isinstance(block, Numbers):
-        return [f"  {label}: {number}" for label, number, _ in block.numbers]
+        return [f"  {n.label}: {n.number}" + (" (unconfirmed)" if n.unsure else "")
+                for n in block.numbers]
     if isinstance(block, Note):
         return [f"! {block.heading} {block.text}".replace("!  ", "! ")]
     raise TypeError(f"not a block: {block!r}")

@@ -163,8 +163,9 @@ def numbers_row(block: Numbers) -> str:
     """Emergency numbers in boxes across the page."""
     tds = "".join(
         f'<td align="center" style="border: 1px solid #333333; padding: 4px 6px;">'
-        f'<span class="label">{esc(label)}</span><br><span class="num">{esc(number)}</span>'
-        "</td>" for label, number, _ in block.numbers)
+        f'<span class="label">{esc(n.label)}</span><br><span class="num">{esc(n.number)}</span>'
+        + ('<br><b class="tag">[UNCONFIRMED]</b>' if n.unsure else "")
+        + "</td>" for n in block.numbers)
     return (f'<table width="100%" cellspacing="0" cellpadding="0" '
             f'style="border-collapse: collapse;"><tr>{tds}</tr></table>')
 

@@ -18,6 +18,7 @@ from desktop.pages.model import (
     Items,
     Link,
     Markup,
+    Number,
     Numbers,
     Page,
     Panel,
@@ -27,6 +28,7 @@ from desktop.pages.model import (
     dated_note,
     entry_rule_text,
     fmt_date,
+    is_unsure,
     run,
     status_badge,
 )
@@ -52,7 +54,8 @@ def level_badge(level: int, text: str | None = None) -> Badge:
 
 def emergency_numbers(country: dict) -> Numbers:
     """A country's emergency numbers with their copy paths."""
-    return Numbers(tuple((label, country[key], f"country/{country['id']}/{key}")
+    return Numbers(tuple(Number(label, country[key], f"country/{country['id']}/{key}",
+                                is_unsure(country, key))
                          for key, label in EMERGENCY_KEYS if country.get(key)))
 
 
@@ -192,7 +195,7 @@ def contact_page(content: ContentDB, r: dict, passports: Sequence[str]) -> Page:
                         "muted"))
     phones = r.get("phones") or []
     page.add("Phone", Rows(tuple(
-        (checked(r, "phones", Text(p["display"], "big")), run(phone_copy(r, i)),
+        (checked(r, "phones", Text(p["display"], "big"), index=i), run(phone_copy(r, i)),
          run(Text(p.get("label") or "", "muted")))
         for i, p in enumerate(phones))) if phones else None)
     local = r.get("address_local")

@@ -9,6 +9,7 @@ they copy.  No Qt here.
 from __future__ import annotations
 
 from desktop.pages.model import (
+    UNCONFIRMED,
     Badge,
     Block,
     Copy,
@@ -157,10 +158,11 @@ def block_html(block: Block) -> str:
                 f"{lines}</td></tr></table>")
     if isinstance(block, Numbers):
         cells = "".join(
-            f"<tr><td class='rule'><span class='huge'>{esc(number)}</span></td>"
-            f"<td class='rule'>{esc(label)}<br>"
-            f"{piece_html(Copy(path, f'{label.lower()} number {number}'))}</td></tr>"
-            for label, number, path in block.numbers)
+            f"<tr><td class='rule'><span class='huge'>{esc(n.number)}</span></td>"
+            f"<td class='rule'>{esc(n.label)}"
+            f"{' ' + piece_html(Mark(UNCONFIRMED)) if n.unsure else ''}<br>"
+            f"{piece_html(Copy(n.path, f'{n.label.lower()} number {n.number}'))}</td></tr>"
+            for n in block.numbers)
         return f"<table cellpadding='4' cellspacing='0' width='100%'>{cells}</table>"
     if isinstance(block, Note):
         heading = f"<b>{esc(block.heading)}</b> " if block.heading else ""
