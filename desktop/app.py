@@ -139,6 +139,8 @@ def start(args: argparse.Namespace | None = None) -> MainWindow | None:
     if os.environ.get(EXIT_AFTER_PAINT):
         exit_after_first_paint(app, window)
     window.show()
+    if not window.settings.setup_done and not os.environ.get(EXIT_AFTER_PAINT):
+        window.ask_who()  # the first run asks who the traveller is (it does not block)
     app.aboutToQuit.connect(services.close)
     return window
 

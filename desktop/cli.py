@@ -149,6 +149,36 @@ def cmd_content_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    """The ways out from a city for the passports, in the order to consider them."""
+    from desktop.pages.overview import distance_text, entry_text
+    from desktop.planner import REACH_TEXT, plan_routes
+
+    services = open_services_for(args)
+    settings = services.user.settings()
+    passports = [p.upper() for p in args.passport] or settings.passports
+    city = services.content.get("city", args.city or settings.city)
+    planned = plan_routes(services.content, city=city, passports=passports)
+    if args.json:
+        _json([{"id": r["id"], "name": r["name"], "to": r["to_country"], "mode": r["mode"],
+                "reach": r["reach"], "reason": r["reach_reason"],
+                "relies_on": r["relies_on"] or None,
+                "entry": r["entry_rule"]["visa"] if r["entry_rule"] else None,
+                "status": r["status"], "status_as_of": r["status_as_of"],
+                "distance_km": r["distance_km"], "straight_line": True,
+                "measured_from": r["measured_from"], "via": r.get("via") or []}
+               for r in planned])
+        return 0
+    print(f"Ways out from {city['name']} for {' and '.join(passports)} passports "
+          "(what you can take first; distances are straight lines):")
+    for r in planned:
+        print(f"{REACH_TEXT[r['reach']]:<21} {r['name']} → "
+              f"{services.content.country_name(r['to_country'])}")
+        print(f"{'':<21} {r['reach_reason']} · {distance_text(r)} · {entry_text(r)} · "
+              f"{r['status']} as of {r['status_as_of']}")
+    return 0
+
+
 def cmd_self_test(args: argparse.Namespace) -> int:
     """Open both databases, run a search, render a page; exit 0 or say what is wrong."""
     from desktop import selftest
@@ -207,6 +237,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--passport", metavar="CC", action="append", default=[],
                    help="your passport (repeat for several; default: your settings)")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("plan", help="the ways out from a city for your passports")
+    p.add_argument("--passport", metavar="CC", action="append", default=[],
+                   help="your passport (repeat for several; default: your settings)")
+    p.add_argument("--city", metavar="CITY_ID", help="where you are (default: your settings)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("list", help="list the records of a kind")
     p.add_argument("kind", choices=PAGE_KINDS, metavar="KIND")

@@ -15,7 +15,6 @@ from desktop.storage.content_db import ContentDB
 
 # Passports offered first wherever a passport is chosen.
 COMMON_PASSPORTS = ("US", "GB", "CA", "AU")
-STATUS_ORDER = {"open": 0, "restricted": 1, "unknown": 2, "closed": 3}
 # Entry for a passport, best first: the rule a traveller with several passports relies on.
 VISA_ORDER = {"visa-free": 0, "visa-on-arrival": 1, "e-visa": 2, "visa-required": 3,
               "no-entry": 4}
@@ -63,22 +62,70 @@ def best_entry_rule(content: ContentDB, destination: str,
     return min(rules, key=lambda r: VISA_ORDER.get(r["visa"], 5)) if rules else None
 
 
-def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> list[dict]:
-    """Ways out from a city sorted by distance; closed or not-advised routes last.
+# What a way out means for the traveller's passports, best first.
+REACH_ORDER = ("go", "visa", "restricted", "closed")
+REACH_TEXT = {"go": "Can go now", "visa": "Visa first", "restricted": "Restricted",
+              "closed": "Closed / not advised"}
 
-    Each route dict gains ``distance_km``, ``entry_rule`` (the best for the passports, or
-    None) and ``blocked`` (closed, not advised, or no entry for any of the passports).
+
+def reach(route: dict, rule: dict | None) -> tuple[str, str]:
+    """(class, reason) of a way out for the best entry rule among the passports.
+
+    'go': open, and visa-free or a visa on arrival; 'visa': open but a visa or e-visa is
+    needed first; 'restricted': only some people may pass, its status is unknown, or the
+    content has no entry rule for these passports; 'closed': closed, not advised, or no
+    entry for any of the passports.
     """
+    visa = rule["visa"] if rule else ""
+    if route["status"] == "closed":
+        return "closed", "Closed"
+    if route.get("advice") == "not-advised":
+        return "closed", "Not advised"
+    if visa == "no-entry":
+        return "closed", "No entry with your passport"
+    if route["status"] == "restricted":
+        return "restricted", "Restricted: check who may pass"
+    if route["status"] != "open":
+        return "restricted", "Status unknown"
+    if rule is None:
+        return "restricted", "No entry information for your passport"
+    if visa in ("visa-required", "e-visa"):
+        return "visa", "e-Visa needed first" if visa == "e-visa" else "Visa needed first"
+    return "go", "Open"
+
+
+def _departure(route: dict, city: dict, cities: dict[str, dict]) -> tuple[dict, float]:
+    """Where a way out is measured from and how far that is from the traveller's city: a
+    flight from the nearest city it leaves from, a crossing from the crossing itself."""
+    starts = [cities[c] for c in route.get("departs_from") or [] if c in cities]
+    if route["mode"] == "air" and starts:
+        nearest = min(starts, key=lambda c: distance_km(city["lat"], city["lon"],
+                                                        c["lat"], c["lon"]))
+        return nearest, distance_km(city["lat"], city["lon"], nearest["lat"], nearest["lon"])
+    return city, distance_km(city["lat"], city["lon"], route["lat"], route["lon"])
+
+
+def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> list[dict]:
+    """The ways out from a city for the traveller's passports, the ones they can take first.
+
+    Each route dict gains: ``entry_rule`` (the best rule among the passports, or None),
+    ``relies_on`` (the passport that rule is for, '' if none), ``reach`` and
+    ``reach_reason`` (see ``reach``), ``blocked`` (reach is 'closed'), ``distance_km``
+    (straight line: to the crossing, or for a flight to the nearest city it leaves from)
+    and ``measured_from`` (the city the flight leaves from; the traveller's own city for
+    a crossing).  Sorted by reach class, then distance.
+    """
+    cities = {c["id"]: c for c in content.list("city")}
     planned = []
     for route in content.list("route", from_country=city["country"]):
         rule = best_entry_rule(content, route["to_country"], passports)
-        blocked = (route["status"] == "closed" or route.get("advice") == "not-advised"
-                   or (rule is not None and rule["visa"] == "no-entry"))
-        planned.append({**route, "entry_rule": rule, "blocked": blocked,
-                        "distance_km": round(distance_km(city["lat"], city["lon"],
-                                                         route["lat"], route["lon"]))})
-    planned.sort(key=lambda r: (r["blocked"], STATUS_ORDER.get(r["status"], 2) >= 2,
-                                r["distance_km"], r["id"]))
+        klass, reason = reach(route, rule)
+        start, km = _departure(route, city, cities)
+        planned.append({**route, "entry_rule": rule,
+                        "relies_on": rule["passport"] if rule else "",
+                        "reach": klass, "reach_reason": reason, "blocked": klass == "closed",
+                        "distance_km": round(km), "measured_from": start["name"]})
+    planned.sort(key=lambda r: (REACH_ORDER.index(r["reach"]), r["distance_km"], r["id"]))
     return planned
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.planner import distance_km, plan_routes
+from desktop.planner import distance_km, plan_routes, reach
 from desktop.storage.content_db import ContentDB
 
 
@@ -21,18 +21,45 @@ def test_distance() -> None:
     assert round(distance_km(55.7558, 37.6173, 59.9343, 30.3351)) == 633
 
 
-def test_planner_sorts_by_distance_and_puts_closed_last(content: ContentDB) -> None:
+def test_planner_puts_what_you_can_take_first_and_closed_last(content: ContentDB) -> None:
     moscow = content.get("city", "moscow")
     vladikavkaz = content.get("city", "vladikavkaz")
-    from_moscow = [r["id"] for r in plan_routes(content, city=moscow, passports=["US"])]
+    from_moscow = plan_routes(content, city=moscow, passports=["US"])
     from_south = [r["id"] for r in plan_routes(content, city=vladikavkaz, passports=["US"])]
-    assert from_moscow[0] == "ru-tr-air-istanbul"
     assert from_south[0] == "ru-ge-upper-lars"
-    planned = plan_routes(content, city=moscow, passports=["US"])
-    lars = next(r for r in planned if r["id"] == "ru-ge-upper-lars")
+    lars = next(r for r in from_moscow if r["id"] == "ru-ge-upper-lars")
     assert lars["entry_rule"]["days"] == 365 and not lars["blocked"]
-    assert next(r for r in planned if r["id"] == "ru-tr-air-istanbul")["entry_rule"] is None
+    assert (lars["reach"], lars["relies_on"]) == ("go", "US")
+    # The airport is nearest to Moscow, but the content has no entry rule for Turkey: the
+    # flight cannot be called "go" and comes after the crossing that can.
+    istanbul = next(r for r in from_moscow if r["id"] == "ru-tr-air-istanbul")
+    assert istanbul["entry_rule"] is None and istanbul["reach"] == "restricted"
+    assert from_moscow[0]["id"] == "ru-ge-upper-lars"
     # The closed, not-advised crossing is nearer to Vladikavkaz than Istanbul's airport,
     # yet it comes last and is marked.
     assert from_south[-1] == "ru-az-yarag-kazmalyar"
-    assert next(r for r in planned if r["id"] == "ru-az-yarag-kazmalyar")["blocked"]
+    yarag = next(r for r in from_moscow if r["id"] == "ru-az-yarag-kazmalyar")
+    assert yarag["blocked"] and yarag["reach"] == "closed"
+
+
+@pytest.mark.parametrize(("route", "rule", "expected"), [
+    ({"status": "open"}, {"visa": "visa-free"}, "go"),
+    ({"status": "open"}, {"visa": "visa-on-arrival"}, "go"),
+    ({"status": "open"}, {"visa": "e-visa"}, "visa"),
+    ({"status": "open"}, {"visa": "visa-required"}, "visa"),
+    ({"status": "open"}, None, "restricted"),
+    ({"status": "restricted"}, {"visa": "visa-free"}, "restricted"),
+    ({"status": "unknown"}, {"visa": "visa-free"}, "restricted"),
+    ({"status": "open"}, {"visa": "no-entry"}, "closed"),
+    ({"status": "open", "advice": "not-advised"}, {"visa": "visa-free"}, "closed"),
+    ({"status": "closed"}, {"visa": "visa-free"}, "closed"),
+])
+def test_reach_classes(route, rule, expected) -> None:
+    assert reach(route, rule)[0] == expected
+
+
+def test_best_rule_of_several_passports(content: ContentDB) -> None:
+    moscow = content.get("city", "moscow")
+    lars = next(r for r in plan_routes(content, city=moscow, passports=["NZ", "US"])
+                if r["id"] == "ru-ge-upper-lars")
+    assert lars["relies_on"] == "US" and lars["reach"] == "go"

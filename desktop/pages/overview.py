@@ -14,6 +14,7 @@ from desktop.errors import NotFoundError
 from desktop.pages.model import (
     MODE_TEXT,
     STATUS_TEXT,
+    Badge,
     Items,
     Link,
     Note,
@@ -30,7 +31,7 @@ from desktop.pages.model import (
     status_badge,
 )
 from desktop.pages.records import emergency_numbers, level_badge, phone_copy, stale_days
-from desktop.planner import my_embassy, pick_city, pick_country, plan_routes
+from desktop.planner import REACH_TEXT, my_embassy, pick_city, pick_country, plan_routes
 from desktop.storage.content_db import ContentDB
 
 # (section name, record kind or None) in the order of the "Sections" list.
@@ -78,7 +79,7 @@ def _advisories(content: ContentDB, country: str) -> Section:
 
 
 def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -> Section:
-    heading = "Nearest open ways out"
+    heading = "Your nearest ways out"
     if city is None:
         return Section(heading, (Items((run(Text("No cities in this content.", "muted")),)),))
     usable = [r for r in plan_routes(content, city=city, passports=passports)
@@ -90,27 +91,38 @@ def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -
     blocks: list = []
     if routes:
         blocks.append(Items((run(Text(
-            f"Overland from {city['name']} with a {' or '.join(passports)} passport "
-            "(nearest first):", "small")),)))
+            f"From {city['name']} with your {' and '.join(passports)} passport"
+            f"{'s' if len(passports) > 1 else ''}: the ones you can take first, then the "
+            "nearest (straight-line distance).", "small")),)))
         blocks.append(Rows(tuple(
             (run(Link.record("route", r["id"], r["name"]),
-                 Text(f"{MODE_TEXT.get(r['mode'], r['mode'])} · {r['distance_km']:,} km · "
-                      f"to {content.country_name(r['to_country'])}", "note")),
+                 Text(f"{MODE_TEXT.get(r['mode'], r['mode'])} · {distance_text(r)} · "
+                      f"to {content.country_name(r['to_country'])}"
+                      + (f" · {via_text(content, r)}" if r.get("via") else ""), "note")),
+             run(Badge(REACH_TEXT[r["reach"]], r["reach"]),
+                 Text(r["reach_reason"], "note")),
              checked(r, "status", status_badge(r["status"]),
                      Text(f"as of {fmt_date(r['status_as_of'])}", "note")),
-             checked(r["entry_rule"] or {}, "visa", entry_rule_text(r["entry_rule"])))
+             checked(r["entry_rule"] or {}, "visa", entry_text(r)))
             for r in routes)))
     if flights:
-        statuses = " or ".join(sorted({r["status"] for r in flights}))
-        pieces: list = [Text("Flights", "strong"), f"({len(flights)}, {statuses}):"]
+        pieces: list = [Text("Flights", "strong"),
+                        f"from {flights[0]['measured_from']} ({len(flights)}):"]
         for n, r in enumerate(flights):
             pieces.append(Link.record("route", r["id"], content.country_name(r["to_country"])
+                                      + f" ({REACH_TEXT[r['reach']].lower()})"
                                       + ("," if n < len(flights) - 1 else "")))
         blocks.append(Items((run(*pieces),)))
     if not blocks:
-        blocks.append(Items((run("No open way out is known from here for this passport."),)))
+        blocks.append(Items((run("No open way out is known from here for your passport."),)))
     blocks.append(Items((run(Link("sp://planner/", "All routes in the route planner →")),)))
     return Section(heading, tuple(blocks))
+
+
+def via_text(content: ContentDB, route: dict) -> str:
+    """'passes through Lithuania' for a way out that crosses a third country."""
+    names = " and ".join(content.country_name(c) for c in route.get("via") or [])
+    return f"passes through {names}" if names else ""
 
 
 def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) -> Section:
@@ -134,9 +146,43 @@ def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) 
     return Section("Your embassy", (Items(tuple(lines)),))
 
 
+def whose_answers(content: ContentDB, passports: Sequence[str], city: dict | None) -> Section:
+    """Until the traveller has said who they are: whose answers the page shows."""
+    names = " and ".join(content.country_name(p) for p in passports)
+    where = f" in {city['name']}" if city else ""
+    return Section("", (
+        Note(f"This page shows the answers for a {names} passport{where}. Embassies, "
+             "entry rules and the ways out depend on your passports and where you are.",
+             "Not you?"),
+        Items((run(Link("sp://setup/", "Choose your passports and where you are now…")),))))
+
+
+def home_passport_section(content: ContentDB, country: str,
+                          passports: Sequence[str]) -> Section | None:
+    """For a traveller who also holds the country's own passport: the guides written for
+    dual nationals (Russia treats them as its own citizens only)."""
+    if country not in passports or len(passports) < 2:
+        return None
+    guides = [g for g in content.list("guide")
+              if any("dual" in tag.lower() for tag in g.get("tags") or [])]
+    if not guides:
+        return None
+    name = content.country_name(country)
+    return Section(f"You also hold a passport of {name}", (
+        Note(f"{name} treats you as its own citizen only, whatever other passport you "
+             "hold: your other embassy may not be able to help you, and the rules for its "
+             "citizens (call-up, exit checks) apply to you.", "Dual nationals:"),
+        Items(tuple(run(Link.record("guide", g["id"], g["title"]),
+                        Text(g.get("summary_text") or "", "note")) for g in guides))))
+
+
 def overview(content: ContentDB, *, country: str, passports: Sequence[str], city_id: str,
-             today: dt.date | None = None) -> Overview:
-    """The start page for a country, the traveller's passports and city."""
+             today: dt.date | None = None, confirmed: bool = True) -> Overview:
+    """The start page for a country, the traveller's passports and city.
+
+    ``confirmed`` False (the traveller has not said who they are yet) adds a note saying
+    whose answers are shown, with a link to choose.
+    """
     country = pick_country(content, country)
     city = pick_city(content, city_id, country)
     numbers: tuple[Numbers, ...] = ()
@@ -145,7 +191,9 @@ def overview(content: ContentDB, *, country: str, passports: Sequence[str], city
     return Overview(
         title=content.country_name(country), age=content_age(content, today),
         as_of=content.meta.get("content_as_of", ""),
-        left=[_advisories(content, country), _ways_out(content, city, passports)],
+        left=[*([] if confirmed else [whose_answers(content, passports, city)]),
+              *filter(None, [home_passport_section(content, country, passports)]),
+              _advisories(content, country), _ways_out(content, city, passports)],
         right=[Section("Emergency numbers", numbers) if numbers else
                Section("Emergency numbers", (Items((run("Not in this content."),)),)),
                embassy_section(content, country, passports)])
@@ -198,21 +246,36 @@ def bookmarks_listing(bookmarks: list[dict]) -> Listing:
 
 
 # -- the route planner's table ----------------------------------------------------------
-PLAN_HEADERS = ("Route", "Distance", "Status", "Typical wait", "Entry for your passport")
+PLAN_HEADERS = ("For you", "Route", "Distance", "Status", "Typical wait",
+                "Entry for your passport")
 
 
-def plan_cells(route: dict, country_name: str) -> tuple[str, str, str, str, str]:
+def distance_text(route: dict) -> str:
+    """'594 km, straight line', or for a flight 'from Moscow' (and how far that is)."""
+    km = route["distance_km"]
+    if route["mode"] == "air":
+        where = f"from {route['measured_from']}"
+        return where if km < 30 else f"{where}, {km:,} km away (straight line)"
+    return f"{km:,} km, straight line"
+
+
+def entry_text(route: dict) -> str:
+    """The entry rule a way out relies on, and for which passport."""
+    text = entry_rule_text(route["entry_rule"])
+    return f"{text} ({route['relies_on']} passport)" if route.get("relies_on") else text
+
+
+def plan_cells(route: dict, country_name: str) -> tuple[str, ...]:
     """The planner's columns for one planned route (see ``planner.plan_routes``)."""
-    marks = [STATUS_TEXT.get(route["status"], route["status"])]
+    status = [STATUS_TEXT.get(route["status"], route["status"])]
     if route.get("advice") == "not-advised":
-        marks.append("NOT ADVISED")
-    if route["entry_rule"] and route["entry_rule"].get("visa") == "no-entry":
-        marks.append("NO ENTRY")
-    return (f"{route['name']}\nto {country_name}",
-            f"{MODE_TEXT.get(route['mode'], route['mode'])}\n{route['distance_km']:,} km",
-            f"{' · '.join(marks)}\nas of {fmt_date(route['status_as_of'])}",
+        status.append("NOT ADVISED")
+    return (f"{REACH_TEXT[route['reach']]}\n{route['reach_reason']}",
+            f"{route['name']}\nto {country_name}",
+            f"{MODE_TEXT.get(route['mode'], route['mode'])}\n{distance_text(route)}",
+            f"{' · '.join(status)}\nas of {fmt_date(route['status_as_of'])}",
             route.get("typical_wait") or "—",
-            entry_rule_text(route["entry_rule"]))
+            entry_text(route))
 
 
 def plan_table(content: ContentDB, city: dict, passports: Sequence[str]) -> Rows:

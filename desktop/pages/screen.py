@@ -48,7 +48,8 @@ PAGE_COLOURS: dict[str, dict[str, str]] = {
 # Advisory levels 1-4 and route/contact statuses: (background, text).
 LEVEL_COLOURS = {1: ("#2e7d32", "#ffffff"), 2: ("#f9a825", "#1d1d1d"),
                  3: ("#e65100", "#ffffff"), 4: ("#b71c1c", "#ffffff")}
-STATUS_COLOURS = {"open": ("#2e7d32", "#ffffff"), "operating": ("#2e7d32", "#ffffff"),
+STATUS_COLOURS = {"go": ("#2e7d32", "#ffffff"), "visa": ("#1d5fa8", "#ffffff"),
+                  "open": ("#2e7d32", "#ffffff"), "operating": ("#2e7d32", "#ffffff"),
                   "restricted": ("#f9a825", "#1d1d1d"), "limited": ("#f9a825", "#1d1d1d"),
                   "unknown": ("#607080", "#ffffff"), "closed": ("#b71c1c", "#ffffff"),
                   "suspended": ("#b71c1c", "#ffffff"), "not-advised": ("#b71c1c", "#ffffff")}

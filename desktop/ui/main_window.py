@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._content_db = content_db
         self.settings = services.user.settings()
         self._packs_dialog = None
+        self.first_run_dialog: QDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.resize(1180, 760)
@@ -183,11 +185,12 @@ class MainWindow(QMainWindow):
                         passports=s.passports, city=s.city,
                         bookmarks=self.services.user.bookmarks() if ident == "Bookmarks"
                         else [],
-                        in_bookmarks=self.sections_pane.shown_section() == "Bookmarks")
+                        in_bookmarks=self.sections_pane.shown_section() == "Bookmarks",
+                        confirmed=s.setup_done)
         self.notes.show_page(kind, ident)
         self.sections_pane.show_section(shown.section, shown.records, location)
         if shown.view == "planner":
-            self.views.show_planner(s.passport, s.city)
+            self.views.show_planner(s.passports, s.city)
         elif shown.view == "checklist":
             self.views.show_checklist(ident)
         else:
@@ -236,12 +239,14 @@ class MainWindow(QMainWindow):
             self.go((kind, ident))
         elif kind == "planner":
             if ident and self.settings.city != ident:
-                self.update_choice(self.settings.passport, ident)
+                self.update_choice(self.settings.passports, ident)
             self.show_planner()
         elif kind == "section" and ident in (*SECTION_KINDS, "Bookmarks"):
             self.go(("section", ident))
         elif kind == "overview":
             self.show_overview()
+        elif kind == "setup":
+            self.ask_who()
 
     @Slot(bool)
     def _on_search_active(self, active: bool) -> None:
@@ -277,13 +282,15 @@ class MainWindow(QMainWindow):
         """Copy the text of the page shown."""
         QGuiApplication.clipboard().setText(self.page.toPlainText())
 
-    def update_choice(self, passport: str, city: str) -> None:
-        """Change passport and city (from the planner) and refresh what depends on them."""
-        if (passport, city) == (self.settings.passport, self.settings.city):
+    @Slot(list, str)
+    def update_choice(self, passports: list[str], city: str) -> None:
+        """Change passports and city (from the planner) and refresh what depends on them."""
+        if (passports, city) == (self.settings.passports, self.settings.city):
             return
-        self.settings.passports, self.settings.city = [passport], city
+        self.settings.passports, self.settings.city = list(passports), city
+        self.settings.setup_done = True
         self._save_settings()
-        self.views.set_choice(passport, city)
+        self.views.set_choice(passports, city)
 
     @user_errors
     def _save_settings(self) -> None:
@@ -308,10 +315,21 @@ class MainWindow(QMainWindow):
         self.settings = new
         self._save_settings()
         self._apply_style()
-        self.views.set_choice(new.passport, new.city)
+        self.views.set_choice(new.passports, new.city)
         self.navigator.go(self.location)
 
     # -- dialogs (dialogs.py loads on first use: nothing there is needed to start) --------
+    @Slot()
+    def ask_who(self) -> None:
+        """Ask for the traveller's passports and place (the first-run questions); the
+        answers apply when the dialog is accepted (it does not block)."""
+        from desktop.ui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.services.content, self.settings, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        self.first_run_dialog = dialog
+        dialog.open()
+
     @Slot()
     def open_settings(self) -> None:
         """The settings dialog."""

@@ -67,10 +67,11 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class RoutesTableModel(QAbstractTableModel):
-    """Planned routes (from ``planner.plan_routes``): blocked ones greyed and marked."""
+    """Planned routes (from ``planner.plan_routes``), in the planner's order: what each
+    means for the traveller's passports first; blocked ones greyed and struck through."""
 
     HEADERS = PLAN_HEADERS
-    ROUTE, DISTANCE, STATUS, WAIT, ENTRY = range(5)
+    REACH, ROUTE, DISTANCE, STATUS, WAIT, ENTRY = range(6)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -117,6 +118,8 @@ class RoutesTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return ("Closed, not advised or no entry for this passport" if r["blocked"]
                     else self._text(r, column))
+        if role == Qt.ItemDataRole.DecorationRole and column == self.REACH:
+            return QColor(STATUS_COLOURS[r["reach"]][0])
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             key = "not-advised" if r["blocked"] and r["status"] != "closed" else r["status"]
             return QColor(STATUS_COLOURS.get(key, STATUS_COLOURS["unknown"])[0])

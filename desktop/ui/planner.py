@@ -28,23 +28,26 @@ MODE_FILTERS = (("All ways out", None), ("Overland (road, rail, on foot)", {"roa
                                                                           "ferry"}),
                 ("Flights", {"air"}))
 # Column widths in pixels (text wraps inside them); the entry rule takes what is left.
-WIDTHS = {RoutesTableModel.ROUTE: 210, RoutesTableModel.DISTANCE: 70,
-          RoutesTableModel.STATUS: 155, RoutesTableModel.WAIT: 165}
+WIDTHS = {RoutesTableModel.REACH: 150, RoutesTableModel.ROUTE: 190,
+          RoutesTableModel.DISTANCE: 130, RoutesTableModel.STATUS: 130,
+          RoutesTableModel.WAIT: 150}
 
 
 class PlannerView(QWidget):
-    """Choose a passport and a city; see the ways out."""
+    """Choose your passports and a city; see the ways out in the order you can take them."""
 
     route_activated = Signal(str)
-    choice_changed = Signal(str, str)  # passport, city id
+    choice_changed = Signal(list, str)  # passports, city id
 
-    def __init__(self, content: ContentDB, passport: str, city_id: str,
+    def __init__(self, content: ContentDB, passports: list[str], city_id: str,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.content = content
         title = QLabel("<h2>Route planner</h2>", self)
         self.passport = QComboBox(self)
         self.passport.setAccessibleName("Passport")
+        self.second = QComboBox(self)
+        self.second.setAccessibleName("Second passport")
         self.city = QComboBox(self)
         self.city.setAccessibleName("Current city")
         self.modes = QComboBox(self)
@@ -66,14 +69,19 @@ class PlannerView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
-        hint = QLabel("Nearest first. Closed, not-advised or no-entry routes are listed last, "
-                      "greyed out and struck through. Each status shows the date it was "
-                      "reported: check it is still true. Enter opens a route.", self)
+        hint = QLabel("The ways out you can take now come first (open, and no visa needed "
+                      "for one of your passports), then those that need a visa first, "
+                      "then restricted ones; closed, not-advised or no-entry routes come "
+                      "last, greyed out and struck through. Distances are straight lines, "
+                      "not roads; flights are measured from the city they leave from. Each "
+                      "status shows the date it was reported: check it is still true. "
+                      "Enter opens a route.", self)
         hint.setWordWrap(True)
         hint.setObjectName("paneTitle")
         form = QFormLayout()
         form.addRow("&Passport:", self.passport)
-        form.addRow("Current &city:", self.city)
+        form.addRow("Se&cond passport:", self.second)
+        form.addRow("Current ci&ty:", self.city)
         form.addRow("&Show:", self.modes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 8, 18, 12)
@@ -81,35 +89,41 @@ class PlannerView(QWidget):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
-        self._fill(passport, city_id)
-        self.passport.currentIndexChanged.connect(self._on_choice)
-        self.city.currentIndexChanged.connect(self._on_choice)
+        self._fill()
+        self.set_choice(passports, city_id)
+        for combo in (self.passport, self.second, self.city):
+            combo.currentIndexChanged.connect(self._on_choice)
         self.modes.currentIndexChanged.connect(self.refresh)
         self.table.activated.connect(self._on_activated)
-        self.refresh()
 
-    def _fill(self, passport: str, city_id: str) -> None:
+    def _fill(self) -> None:
+        self.second.addItem("None", "")
         for code, name in passport_choices(self.content):
             self.passport.addItem(name, code)
-        index = self.passport.findData(passport)
-        self.passport.setCurrentIndex(max(0, index))
+            self.second.addItem(name, code)
         for city in self.content.list("city"):
             local = f" ({city['name_local']})" if city.get("name_local") else ""
             self.city.addItem(f"{city['name']}{local} — "
                               f"{self.content.country_name(city['country'])}", city["id"])
-        self.city.setCurrentIndex(max(0, self.city.findData(city_id)))
 
-    def set_choice(self, passport: str, city_id: str) -> None:
-        """Select a passport and a city (from the settings) without emitting."""
-        self.blockSignals(True)
-        self.passport.setCurrentIndex(max(0, self.passport.findData(passport)))
+    def set_choice(self, passports: list[str], city_id: str) -> None:
+        """Select the passports and the city (from the settings) without emitting."""
+        for combo in (self.passport, self.second, self.city):
+            combo.blockSignals(True)
+        first = passports[0] if passports else COMMON_PASSPORTS[0]
+        self.passport.setCurrentIndex(max(0, self.passport.findData(first)))
+        second = passports[1] if len(passports) > 1 else ""
+        self.second.setCurrentIndex(max(0, self.second.findData(second)))
         self.city.setCurrentIndex(max(0, self.city.findData(city_id)))
-        self.blockSignals(False)
+        for combo in (self.passport, self.second, self.city):
+            combo.blockSignals(False)
         self.refresh()
 
-    def current_passport(self) -> str:
-        """The chosen passport code."""
-        return self.passport.currentData() or COMMON_PASSPORTS[0]
+    def current_passports(self) -> list[str]:
+        """The chosen passports, main one first."""
+        first = self.passport.currentData() or COMMON_PASSPORTS[0]
+        second = self.second.currentData() or ""
+        return [first] + ([second] if second and second != first else [])
 
     def current_city(self) -> str:
         """The chosen city id ('' when the content has no cities)."""
@@ -117,24 +131,25 @@ class PlannerView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Plan again for the current choice."""
+        """Plan again for the current choice (from the top of the list)."""
         city_id = self.current_city()
         if not city_id:
             self.model.set_routes([])
             return
         city = self.content.get("city", city_id)
-        routes = plan_routes(self.content, city=city, passports=[self.current_passport()])
+        routes = plan_routes(self.content, city=city, passports=self.current_passports())
         keep = MODE_FILTERS[max(0, self.modes.currentIndex())][1]
         if keep is not None:
             routes = [r for r in routes if r["mode"] in keep]
         names = {r["to_country"]: self.content.country_name(r["to_country"]) for r in routes}
         self.model.set_routes(routes, names)
         self.table.resizeRowsToContents()
+        self.table.scrollToTop()
 
     @Slot()
     def _on_choice(self) -> None:
         self.refresh()
-        self.choice_changed.emit(self.current_passport(), self.current_city())
+        self.choice_changed.emit(self.current_passports(), self.current_city())
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:

@@ -30,6 +30,12 @@ def _combo(name: str, items: list[tuple[str, str]], current: str, parent: QWidge
     return combo
 
 
+def chosen_passports(first: QComboBox, second: QComboBox) -> list[str]:
+    """The passports chosen in a main and a second (optional) passport box."""
+    main, other = first.currentData(), second.currentData()
+    return [main] + ([other] if other and other != main else [])
+
+
 class SettingsDialog(QDialog):
     """Edit a copy of the settings; ``settings()`` returns the result after OK, and
     ``wipe_was_requested`` says whether "Delete all my data…" was pressed."""
@@ -42,6 +48,8 @@ class SettingsDialog(QDialog):
         self._original = settings
         self.wipe_was_requested = False
         self.passport = _combo("Passport", passports, settings.passport, self)
+        second = settings.passports[1] if len(settings.passports) > 1 else ""
+        self.second = _combo("Second passport", [("", "None"), *passports], second, self)
         self.country = _combo("Country", countries, settings.country, self)
         self.city = _combo("Current city", cities, settings.city, self)
         self.theme = _combo("Theme", list(THEMES.items()), settings.theme, self)
@@ -55,6 +63,7 @@ class SettingsDialog(QDialog):
                                            for p in PAPERS], settings.paper, self)
         form = QFormLayout()
         form.addRow("&Passport:", self.passport)
+        form.addRow("Second pass&port (dual nationals):", self.second)
         form.addRow("C&ountry:", self.country)
         form.addRow("Current &city:", self.city)
         form.addRow("&Theme:", self.theme)
@@ -80,7 +89,8 @@ class SettingsDialog(QDialog):
     def settings(self) -> Settings:
         """The settings as edited."""
         return dataclasses.replace(
-            self._original, passports=[self.passport.currentData()],
+            self._original, passports=chosen_passports(self.passport, self.second),
+            setup_done=True,
             country=self.country.currentData() or self._original.country,
             city=self.city.currentData() or self._original.city,
             theme=self.theme.currentData(), font_scale=self.scale.value() / 100,

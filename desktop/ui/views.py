@@ -14,7 +14,7 @@ class Views(QStackedWidget):
     """Shows one of the page view, the planner or a checklist."""
 
     route_activated = Signal(str)          # a route id chosen in the planner
-    choice_changed = Signal(str, str)      # passport, city chosen in the planner
+    choice_changed = Signal(list, str)     # passports, city chosen in the planner
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -34,12 +34,12 @@ class Views(QStackedWidget):
         self.page.verticalScrollBar().setValue(scroll)
         self.setCurrentWidget(self.page)
 
-    def show_planner(self, passport: str, city: str) -> None:
+    def show_planner(self, passports: list[str], city: str) -> None:
         """Show the route planner (made the first time)."""
         if self.planner is None:
             from desktop.ui.planner import PlannerView
 
-            self.planner = PlannerView(self._services.content, passport, city, self)
+            self.planner = PlannerView(self._services.content, passports, city, self)
             self.planner.route_activated.connect(self.route_activated)
             self.planner.choice_changed.connect(self.choice_changed)
             self.addWidget(self.planner)
@@ -57,10 +57,10 @@ class Views(QStackedWidget):
         self.addWidget(self.checklist)
         self.setCurrentWidget(self.checklist)
 
-    def set_choice(self, passport: str, city: str) -> None:
-        """Tell the planner (if made) about a new passport or city."""
+    def set_choice(self, passports: list[str], city: str) -> None:
+        """Tell the planner (if made) about new passports or a new city."""
         if self.planner is not None:
-            self.planner.set_choice(passport, city)
+            self.planner.set_choice(passports, city)
 
     def planner_city(self) -> str | None:
         """The city the planner shows (None before it is made)."""

@@ -20,19 +20,24 @@ def test_routes_model(qtmodeltester, services):
     assert model.index(row, model.ROUTE).data().endswith("\nto Georgia")
     assert model.index(row, model.DISTANCE).data().startswith("Road\n")
     assert model.index(row, model.STATUS).data() == "Open\nas of 28 Sep 2022"
-    assert model.index(row, model.ENTRY).data() == "Visa-free, 365 days"
+    assert model.index(row, model.ENTRY).data() == "Visa-free, 365 days (US passport)"
+    assert model.index(row, model.REACH).data() == "Can go now\nOpen"
     assert model.index(row, 0).data(Qt.ItemDataRole.UserRole) == "ru-ge-upper-lars"
 
 
 def test_routes_model_marks_blocked(qtmodeltester, services):
-    route = {**services.content.get("route", "ru-ge-upper-lars"), "status": "closed",
-             "entry_rule": None, "blocked": True, "distance_km": 5}
+    city = services.content.get("city", "moscow")
+    route = next(r for r in plan_routes(services.content, city=city, passports=["US"])
+                 if r["id"] == "ru-ge-upper-lars")
+    route = {**route, "status": "closed", "reach": "closed", "reach_reason": "Closed",
+             "blocked": True}
     model = RoutesTableModel()
     model.set_routes([route])
     qtmodeltester.check(model)
     assert model.index(0, model.STATUS).data().startswith("Closed")
-    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
-    assert "closed" in model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert model.index(0, model.ROUTE).data(Qt.ItemDataRole.FontRole).strikeOut()
+    text = model.index(0, model.ROUTE).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "closed" in text
 
 
 def test_search_results_model(qtmodeltester, services):

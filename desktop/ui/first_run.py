@@ -1,0 +1,72 @@
+"""The first-run questions: which passports you hold, where you are now, and how large
+the text should be.  Everything else in the app follows these answers."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.planner import passport_choices
+from desktop.storage.content_db import ContentDB
+from desktop.storage.user_db import Settings
+from desktop.ui.settings_dialog import _combo, chosen_passports
+
+
+class FirstRunDialog(QDialog):
+    """Asks who the traveller is; ``settings()`` holds the answers after OK."""
+
+    def __init__(self, content: ContentDB, settings: Settings,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Your passports and where you are")
+        self.setObjectName("firstRunDialog")
+        self._original = settings
+        passports = passport_choices(content)
+        self.passport = _combo("Your passport", passports, settings.passport, self)
+        second = settings.passports[1] if len(settings.passports) > 1 else ""
+        self.second = _combo("Second passport", [("", "None"), *passports], second, self)
+        cities = [(c["id"], f"{c['name']} — {content.country_name(c['country'])}")
+                  for c in content.list("city")]
+        self.city = _combo("Where you are now", cities, settings.city, self)
+        self.scale = QSpinBox(self)
+        self.scale.setAccessibleName("Text size")
+        self.scale.setRange(75, 200)
+        self.scale.setSingleStep(25)
+        self.scale.setSuffix(" %")
+        self.scale.setValue(round(settings.font_scale * 100))
+        intro = QLabel(
+            "Embassies, entry rules and the ways out depend on the passports you hold and "
+            "where you are. Dual nationals: add your second passport (for example Russian) "
+            "to see the rules and warnings for both. Your answers stay on this device; you "
+            "can change them in Settings.", self)
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Your &passport:", self.passport)
+        form.addRow("&Second passport:", self.second)
+        form.addRow("&Where you are now (or the nearest city):", self.city)
+        form.addRow("&Text size:", self.scale)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton("Show my answers", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Later", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def settings(self) -> Settings:
+        """The settings with the answers."""
+        city = self.city.currentData() or self._original.city
+        return dataclasses.replace(
+            self._original, passports=chosen_passports(self.passport, self.second),
+            city=city, font_scale=self.scale.value() / 100, setup_done=True)
