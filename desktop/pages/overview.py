@@ -99,10 +99,9 @@ def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -
                  Text(f"{MODE_TEXT.get(r['mode'], r['mode'])} · {distance_text(r)} · "
                       f"to {content.country_name(r['to_country'])}"
                       + (f" · {via_text(content, r)}" if r.get("via") else ""), "note")),
-             run(Badge(REACH_TEXT[r["reach"]], r["reach"]),
-                 Text(r["reach_reason"], "note")),
-             checked(r, "status", status_badge(r["status"]),
-                     Text(f"as of {fmt_date(r['status_as_of'])}", "note")),
+             checked(r, "status", Badge(REACH_TEXT[r["reach"]], r["reach"]),
+                     Text(f"{r['reach_reason']} · as of {fmt_date(r['status_as_of'])}",
+                          "note")),
              checked(r["entry_rule"] or {}, "visa", entry_text(r)))
             for r in routes)))
     if flights:
