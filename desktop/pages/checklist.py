@@ -19,6 +19,7 @@ class Item:
     key: str          # content item id, or "own:<n>" for the traveller's own
     text: str
     detail: str = ""
+    detail_html: str = ""  # with its links (content items' Markdown, rendered at build)
     high: bool = False
     unsure: bool = False
     ticked: bool = False
@@ -59,6 +60,7 @@ def checklist(content: ContentDB, checklist_id: str, user: UserDB | None = None
         summary_html=record.get("summary_html") or "",
         summary_text=record.get("summary_text") or "",
         items=[Item(i["item_id"], i["text"], i.get("detail_text") or "",
+                    i.get("detail_html") or "",
                     high=i.get("priority") == "high",
                     unsure=any(is_unsure(i, f) for f in (None, "text", "detail")),
                     ticked=i["item_id"] in ticked) for i in record.get("items", [])],

@@ -57,6 +57,9 @@ STYLE_CLASSES = {"strong": "", "muted": "muted", "small": "muted small", "big": 
                  "huge": "huge", "local": "local", "italic": "", "": ""}
 
 
+BODY_PT = 11.0  # body text size at 100 %
+
+
 def css(theme: str = "light", scale: float = 1.0) -> str:
     """The page style sheet for a theme and font scale."""
     c = PAGE_COLOURS.get(theme, PAGE_COLOURS["light"])
@@ -65,7 +68,8 @@ def css(theme: str = "light", scale: float = 1.0) -> str:
         return f"{size * scale:.1f}pt"
 
     rules = [
-        f"body {{ color: {c['text']}; background-color: {c['bg']}; font-size: {pt(11)}; }}",
+        f"body {{ color: {c['text']}; background-color: {c['bg']}; "
+        f"font-size: {pt(BODY_PT)}; }}",
         f"h1 {{ font-size: {pt(20)}; font-weight: 600; color: {c['heading']}; "
         "margin-top: 4px; margin-bottom: 2px; }",
         f"h2 {{ font-size: {pt(14)}; font-weight: 600; color: {c['heading']}; "

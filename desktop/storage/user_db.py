@@ -45,6 +45,11 @@ class Settings:
     # True once the traveller has said which passports they hold and where they are
     # (the first-run questions); until then pages say whose answers they show.
     setup_done: bool = False
+    # The window's size and place, and the side pane's width (base64 of Qt's own state).
+    window_geometry: str = ""
+    splitter_state: str = ""
+    # Where the last PDF was saved (the save dialog starts there).
+    export_dir: str = ""
 
     @property
     def passport(self) -> str:

@@ -51,6 +51,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "overview": _action(w, "&Overview", w.show_overview, ["Alt+Home"]),
         "planner": _action(w, "Route &planner", w.show_planner, ["Ctrl+R"]),
         "sections": _action(w, "&Sections", w.focus_sections, ["Ctrl+L"]),
+        "side_pane": _action(w, "Show or &hide the side pane", w.toggle_side_pane, ["F9"]),
         "bookmark": _action(w, "&Bookmark this page", w.toggle_bookmark, ["Ctrl+D"]),
         "larger": _action(w, "&Larger text", lambda: w.change_font_scale(0.1),
                           [StdKey.ZoomIn, "Ctrl+="]),
@@ -83,8 +84,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     themes = menu.addMenu("&Theme")
     for key in THEMES:
         themes.addAction(a[f"theme:{key}"])
-    for key in ("larger", "smaller", "reset_size"):
-        menu.addAction(a[key])
+    for key in ("side_pane", None, "larger", "smaller", "reset_size"):
+        menu.addSeparator() if key is None else menu.addAction(a[key])
     bar.addMenu("&Help").addAction(a["about"])
 
     tools = QToolBar("Navigation", w)

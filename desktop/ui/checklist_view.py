@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -48,14 +47,15 @@ class _DoubleClick(QObject):
         return False
 
 
-def _detail_label(text: str) -> QLabel:
-    label = QLabel(text)
+def _detail_label(html: str, text: str) -> QLabel:
+    """An item's detail: its links work and its text (a phone number) can be selected."""
+    label = QLabel(html or text)
+    label.setObjectName("detail")
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    font = QFont(label.font())
-    font.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
-    label.setFont(font)
+    label.setTextFormat(Qt.TextFormat.RichText if html else Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
+                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    label.setOpenExternalLinks(False)
     label.setContentsMargins(24, 0, 0, 4)
     return label
 
@@ -64,6 +64,7 @@ class ChecklistView(QWidget):
     """One checklist: progress, a box per item, the user's own items, print buttons."""
 
     changed = Signal()
+    link_activated = Signal(str)  # a link in an item's detail ("see the money guide")
 
     def __init__(self, content, user, checklist_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,10 +84,7 @@ class ChecklistView(QWidget):
         outer = QVBoxLayout(self)
         self.title_label = QLabel(self.record.title)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(self.title_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label.setObjectName("pageTitle")
         self.title_label.setWordWrap(True)
         self.title_label.setAccessibleName("Checklist")
         outer.addWidget(self.title_label)
@@ -120,23 +118,20 @@ class ChecklistView(QWidget):
         for item in self.record.items:
             box = QCheckBox(item.text + (" (unconfirmed)" if item.unsure else ""))
             box.setObjectName(f"item:{item.key}")
-            if item.high:
-                bold = QFont(box.font())
-                bold.setBold(True)
-                box.setFont(bold)
+            box.setProperty("priority", "high" if item.high else "normal")
             if item.detail:
                 box.setAccessibleDescription(item.detail)
             box.clicked.connect(self._tick_handler(item.key))
             self.item_boxes[item.key] = box
             items_layout.addWidget(box)
             if item.detail:
-                items_layout.addWidget(_detail_label(item.detail))
+                detail = _detail_label(item.detail_html, item.detail)
+                detail.linkActivated.connect(self.link_activated)
+                items_layout.addWidget(detail)
         self.body_layout.addWidget(self.items_box)
 
         own_title = QLabel("Your own items")
-        bold = QFont(own_title.font())
-        bold.setBold(True)
-        own_title.setFont(bold)
+        own_title.setObjectName("subTitle")
         self.body_layout.addWidget(own_title)
         self.own_box = QWidget()
         self.own_box.setAccessibleName("Your own items")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,6 +45,8 @@ from desktop.ui.theme import apply_theme
 from desktop.ui.util import user_errors
 from desktop.ui.views import Views
 
+DEFAULT_SIZE = (1180, 760)  # on a screen that has room for it
+
 
 class MainWindow(QMainWindow):
     """The Safe Passage window."""
@@ -59,7 +61,6 @@ class MainWindow(QMainWindow):
         self.first_run_dialog: QDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
-        self.resize(1180, 760)
         self.navigator = Navigator(self)
         self._build()
         self.actions_ = build_actions(self)
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._apply_style()
         self.navigator.navigated.connect(self._show)
         self.navigator.history_changed.connect(self._update_nav_actions)
+        self._restore_geometry()
         self.navigator.go(OVERVIEW)
 
     # -- construction -------------------------------------------------------------------
@@ -90,11 +92,13 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.notes)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("splitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 850])
-        splitter.setChildrenCollapsible(False)
+        splitter.setCollapsible(0, True)   # the side pane folds away on a small screen
+        splitter.setCollapsible(1, False)
+        self.splitter = splitter
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -111,12 +115,47 @@ class MainWindow(QMainWindow):
         self.page.copy_requested.connect(self.copy_value)
         self.views.route_activated.connect(lambda rid: self.open_record("route", rid))
         self.views.choice_changed.connect(self.update_choice)
+        self.views.link_activated.connect(self.page.open_link)
         for first, second in ((self.search.field, self.search.results),
                               (self.search.results, self.sections_pane.sections),
                               (self.sections_pane.sections, self.sections_pane.records),
                               (self.sections_pane.records, self.page),
                               (self.page, self.notes.editor)):
             QWidget.setTabOrder(first, second)
+
+    def _restore_geometry(self) -> None:
+        """The size and place the window had, else a size that fits the screen; either
+        way inside the screen's available area."""
+        s = self.settings
+        restored = bool(s.window_geometry) and self.restoreGeometry(
+            QByteArray.fromBase64(s.window_geometry.encode()))
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        if not restored:
+            width = min(DEFAULT_SIZE[0], screen.width())
+            height = min(DEFAULT_SIZE[1], screen.height())
+            frame = self.frameGeometry().size() - self.geometry().size()
+            self.resize(width - frame.width(), height - frame.height())
+            self.move(screen.center() - self.rect().center())
+        if not (s.splitter_state and self.splitter.restoreState(
+                QByteArray.fromBase64(s.splitter_state.encode()))):
+            side = max(200, min(330, self.width() * 28 // 100))
+            self.splitter.setSizes([side, self.width() - side])
+        geometry = self.frameGeometry()
+        if not screen.contains(geometry):  # a screen that was larger or is gone
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
+            self.move(max(screen.left(), min(geometry.left(), screen.right() - self.width())),
+                      max(screen.top(), min(geometry.top(), screen.bottom() - self.height())))
+
+    @Slot()
+    def toggle_side_pane(self) -> None:
+        """Fold the search and sections pane away, or bring it back (F9)."""
+        sizes = self.splitter.sizes()
+        if sizes[0] > 0:
+            self.splitter.setSizes([0, sum(sizes)])
+        else:
+            side = max(200, min(330, self.width() * 28 // 100))
+            self.splitter.setSizes([side, max(1, sum(sizes) - side)])
+            self.search.focus_search()
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel(self)
@@ -138,11 +177,15 @@ class MainWindow(QMainWindow):
         self.stale_label.setVisible(stale)
 
     def _apply_style(self) -> None:
+        """Theme and text size for every widget, the page and the interactive views."""
+        scale = self.settings.font_scale
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, self.settings.theme)
-        self.page.set_style(self.settings.theme, self.settings.font_scale)
+            apply_theme(app, self.settings.theme, scale)
+        self.page.set_style(self.settings.theme, scale)
         self.actions_[f"theme:{self.settings.theme}"].setChecked(True)
+        if self.views.rescale(scale) and self.location[0] in ("planner", "checklist"):
+            self.navigator.go(self.location)  # the view is made again at the new size
 
     def _search(self, text: str) -> SearchResult:
         return self.services.search.search(text, passports=self.settings.passports,
@@ -308,7 +351,7 @@ class MainWindow(QMainWindow):
         scale = 1.0 if step == 0 else self.settings.font_scale + step
         self.settings.font_scale = round(min(2.0, max(0.75, scale)), 2)
         self._save_settings()
-        self.page.set_style(self.settings.theme, self.settings.font_scale)
+        self._apply_style()
 
     def apply_settings(self, new: Settings) -> None:
         """Use and store new settings, then refresh what shows them."""
@@ -415,8 +458,12 @@ class MainWindow(QMainWindow):
         self.show_overview()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the note being typed before closing (save reports its own errors)."""
+        """Save the note being typed and the window's size and place before closing."""
         self.notes.save()
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        self.settings.splitter_state = bytes(
+            self.splitter.saveState().toBase64().data()).decode()
+        self._save_settings()
         super().closeEvent(event)
 
 

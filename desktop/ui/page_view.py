@@ -9,10 +9,10 @@ is not a local file or an embedded resource.
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QFont, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.pages.screen import css
+from desktop.pages.screen import BODY_PT, css
 from desktop.ui.util import ask
 
 LOCAL_SCHEMES = ("", "file", "qrc", "data")
@@ -56,6 +56,11 @@ class PageView(QTextBrowser):
         """Show a page body with the current style sheet."""
         position = self.verticalScrollBar().value()
         self._body = body
+        # Qt sizes headings relative to the document's default font (h1 = xx-large), not
+        # from the style sheet's font-size: the default font carries the text size.
+        font = QFont(self.font())
+        font.setPointSizeF(BODY_PT * self._scale)
+        self.document().setDefaultFont(font)
         self.document().setDefaultStyleSheet(css(self._theme, self._scale))
         self.setHtml(f"<html><body>{body}</body></html>")
         if keep_position:
@@ -75,6 +80,11 @@ class PageView(QTextBrowser):
         return super().loadResource(kind, qurl)
 
     # -- links --------------------------------------------------------------------------
+    @Slot(str)
+    def open_link(self, address: str) -> None:
+        """Follow a link from elsewhere in the window (a checklist item) as if clicked here."""
+        self._on_anchor(QUrl(address))
+
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
         scheme = url.scheme().lower()

@@ -15,6 +15,7 @@ class Views(QStackedWidget):
 
     route_activated = Signal(str)          # a route id chosen in the planner
     choice_changed = Signal(list, str)     # passports, city chosen in the planner
+    link_activated = Signal(str)           # a link inside a checklist item
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -23,6 +24,7 @@ class Views(QStackedWidget):
         self.addWidget(self.page)
         self.planner = None
         self.checklist = None
+        self._scale = 1.0
 
     def scroll(self) -> int:
         """How far the page view is scrolled (to come back to it)."""
@@ -54,6 +56,7 @@ class Views(QStackedWidget):
             self.checklist.deleteLater()
         self.checklist = ChecklistView(self._services.content, self._services.user,
                                        checklist_id, self)
+        self.checklist.link_activated.connect(self.link_activated)
         self.addWidget(self.checklist)
         self.setCurrentWidget(self.checklist)
 
@@ -65,6 +68,15 @@ class Views(QStackedWidget):
     def planner_city(self) -> str | None:
         """The city the planner shows (None before it is made)."""
         return self.planner.current_city() if self.planner is not None else None
+
+    def rescale(self, scale: float) -> bool:
+        """Forget the interactive views when the text size changed (they are made again
+        at the new size); True if any was dropped."""
+        changed = scale != self._scale and (self.planner or self.checklist) is not None
+        self._scale = scale
+        if changed:
+            self.drop()
+        return changed
 
     def drop(self) -> None:
         """Forget the planner and checklist views (after a content change or a wipe)."""

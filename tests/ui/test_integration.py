@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel
 
 
 @pytest.mark.parametrize(("action", "function", "what"), [
@@ -38,9 +39,19 @@ def test_checklist_page_uses_checklist_view(window):
     from desktop.ui import checklist_view
 
     window.open_record("checklist", "leaving")
-    assert isinstance(window.views.currentWidget(), checklist_view.ChecklistView)
+    view = window.views.currentWidget()
+    assert isinstance(view, checklist_view.ChecklistView)
     window.go_back()
     assert window.views.currentWidget() is window.page
+
+
+def test_links_in_checklist_items_open_pages(window):
+    window.open_record("checklist", "leaving")
+    detail = next(label for label in window.views.checklist.findChildren(QLabel)
+                  if "money guide" in label.text())
+    assert detail.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    detail.linkActivated.emit("sp://guide/money")
+    assert window.location == ("guide", "money")
 
 
 def test_content_packs_dialog_and_reload(services, fixture_db, qtbot, monkeypatch):

@@ -233,6 +233,7 @@ def test_corrupt_content_db_falls_back_to_bundled(tmp_path, monkeypatch, qtbot, 
     warned = message_boxes.texts("warning")
     assert warned and "came with the app" in warned[0]
     assert "Russia" in win.page.toPlainText()
+    win.close()  # as when the app quits: the window first, then the databases
     win.services.close()
 
 
