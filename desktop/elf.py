@@ -10,16 +10,15 @@ which bundled libraries are still reachable.  Qt-free, standard library only.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 PT_LOAD, PT_DYNAMIC = 1, 2
 DT_NULL, DT_NEEDED, DT_STRTAB, DT_RPATH, DT_RUNPATH = 0, 1, 5, 15, 29
 _MAX_NAME = 4096  # longest DT_NEEDED / RUNPATH string read
 
 
-@dataclass(frozen=True)
-class Dynamic:
+class Dynamic(NamedTuple):
     """What the dynamic loader reads of one ELF file before it maps it."""
 
     is64: bool

@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
-
-from desktop import elf
+from typing import NamedTuple
 
 EXIT_CODE = 2
 SKIP_ENV = "SAFE_PASSAGE_SKIP_PREFLIGHT"
@@ -36,8 +34,7 @@ DEFAULT_PLATFORM = "xcb"
 _LOADER_PREFIXES = ("ld-linux", "ld64.so", "ld-musl")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Why the window cannot open: ``no-display`` or ``missing-libraries``."""
 
     kind: str
@@ -187,7 +184,8 @@ def loadable(soname: str) -> bool:
 
 
 def missing_libraries(roots: list[Path], environ: Mapping[str, str],
-                      system_dirs: list[str] | None = None, confirm=loadable) -> list[str]:
+                      system_dirs: list[str] | None = None,
+                      confirm: Callable[[str], bool] | None = loadable) -> list[str]:
     """Sonames that ``roots`` (and the non-system libraries they reach) need but cannot get.
 
     Each need is looked up as the loader does: the needing file's DT_RPATH (when it has no
@@ -197,6 +195,8 @@ def missing_libraries(roots: list[Path], environ: Mapping[str, str],
     turn.  Whatever is still missing is offered to ``confirm`` (by default the loader
     itself, which also knows its cache); what it finds is not reported.
     """
+    from desktop import elf  # only now: the check costs nothing where it does not run
+
     system = default_dirs() if system_dirs is None else list(system_dirs)
     env_dirs = [d for d in environ.get("LD_LIBRARY_PATH", "").split(":") if d]
     bundle = _bundle_dir()
@@ -217,20 +217,16 @@ def missing_libraries(roots: list[Path], environ: Mapping[str, str],
         if info is None:
             continue
         origin = str(current.parent)
-
-        def expand(entries: tuple[str, ...], origin: str = origin) -> list[str]:
-            return [e.replace("${ORIGIN}", origin).replace("$ORIGIN", origin) for e in entries]
-
-        private = (expand(info.rpath) if not info.runpath else []) + env_dirs + expand(
-            info.runpath)
+        private = ((_expand(info.rpath, origin) if not info.runpath else []) + env_dirs
+                   + _expand(info.runpath, origin))
         for soname in info.needed:
             if soname in found or soname.startswith(_LOADER_PREFIXES):
                 continue
-            where = _first_usable(soname, private, want, native)
+            where = _first_usable(soname, private, want, native, elf.ident)
             if where is not None and str(where) not in seen:
                 seen.add(str(where))
                 todo.append(where)  # Qt's own library: its needs count too
-            elif where is None and _first_usable(soname, system, want, native) is None:
+            elif where is None and _first_usable(soname, system, want, native, elf.ident) is None:
                 if soname not in missing:
                     missing.append(soname)
                 continue
@@ -238,19 +234,25 @@ def missing_libraries(roots: list[Path], environ: Mapping[str, str],
     return [soname for soname in missing if confirm is None or not confirm(soname)]
 
 
+def _expand(entries: tuple[str, ...], origin: str) -> list[str]:
+    """RPATH/RUNPATH entries with $ORIGIN (the needing file's folder) filled in."""
+    return [e.replace("${ORIGIN}", origin).replace("$ORIGIN", origin) for e in entries]
+
+
 def _first_usable(soname: str, dirs: list[str], want: tuple[bool, int] | None,
-                  native: frozenset[str]) -> Path | None:
+                  native: frozenset[str], ident: Callable[[str], object]) -> Path | None:
     """The first ``dirs/soname`` that exists and is built for this machine, as ld.so picks."""
     for folder in dirs:
         candidate = os.path.join(folder, soname)
         if os.path.exists(candidate) and (want is None or folder in native
-                                          or elf.ident(candidate) == want):
+                                          or ident(candidate) == want):
             return Path(candidate)
     return None
 
 
 def check(environ: Mapping[str, str] | None = None, *, qt: Path | None = None,
-          system_dirs: list[str] | None = None, confirm=loadable) -> Problem | None:
+          system_dirs: list[str] | None = None,
+          confirm: Callable[[str], bool] | None = loadable) -> Problem | None:
     """Why Qt's windowing platform cannot start here, or None when it can (or when in doubt).
 
     ``qt``, ``system_dirs`` and ``confirm`` stand in for PySide6's Qt folder, the loader's

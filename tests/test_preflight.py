@@ -8,9 +8,7 @@ where namespaces, or (for the window half) Xvfb, are not available.
 
 from __future__ import annotations
 
-import os
 import struct
-import subprocess
 import sys
 from pathlib import Path
 
