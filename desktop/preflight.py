@@ -35,7 +35,8 @@ _LOADER_PREFIXES = ("ld-linux", "ld64.so", "ld-musl")
 
 
 class Problem(NamedTuple):
-    """Why the window cannot open: ``no-display`` or ``missing-libraries``."""
+    """Why the window cannot open: ``no-display``, ``no-x11-display`` (a Wayland desktop
+    without XWayland) or ``missing-libraries``."""
 
     kind: str
     platform: str = DEFAULT_PLATFORM
@@ -57,6 +58,12 @@ class Problem(NamedTuple):
                 "Safe Passage cannot open its window: no display was found (neither DISPLAY",
                 "nor WAYLAND_DISPLAY is set, as over ssh or in a text console). Start it from",
                 "a desktop session, or over 'ssh -X'.", *without])
+        if self.kind == "no-x11-display":
+            return "\n".join([
+                "Safe Passage cannot open its window: Qt uses X11 here, and DISPLAY is not set",
+                "although WAYLAND_DISPLAY is. Turn on XWayland (most Wayland desktops run it),",
+                "or start Safe Passage with QT_QPA_PLATFORM=wayland if this copy has Qt's",
+                "Wayland plugin.", *without])
         from desktop.preflight_packages import PACKAGES, lookup_commands
 
         lines = [f"Safe Passage cannot open its window: Qt's {_platform_label(self.platform)}"
@@ -274,7 +281,9 @@ def check(environ: Mapping[str, str] | None = None, *, qt: Path | None = None,
         if name != "xcb":
             return None  # offscreen, minimal, vnc, eglfs ...: nothing to check
         if not environ.get("DISPLAY"):
-            problems.append(Problem("no-display", name))
+            # on a Wayland desktop, X11 clients get their DISPLAY from XWayland
+            kind = "no-x11-display" if environ.get("WAYLAND_DISPLAY") else "no-display"
+            problems.append(Problem(kind, name))
             continue
         qt = qt or find_qt()
         plugin = plugin_file(qt, name, environ) if qt else None

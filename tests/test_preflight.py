@@ -245,6 +245,12 @@ def test_wayland_with_a_compositor_needs_no_xcb(fake: dict[str, Path]) -> None:
 def test_wayland_without_its_plugin_falls_back_to_xcb(fake: dict[str, Path]) -> None:
     env = {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}
     assert run_check(fake, env).missing == ("libxcb-cursor.so.0",)  # the bundle has no plugin
+    # and without XWayland there is no X11 display to fall back to
+    del env["DISPLAY"]
+    problem = run_check(fake, env)
+    assert problem == preflight.Problem("no-x11-display", "xcb")
+    assert "DISPLAY is not set\nalthough WAYLAND_DISPLAY is" in problem.message()
+    assert "QT_QPA_PLATFORM=wayland" in problem.message()
 
 
 def test_the_plugin_path_variable_is_followed(fake: dict[str, Path]) -> None:
