@@ -138,10 +138,14 @@ def test_hidden_libxcb_cursor_is_named_and_exits_2(tmp_path: Path) -> None:
     assert "sudo dnf install xcb-util-cursor" in result.stderr
     assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
 
-    # without the check, this is what a person got: Qt's abort
+    # without the check, this is what a person got: Qt's abort (or, on a machine that also
+    # lacks a library of Qt's GUI module, an ImportError)
     unchecked = safe_passage(tmp_path, env={**env, preflight.SKIP_ENV: "1"}, prefix=prefix)
-    assert unchecked.returncode == -signal.SIGABRT, unchecked.stderr
-    assert "Could not load the Qt platform plugin" in unchecked.stderr
+    assert unchecked.returncode != 0
+    assert "Safe Passage cannot open its window" not in unchecked.stderr
+    if "ImportError" not in unchecked.stderr:
+        assert unchecked.returncode == -signal.SIGABRT, unchecked.stderr
+        assert "Could not load the Qt platform plugin" in unchecked.stderr
 
 
 # -- the positive path: with the libraries present, the window starts as before ------------
