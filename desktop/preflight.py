@@ -372,7 +372,11 @@ def window_problems(environ: Mapping[str, str] | None = None,
     said = [line for line in lines if line.startswith("qt.") and "From 6.5.0" not in line]
     said = (said or lines)[-4:]
     if child.returncode < 0:
-        how = f"Qt stopped the process ({signal.Signals(-child.returncode).name})"
+        try:
+            name = signal.Signals(-child.returncode).name
+        except ValueError:
+            name = f"signal {-child.returncode}"
+        how = f"Qt stopped the process ({name})"
     else:
         how = f"the process exited with {child.returncode}"
     return [f"the window platform did not start: {how}"
