@@ -20,8 +20,11 @@ setup: $(STAMP)
 content: setup
 	$(PY) -m desktop.content.build --if-stale
 
+# Exit 2 is the pre-flight check (desktop/preflight.py): it has said what to install.
 run: content
-	$(VENV)/bin/safe-passage
+	@$(VENV)/bin/safe-passage || { status=$$?; [ $$status -ne 2 ] || \
+		echo "(see 'Before the first run' at the top of README.md)" >&2; \
+		exit $$status; }
 
 test: content
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest

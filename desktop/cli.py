@@ -180,10 +180,20 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
-    """Open both databases, run a search, render a page; exit 0 or say what is wrong."""
+    """Open both databases, run a search, render a page; exit 0 or say what is wrong.
+
+    With ``--gui``, also check that the window can open (display, Qt platform plugin).
+    """
     from desktop import selftest
 
     problems = selftest.run(open_services_for(args))
+    if args.gui:
+        from desktop import preflight
+
+        window, started = preflight.window_problems()
+        problems += window
+        if started:
+            print(f"window platform: {started}")
     for line in problems:
         print(f"error: {line}", file=sys.stderr)
     if not problems:
@@ -192,7 +202,12 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    """Start the desktop app."""
+    """Start the desktop app, or say what this machine lacks to open its window."""
+    from desktop import preflight
+
+    refused = preflight.run()
+    if refused is not None:
+        return refused
     from desktop.app import main as gui_main
 
     return gui_main(args)
@@ -210,6 +225,8 @@ def parser() -> argparse.ArgumentParser:
                      help="use this content database instead of the installed one")
     top.add_argument("--self-test", action="store_true",
                      help="open both databases, run a search, render a page, then exit")
+    top.add_argument("--gui", action="store_true",
+                     help="with --self-test: also check that the window can open here")
     top.set_defaults(func=cmd_gui)
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -285,7 +302,7 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
         return None
     if rest:
         return None
-    args.self_test = False
+    args.self_test = args.gui = False
     args.func = cmd_gui
     return args
 
@@ -293,6 +310,10 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``safe-passage`` and ``python -m desktop``."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--platform-probe"]:  # the child of --self-test --gui (desktop/preflight.py)
+        from desktop.platform_probe import main as probe
+
+        return probe()
     fast = _gui_only(argv)
     if fast is not None:
         return cmd_gui(fast)
@@ -303,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.self_test:
         args.func = cmd_self_test
+    elif args.gui:
+        print(f"error: --gui goes with --self-test (see '{top.prog} --help')", file=sys.stderr)
+        return EXIT_ERROR
     try:
         return int(args.func(args) or 0)
     except UserFacingError as exc:

@@ -69,6 +69,29 @@ def test_self_test(binary: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.frozen
+def test_self_test_gui_starts_the_platform(binary: Path, tmp_path: Path) -> None:
+    """--self-test --gui runs the bundle again as its platform probe (desktop/preflight.py)."""
+    result = _run(binary, "--self-test", "--gui", "--basedir", str(tmp_path / "base"),
+                  tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("window platform: offscreen")
+    assert _unexpected(result.stderr) == []
+
+
+@pytest.mark.frozen
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux pre-flight")
+def test_no_display_is_said_not_aborted(binary: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SAFE_PASSAGE_", "QT_")) and k not in (
+               "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+    env["HOME"] = str(tmp_path / "home")
+    result = subprocess.run([str(binary), "--basedir", str(tmp_path / "base")], env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Safe Passage cannot open its window: no display was found")
+
+
+@pytest.mark.frozen
 def test_bundle_within_budget(binary: Path) -> None:
     bundle = binary.parent
     size = sum(p.lstat().st_size for p in bundle.rglob("*") if not p.is_symlink())
