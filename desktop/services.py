@@ -97,18 +97,32 @@ def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[Content
     return ContentDB(ensure_bundled_db()), warnings
 
 
-def open_user(paths: AppPaths) -> tuple[UserDB, list[str]]:
-    """Open the user DB; if that is impossible, a temporary one and a warning."""
+def open_user(paths: AppPaths, **options: float) -> tuple[UserDB, list[str]]:
+    """Open the user DB, read-only when it can be read but not written; a temporary one
+    (with a warning) only when the file cannot be read or created at all.
+
+    ``options`` go to ``UserDB`` (``busy_timeout``, ``lock_timeout``).
+    """
     try:
-        user = UserDB(paths.user_db)
+        user = UserDB(paths.user_db, **options)
     except UserDBError as exc:
         return UserDB(":memory:"), [f"{exc} Your changes will not be kept after you "
                                     "close the app."]
     warnings = []
+    if user.read_only:
+        warnings.append(read_only_warning(user))
     if user.recovered_backup:
         warnings.append("Your data file was damaged. It was kept as "
                         f"{user.recovered_backup.name} and a fresh one was started.")
     return user, warnings
+
+
+def read_only_warning(user: UserDB) -> str:
+    """The banner text for a user DB that opened read-only."""
+    return (f"Your data file {user.path} can be read but not written "
+            f"({user.read_only_reason}). Your checklists, notes and settings are shown as "
+            "they were saved, but changes cannot be saved until the disk has space or can "
+            "be written again; then restart the app.")
 
 
 def open_services(paths: AppPaths, *, content_db: Path | None = None) -> Services:
