@@ -82,19 +82,36 @@ def ensure_bundled_db() -> Path:
     return db
 
 
+def usable_content(path: Path) -> ContentDB:
+    """Open a content database and run the quick usability check (a probe search, one
+    record of every kind); ``ContentDBError`` if it fails."""
+    content = ContentDB(path)
+    try:
+        content.check_usable()
+    except BaseException:
+        content.close()
+        raise
+    return content
+
+
 def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[ContentDB, list[str]]:
-    """Open the content database following the documented order."""
+    """Open the content database following the documented order.
+
+    An explicit database must be usable (``ContentDBError`` otherwise: the caller asked
+    for it).  An active pack that is not usable falls back to the bundled content, with a
+    warning.
+    """
     if explicit is not None:
-        return ContentDB(explicit), []
+        return usable_content(explicit), []
     warnings: list[str] = _recover_packs(paths)
     pack = active_pack_db(paths)
     if pack.exists():
         try:
-            return ContentDB(pack), warnings
+            return usable_content(pack), warnings
         except ContentDBError as exc:
             warnings.append(f"The installed content pack could not be used ({exc}) — "
                             "showing the content that came with the app.")
-    return ContentDB(ensure_bundled_db()), warnings
+    return usable_content(ensure_bundled_db()), warnings
 
 
 def open_user(paths: AppPaths, **options: float) -> tuple[UserDB, list[str]]:
