@@ -69,18 +69,18 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def check_target(path: str | os.PathLike[str]) -> Path:
+def check_target(path: str | os.PathLike[str], *, need_folder: bool = True) -> Path:
     """The target of a write as a ``Path``, or ``FileWriteError`` if it must not be written.
 
     Refused: an empty name, an existing symbolic link, device, FIFO, socket or folder, and
-    a target whose folder does not exist.
+    (unless ``need_folder`` is false) a target whose folder does not exist.
     """
     if not os.fspath(path).strip():
         raise FileWriteError("No file name was given to write to.")
     target = Path(path)
     try:
         mode = os.lstat(target).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         mode = None
     except OSError as exc:
         raise FileWriteError(f"Cannot write {target}: {why(exc)}.") from exc
@@ -88,7 +88,7 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         raise FileWriteError(f"Cannot write {target}: it is {_kind(mode)}; not replacing it. "
                              "Choose a regular file name.")
     folder = target.parent
-    if not folder.is_dir():
+    if need_folder and not folder.is_dir():
         raise FileWriteError(f"Cannot write {target}: the folder {folder} does not exist.")
     return target
 

@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return feeds
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` through ``fsutil.atomic_write`` (temporary file,
     fsync, rename; a symlink, device or FIFO at ``path`` is refused)."""
     try:
@@ -68,7 +68,7 @@ def handle_import(args: argparse.Namespace) -> int:
             out = Path(args.out)
             if args.out.strip() and not out.parent.is_dir():
                 raise FeedError(f"{out}: the folder {out.parent} does not exist")
-            _write_atomic(out, to_toml(records))
+            _write_atomic(args.out, to_toml(records))
     except FeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
