@@ -175,14 +175,13 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | Callable[[BinaryIO]
                  mode: int | None = None, overwrite: bool = True) -> Path:
     """Write ``data`` (bytes, or a function that writes to a binary file) to ``path``
     atomically (see ``atomic_file``); return the path."""
-    with atomic_file(path, mode=mode, overwrite=overwrite) as tmp:
-        with tmp.open("wb") as handle:
-            if callable(data):
-                data(handle)
-            else:
-                handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    with atomic_file(path, mode=mode, overwrite=overwrite) as tmp, tmp.open("wb") as handle:
+        if callable(data):
+            data(handle)
+        else:
+            handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
     return Path(path)
 
 
@@ -281,7 +280,7 @@ def exclusive_lock(path: Path, *, timeout: float = 10.0, poll: float = 0.01
     ``LockTimeout``.  An ``OSError`` creating the lock file is raised as it is (the caller
     knows whether it can go on without the lock, e.g. on a read-only disk).
     """
-    handle = Path(path).open("a+b")
+    handle = Path(path).open("a+b")  # noqa: SIM115 - held open while locked
     try:
         deadline = time.monotonic() + timeout
         while not _try_lock(handle):

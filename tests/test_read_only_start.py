@@ -42,9 +42,9 @@ START = textwrap.dedent("""
     labels = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
     html = checklist_html(services.content, services.user, "leaving")
     print(json.dumps({"labels": labels, "read_only": services.user.read_only,
-                      "printed_items": sum(f">own item {n} " in html for n in range(%d))}))
+                      "printed_items": sum(f">own item {n} " in html for n in range(ITEMS))}))
     services.close()
-""" % ITEMS)
+""").replace("ITEMS", str(ITEMS))
 
 
 @pytest.fixture

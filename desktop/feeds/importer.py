@@ -16,9 +16,9 @@ from pathlib import Path
 
 from desktop.feeds import RECORD_KEYS, FeedError, Parsed, canada, gov_uk, smartraveller, us_state
 from desktop.feeds._load import load_json
-from desktop.fsutil import FileReadError, read_regular
 from desktop.feeds.countries import is_iso2
 from desktop.feeds.sources import source_records
+from desktop.fsutil import FileReadError, read_regular
 
 MAX_BYTES = 64 * 1024 * 1024
 

@@ -10,31 +10,25 @@ A pack is a zip file holding three entries:
 - ``content.db``: the built content database.
 
 Checks run cheapest first and stop at the first failure, each with its own ``PackError``
-subclass: the container, the manifest and its signature (by a trusted key), the schema
-version, then the database's size and hash (streamed, never trusting the zip headers), and
-last the database itself (opens, passes ``quick_check``, meta agrees with the manifest).
+subclass: the container (a regular file, at most ``MAX_ENTRIES`` entries, counted before
+the zip directory is parsed), the manifest and its signature (``desktop.packs.manifest``),
+then the database's size and hash (streamed, never trusting the zip headers), and last the
+database itself: it opens, passes ``quick_check``, its meta agrees with the manifest, and
+it is usable content (every table and the search index, JSON that parses, a probe search).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -43,344 +37,71 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from desktop import fsutil
 from desktop.content.schema import SCHEMA_VERSION
 from desktop.errors import ContentDBError
+from desktop.packs.container import (  # noqa: F401 - re-exported
+    MAX_DIRECTORY,
+    MAX_ENTRIES,
+    ZIP_MAGIC,
+    entry,
+    open_zip,
+    read_small,
+)
 from desktop.packs.errors import (
     BadDatabaseError,
     BadManifestError,
-    BadSignatureError,
     MissingManifestError,
-    NotAPackError,
     PackUnreadableError,
     PackWriteError,
     SchemaMismatchError,
     SizeMismatchError,
     TamperedPackError,
-    TruncatedPackError,
-    UnknownKeyError,
-    UnsignedPackError,
     WorkspaceError,
 )
 from desktop.packs.keys import key_id as public_key_id
+from desktop.packs.manifest import (  # noqa: F401 - re-exported: the packs API lives here
+    FORMAT,
+    FORMAT_VERSION,
+    FUTURE_SLACK,
+    MAX_MANIFEST,
+    SIGNATURE_SIZE,
+    Manifest,
+    check_not_future,
+    check_signed_manifest,
+    parse_manifest_json,
+    parse_time,
+    utc_now,
+)
 from desktop.storage.content_db import ContentDB, open_readonly, read_meta
 
-FORMAT = "safe-passage-content-pack"
-FORMAT_VERSION = 1
 PACK_SUFFIX = ".sppack"
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 DB_NAME = "content.db"
-SIGNATURE_SIZE = 64
-MAX_MANIFEST = 64 * 1024
-# Limits checked before anything is parsed: a pack has three entries and a flat manifest.
-MAX_ENTRIES = 16
-MAX_DIRECTORY = 1024 * 1024  # bytes of zip central directory
-MAX_NESTING = 4
-MAX_TEXT = 256  # characters in any manifest text field
-MAX_VERSION = 64  # characters in content_version
-MAX_INT = 2**53
-# A pack made more than this far in the future is refused (clocks and time zones differ).
-FUTURE_SLACK = dt.timedelta(days=1)
 SPACE_MARGIN = 4 * 1024 * 1024
 CHUNK = 1024 * 1024
-ZIP_MAGIC = b"PK\x03\x04"
 # Database meta keys that must equal the manifest field of the same name.
 META_FIELDS = ("schema_version", "content_version", "content_name", "content_hash",
                "content_as_of")
-_HEX = re.compile(r"^[0-9a-f]+$")
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
-_BRACKET = re.compile(rb"[\[\]{}]")
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """What a pack holds; signed as JSON (``to_bytes``)."""
-
-    format_version: int
-    content_name: str
-    content_version: str
-    content_as_of: str
-    content_hash: str
-    schema_version: int
-    created: str
-    db_sha256: str
-    db_size: int
-    key_id: str
-    built_at: str = ""
-
-    def to_dict(self) -> dict:
-        """The manifest as a JSON-ready dict (with the format name)."""
-        return {"format": FORMAT, **asdict(self)}
-
-    def to_bytes(self) -> bytes:
-        """Canonical JSON bytes: these exact bytes are signed."""
-        return (json.dumps(self.to_dict(), indent=2, sort_keys=True, ensure_ascii=False)
-                + "\n").encode("utf-8")
-
-    @property
-    def created_at(self) -> dt.datetime:
-        """``created`` as an aware UTC datetime."""
-        return _parse_time(self.created)
-
-    def describe(self) -> str:
-        """One line for people: name, version, as-of date, when made, which key."""
-        as_of = f", content as of {self.content_as_of}" if self.content_as_of else ""
-        return (f"'{self.content_name}' version {self.content_version}{as_of}, made "
-                f"{self.created_at:%Y-%m-%d %H:%M} UTC, signed by key {self.key_id}")
-
-    @classmethod
-    def from_dict(cls, data: object) -> Manifest:
-        """Validate a parsed manifest; ``BadManifestError`` names the first problem."""
-        if not isinstance(data, dict):
-            raise BadManifestError("The pack's manifest is not a JSON object.")
-        if data.get("format") != FORMAT:
-            raise BadManifestError("The pack's manifest is not a Safe Passage pack manifest.")
-        fields: dict[str, object] = {}
-        for name, kind in cls.__annotations__.items():
-            if name not in data:
-                if name == "built_at":
-                    continue
-                raise BadManifestError(f"The pack's manifest has no '{name}'.")
-            value = data[name]
-            wanted = int if kind == "int" else str
-            if type(value) is not wanted:
-                raise BadManifestError(f"The pack's manifest has a bad '{name}' "
-                                       f"({_short(value)}).")
-            limit = MAX_VERSION if name == "content_version" else MAX_TEXT
-            if wanted is str and len(value) > limit:
-                raise BadManifestError(f"The pack's manifest has a bad '{name}' (longer than "
-                                       f"{limit} characters).")
-            if wanted is int and not 0 <= value <= MAX_INT:
-                raise BadManifestError(f"The pack's manifest has a bad '{name}' (out of "
-                                       "range).")
-            fields[name] = value
-        manifest = cls(**fields)  # type: ignore[arg-type]
-        if manifest.format_version > FORMAT_VERSION:
-            raise BadManifestError(
-                f"The pack uses format {manifest.format_version}; this version of Safe "
-                f"Passage reads format {FORMAT_VERSION} and older. Update the app first.")
-        if len(manifest.db_sha256) != 64 or not _HEX.match(manifest.db_sha256):
-            raise BadManifestError("The pack's manifest has a bad 'db_sha256'.")
-        if manifest.db_size < 0:
-            raise BadManifestError("The pack's manifest has a bad 'db_size'.")
-        try:
-            manifest.created_at  # noqa: B018 - validation
-        except (ValueError, OverflowError) as exc:
-            raise BadManifestError(f"The pack's manifest has a bad 'created' ({exc}).") \
-                from exc
-        return manifest
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> Manifest:
-        """Parse and validate manifest bytes (size and nesting are checked first)."""
-        return cls.from_dict(parse_manifest_json(data))
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else f"{text[:37]}..."
-
-
-def nesting(data: bytes) -> int:
-    """How deeply JSON arrays and objects nest in ``data`` (strings skipped), without
-    parsing it: linear in the size, no recursion."""
-    depth = deepest = 0
-    for match in _BRACKET.finditer(_JSON_STRING.sub(b"", data)):
-        depth += 1 if match.group() in (b"[", b"{") else -1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def parse_manifest_json(data: bytes) -> object:
-    """Manifest bytes as JSON, after checking their size and nesting; ``BadManifestError``
-    for anything else (too large, too deep, not UTF-8, not JSON, numbers too long)."""
-    if len(data) > MAX_MANIFEST:
-        raise BadManifestError(f"The pack's manifest is too large ({len(data)} bytes).")
-    if nesting(data) > MAX_NESTING:
-        raise BadManifestError("The pack's manifest is nested too deeply to be a manifest.")
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise BadManifestError("The pack's manifest is not valid JSON.") from exc
-
-
-def _parse_time(text: str) -> dt.datetime:
-    """An ISO 8601 time with a zone as aware UTC; ValueError (never OverflowError)."""
-    try:
-        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if value.tzinfo is None:
-            raise ValueError("no time zone")
-        return value.astimezone(dt.UTC)
-    except OverflowError as exc:
-        raise ValueError("the date is out of range") from exc
-
-
-def check_not_future(manifest: Manifest, now: dt.datetime | None = None) -> None:
-    """Refuse a pack that says it was made in the future: it would block later updates."""
-    now = now or dt.datetime.now(dt.UTC)
-    if manifest.created_at > now + FUTURE_SLACK:
-        raise BadManifestError(
-            f"The pack says it was made on {manifest.created_at:%Y-%m-%d %H:%M} UTC, which "
-            f"is in the future (this computer's clock says {now:%Y-%m-%d}). A pack dated "
-            "in the future is refused because it would block every later update; if this "
-            "computer's clock is wrong, correct it and try again.")
-
-
-def utc_now() -> str:
-    """Now in UTC, ISO 8601 to the second."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 # --- reading -------------------------------------------------------------------------------
-
-def _entry_count(handle: BinaryIO) -> tuple[int, int] | None:
-    """(entries, central directory size) from the zip's end record, read without parsing
-    the directory; None when there is no end record (zipfile then says what is wrong)."""
-    handle.seek(0, os.SEEK_END)
-    size = handle.tell()
-    tail_size = min(size, 22 + 65535)
-    handle.seek(size - tail_size)
-    tail = handle.read(tail_size)
-    at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or len(tail) - at < 22:
-        return None
-    count = int.from_bytes(tail[at + 10:at + 12], "little")
-    directory = int.from_bytes(tail[at + 12:at + 16], "little")
-    if (count == 0xFFFF or directory == 0xFFFFFFFF) and at >= 20 \
-            and tail[at - 20:at - 16] == b"PK\x06\x07":  # zip64: the real numbers
-        handle.seek(int.from_bytes(tail[at - 12:at - 4], "little"))
-        record = handle.read(56)
-        if record[:4] == b"PK\x06\x06":
-            count = int.from_bytes(record[32:40], "little")
-            directory = int.from_bytes(record[40:48], "little")
-    return count, directory
-
-
-@contextmanager
-def _open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
-    """Open a pack container, telling 'not a pack' from 'truncated' and 'unreadable'.
-
-    Only a regular file is read (a device or FIFO is refused at once), and a container
-    with more entries than a pack ever has is refused before its directory is parsed.
-    """
-    try:
-        handle = fsutil.open_regular(path, what="pack file")
-    except fsutil.FileReadError as exc:
-        raise PackUnreadableError(str(exc)) from exc
-    with handle:
-        try:
-            head = handle.read(len(ZIP_MAGIC))
-            counted = _entry_count(handle) if head else None
-            handle.seek(0)
-        except OSError as exc:
-            raise PackUnreadableError(f"The pack file {path} cannot be read "
-                                      f"({fsutil.why(exc)}).") from exc
-        if not head:
-            raise NotAPackError(f"{path.name} is empty: it is not a content pack.")
-        if counted and (counted[0] > MAX_ENTRIES or counted[1] > MAX_DIRECTORY):
-            raise NotAPackError(f"{path.name} is not a valid pack: it has {counted[0]} "
-                                "entries (a pack has three).")
-        try:
-            archive = zipfile.ZipFile(handle)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-            if head == ZIP_MAGIC:
-                raise TruncatedPackError(f"{path.name} is incomplete (its end is missing); "
-                                         "copy the pack again.") from exc
-            raise NotAPackError(f"{path.name} is not a Safe Passage content pack.") from exc
-        except OSError as exc:
-            raise PackUnreadableError(f"The pack file {path} cannot be read "
-                                      f"({fsutil.why(exc)}).") from exc
-        with archive:
-            names = archive.namelist()
-            if len(names) > MAX_ENTRIES:
-                raise NotAPackError(f"{path.name} is not a valid pack: it has {len(names)} "
-                                    "entries (a pack has three).")
-            duplicated = sorted(n for n, seen in Counter(names).items() if seen > 1)
-            if duplicated:
-                raise NotAPackError(f"{path.name} is not a valid pack: it has two entries "
-                                    f"named {duplicated[0]}.")
-            yield archive
-
-
-def _entry(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
-    try:
-        return archive.getinfo(name)
-    except KeyError:
-        return None
-
-
-def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
-                label: str) -> bytes:
-    if info.file_size > limit:
-        raise BadManifestError(f"The pack's {label} is too large ({info.file_size} bytes).")
-    try:
-        with archive.open(info) as handle:
-            data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
-            NotImplementedError) as exc:
-        raise TamperedPackError(f"The pack's {label} is damaged ({exc}): the file changed "
-                                "after it was made.") from exc
-    if len(data) > limit:
-        raise BadManifestError(f"The pack's {label} is too large.")
-    return data
-
-
-def check_signed_manifest(manifest_bytes: bytes, signature: bytes | None,
-                          trusted_keys: Mapping[str, Ed25519PublicKey], *,
-                          now: dt.datetime | None = None) -> Manifest:
-    """Check the signature (by a trusted key), schema and date; return the parsed manifest.
-
-    Size and nesting are checked before the manifest is parsed at all.
-    """
-    if signature is None:
-        raise UnsignedPackError("The pack is not signed (it has no manifest.sig); only "
-                                "signed packs can be installed.")
-    try:
-        parsed = parse_manifest_json(manifest_bytes)
-        claimed = parsed.get("key_id") if isinstance(parsed, dict) else None
-    except BadManifestError:
-        raise
-    except (ValueError, AttributeError):
-        claimed = None
-    if not isinstance(claimed, str) or not claimed or len(claimed) > MAX_TEXT:
-        raise BadManifestError("The pack's manifest is damaged: it does not say which key "
-                               "signed it.")
-    key = trusted_keys.get(claimed)
-    if key is None:
-        raise UnknownKeyError(f"The pack is signed by key {claimed[:32]}, which this app "
-                              "does not trust.")
-    if len(signature) != SIGNATURE_SIZE:
-        raise BadSignatureError("The pack's signature is malformed: the pack was changed "
-                                "or damaged.")
-    try:
-        key.verify(signature, manifest_bytes)
-    except InvalidSignature as exc:
-        raise BadSignatureError(f"The pack's signature does not match its manifest (key "
-                                f"{claimed}): the manifest was changed or damaged.") from exc
-    manifest = Manifest.from_dict(parsed)
-    if manifest.schema_version != SCHEMA_VERSION:
-        raise SchemaMismatchError(
-            f"The pack holds content of schema version {manifest.schema_version}; this "
-            f"version of Safe Passage reads version {SCHEMA_VERSION}.")
-    check_not_future(manifest, now)
-    return manifest
-
 
 def read_signed_manifest(path: str | os.PathLike[str],
                          trusted_keys: Mapping[str, Ed25519PublicKey]
                          ) -> tuple[Manifest, bytes, bytes]:
     """The container and signature checks; returns (manifest, its bytes, signature)."""
     path = Path(path)
-    with _open_zip(path) as archive:
-        manifest_info = _entry(archive, MANIFEST_NAME)
+    with open_zip(path) as archive:
+        manifest_info = entry(archive, MANIFEST_NAME)
         if manifest_info is None:
             raise MissingManifestError(f"{path.name} has no manifest.json: it is not a "
                                        "Safe Passage content pack.")
-        signature_info = _entry(archive, SIGNATURE_NAME)
-        if _entry(archive, DB_NAME) is None:
+        signature_info = entry(archive, SIGNATURE_NAME)
+        if entry(archive, DB_NAME) is None:
             raise MissingManifestError(f"{path.name} has no content.db: there is no "
                                        "content in it.")
-        manifest_bytes = _read_small(archive, manifest_info, MAX_MANIFEST, "manifest")
+        manifest_bytes = read_small(archive, manifest_info, MAX_MANIFEST, "manifest")
         signature = (None if signature_info is None else
-                     _read_small(archive, signature_info, SIGNATURE_SIZE * 4, "signature"))
+                     read_small(archive, signature_info, SIGNATURE_SIZE * 4, "signature"))
     manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
     return manifest, manifest_bytes, signature  # type: ignore[return-value]
 
@@ -405,8 +126,8 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
     """
     path = Path(path)
     digest, total = hashlib.sha256(), 0
-    with _open_zip(path) as archive:
-        info = _entry(archive, DB_NAME)
+    with open_zip(path) as archive:
+        info = entry(archive, DB_NAME)
         if info is None:
             raise MissingManifestError(f"{path.name} has no content.db.")
         if info.file_size != manifest.db_size:
@@ -537,7 +258,7 @@ def make_manifest(db_path: str | os.PathLike[str], private_key: Ed25519PrivateKe
     sha, size = file_digest(db_path)
     created = created or utc_now()
     try:
-        _parse_time(created)
+        parse_time(created)
     except ValueError as exc:
         raise BadManifestError(f"'{created}' is not a time with a zone ({exc}).") from exc
     return Manifest(

@@ -32,6 +32,7 @@ from typing import IO
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from desktop.content import age_days
+from desktop.errors import ContentDBError
 from desktop.packs.errors import (
     AlreadyInstalledError,
     NoPreviousPackError,
@@ -55,7 +56,6 @@ from desktop.packs.pack import (
     file_digest,
     read_signed_manifest,
 )
-from desktop.errors import ContentDBError
 from desktop.paths import AppPaths, bundled_content_db
 from desktop.storage.content_db import ContentDB
 

@@ -22,15 +22,12 @@ from pathlib import Path
 
 from desktop import fsutil
 from desktop.errors import DiskFullError, UserDBError
-from desktop.fsutil import LockTimeout, exclusive_lock
 from desktop.storage.user_file import (
     SchemaDamaged,
     backups,
-    cannot_write,
-    connect_read_only,
-    lock_path,
+    connect,
+    open_file,
     schema_problem,
-    set_aside,
     sidecars,
 )
 
@@ -66,35 +63,8 @@ class Settings:
         return self.passports[0] if self.passports else ""
 
 
-class _CannotWrite(Exception):
-    """Internal: the file could not be opened for writing (the cause says why)."""
-
-
-def _reason(problem: BaseException | None) -> str:
-    """Why a file could not be opened for writing, in words."""
-    if isinstance(problem, OSError):
-        return fsutil.why(problem)
-    text = str(problem or "unknown reason").rstrip(".")
-    if "readonly" in text or "read-only" in text:
-        return "the disk or the file is read-only"
-    if "disk I/O error" in text:
-        return "the disk cannot be written: it may be full or read-only"
-    if "full" in text:
-        return "the disk is full"
-    return text
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    """True when SQLite says the file itself is damaged (not locked, not unreadable)."""
-    if isinstance(exc, SchemaDamaged):
-        return True
-    text = str(exc).lower()
-    return ("not a database" in text or "malformed" in text or "file is encrypted" in text
-            or not isinstance(exc, sqlite3.OperationalError))
 
 
 class UserDB:
@@ -119,69 +89,18 @@ class UserDB:
         self.conn = self._open()
 
     # -- opening, recovery, wiping --------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), isolation_level=None,
-                               timeout=self.busy_timeout)
-        try:
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
     def _open(self) -> sqlite3.Connection:
         if not isinstance(self.path, Path):
-            conn = self._connect()
+            conn = connect(self.path, self.busy_timeout)
             self._migrate(conn)
             return conn
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            if not self.path.is_file():
-                raise UserDBError(f"Cannot create the folder for your data, "
-                                  f"{self.path.parent}: {exc.strerror}.") from exc
-        try:
-            with exclusive_lock(lock_path(self.path), timeout=self.lock_timeout):
-                return self._open_locked()
-        except (OSError, LockTimeout, _CannotWrite) as exc:
-            problem = exc.__cause__ if isinstance(exc, _CannotWrite) else exc
-            if isinstance(exc, OSError) and not cannot_write(exc):
-                raise UserDBError(f"Cannot open your data file {self.path}: "
-                                  f"{exc.strerror or exc}.") from exc
-            return self._open_read_only(problem)
-
-    def _open_locked(self) -> sqlite3.Connection:
-        """Check, recover or create the file; the caller holds the lock."""
-        conn = None
-        try:
-            conn = self._connect()
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("database disk image is malformed")
-            self._bring_up_to_date(conn)
-            return conn
-        except sqlite3.DatabaseError as exc:
-            if conn is not None:
-                conn.close()  # before moving the file: Windows cannot move an open file
-            if not is_corruption(exc):
-                if cannot_write(exc):
-                    raise _CannotWrite() from exc
-                # Another program's lock or an I/O error: the file may be fine, so it is
-                # never set aside for these.
-                raise UserDBError(f"Cannot open your data file {self.path}: {exc}.") from exc
-        try:
-            self.recovered_backup = set_aside(self.path)
-        except OSError as exc:
-            raise UserDBError(f"Your data file {self.path} is damaged and cannot be moved "
-                              f"aside ({exc.strerror or exc}).") from exc
-        try:
-            conn = self._connect()
-            self._bring_up_to_date(conn)
-        except sqlite3.DatabaseError as exc:
-            raise UserDBError(f"Cannot create a new data file {self.path}: {exc}.") from exc
-        return conn
+        opened = open_file(self.path, busy_timeout=self.busy_timeout,
+                           lock_timeout=self.lock_timeout,
+                           bring_up_to_date=self._bring_up_to_date)
+        self.recovered_backup = opened.backup
+        self.read_only = bool(opened.read_only_reason)
+        self.read_only_reason = opened.read_only_reason
+        return opened.conn
 
     def _bring_up_to_date(self, conn: sqlite3.Connection) -> None:
         """Migrate when needed, then check that every table the app uses is there."""
@@ -190,29 +109,6 @@ class UserDB:
         problem = schema_problem(conn)
         if problem:
             raise SchemaDamaged(problem)
-
-    def _open_read_only(self, problem: BaseException | None) -> sqlite3.Connection:
-        """Open an existing file read-only after it could not be opened for writing."""
-        assert isinstance(self.path, Path)
-        why = _reason(problem)
-        if not self.path.is_file():
-            raise UserDBError(f"Cannot create your data file {self.path} ({why}).")
-        try:
-            conn = connect_read_only(self.path, self.busy_timeout)
-        except sqlite3.Error as exc:
-            raise UserDBError(f"Cannot open your data file {self.path}: {why}; reading it "
-                              f"failed too ({exc}).") from exc
-        try:
-            damage = (schema_problem(conn) if conn.execute("PRAGMA quick_check").fetchone()[0]
-                      == "ok" else "it is damaged")
-        except sqlite3.DatabaseError as exc:
-            damage = str(exc)
-        if damage:
-            conn.close()
-            raise UserDBError(f"Your data file {self.path} cannot be written ({why}) and "
-                              f"cannot be used as it is ({damage}).")
-        self.read_only, self.read_only_reason = True, why
-        return conn
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:

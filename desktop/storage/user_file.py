@@ -1,10 +1,11 @@
-"""The user's data file on disk: its expected schema, setting a damaged file aside, and
-opening it read-only when it cannot be written.
+"""The user's data file on disk: opening it under a lock, its expected schema, setting a
+damaged file aside, and opening it read-only when it cannot be written.
 
-``UserDB`` decides under an exclusive lock file beside the database (``user.db.lock``), so
-when two processes start at once only one of them checks, recovers or creates the file;
+``open_file`` decides under an exclusive lock file beside the database (``user.db.lock``),
+so when two processes start at once only one of them checks, recovers or creates the file;
 the other waits and then finds it healthy.  Backups of damaged files get unique names and
-are never overwritten.
+are never overwritten.  A file that can be read but not written is opened read-only, never
+replaced by an empty one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ import datetime as dt
 import errno
 import os
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from desktop import fsutil
+from desktop.errors import UserDBError
+from desktop.fsutil import LockTimeout, exclusive_lock
 
 # The tables (and their columns) the app reads and writes; a file that lacks any of them is
 # set aside like a damaged one.  tests/storage checks this against the migrations.
@@ -114,3 +121,137 @@ def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
                 break  # another program is writing: an immutable read could be torn
     assert last is not None
     raise last
+
+
+# --- opening --------------------------------------------------------------------------------
+
+@dataclass
+class Opened:
+    """An open user database: the connection, the backup made (if the file was damaged),
+    and why it is read-only ('' when it can be written)."""
+
+    conn: sqlite3.Connection
+    backup: Path | None = None
+    read_only_reason: str = ""
+
+
+class _CannotWrite(Exception):
+    """The file could not be opened for writing (the cause says why)."""
+
+
+def connect(path: Path | str, timeout: float) -> sqlite3.Connection:
+    """A read-write connection: WAL, synchronous=FULL, foreign keys, ``timeout`` seconds
+    of waiting for another writer."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says the file itself is damaged (not locked, not unreadable), or
+    it lacks the app's tables."""
+    if isinstance(exc, SchemaDamaged):
+        return True
+    text = str(exc).lower()
+    return ("not a database" in text or "malformed" in text or "file is encrypted" in text
+            or not isinstance(exc, sqlite3.OperationalError))
+
+
+def reason(problem: BaseException | None) -> str:
+    """Why a file could not be opened for writing, in words."""
+    if isinstance(problem, OSError):
+        return fsutil.why(problem)
+    text = str(problem or "unknown reason").rstrip(".")
+    if "readonly" in text or "read-only" in text:
+        return "the disk or the file is read-only"
+    if "disk I/O error" in text:
+        return "the disk cannot be written: it may be full or read-only"
+    if "full" in text:
+        return "the disk is full"
+    return text
+
+
+def open_file(path: Path, *, busy_timeout: float, lock_timeout: float,
+              bring_up_to_date: Callable[[sqlite3.Connection], None]) -> Opened:
+    """Open the user database at ``path`` for writing, recovering it if damaged, or
+    read-only if it cannot be written; ``UserDBError`` if neither is possible.
+
+    ``bring_up_to_date`` migrates a connection and raises ``SchemaDamaged`` if the file
+    still lacks what the app needs.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if not path.is_file():
+            raise UserDBError(f"Cannot create the folder for your data, "
+                              f"{path.parent}: {exc.strerror}.") from exc
+    try:
+        with exclusive_lock(lock_path(path), timeout=lock_timeout):
+            return _open_locked(path, busy_timeout, bring_up_to_date)
+    except (OSError, LockTimeout, _CannotWrite) as exc:
+        problem = exc.__cause__ if isinstance(exc, _CannotWrite) else exc
+        if isinstance(exc, OSError) and not cannot_write(exc):
+            raise UserDBError(f"Cannot open your data file {path}: "
+                              f"{exc.strerror or exc}.") from exc
+        return _open_read_only(path, busy_timeout, problem)
+
+
+def _open_locked(path: Path, timeout: float,
+                 bring_up_to_date: Callable[[sqlite3.Connection], None]) -> Opened:
+    """Check, recover or create the file; the caller holds the lock."""
+    conn = None
+    try:
+        conn = connect(path, timeout)
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        bring_up_to_date(conn)
+        return Opened(conn)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()  # before moving the file: Windows cannot move an open file
+        if not is_corruption(exc):
+            if cannot_write(exc):
+                raise _CannotWrite() from exc
+            # Another program's lock or an I/O error: the file may be fine, so it is
+            # never set aside for these.
+            raise UserDBError(f"Cannot open your data file {path}: {exc}.") from exc
+    try:
+        backup = set_aside(path)
+    except OSError as exc:
+        raise UserDBError(f"Your data file {path} is damaged and cannot be moved aside "
+                          f"({exc.strerror or exc}).") from exc
+    try:
+        conn = connect(path, timeout)
+        bring_up_to_date(conn)
+    except sqlite3.DatabaseError as exc:
+        raise UserDBError(f"Cannot create a new data file {path}: {exc}.") from exc
+    return Opened(conn, backup)
+
+
+def _open_read_only(path: Path, timeout: float, problem: BaseException | None) -> Opened:
+    """Open an existing file read-only after it could not be opened for writing."""
+    why = reason(problem)
+    if not path.is_file():
+        raise UserDBError(f"Cannot create your data file {path} ({why}).")
+    try:
+        conn = connect_read_only(path, timeout)
+    except sqlite3.Error as exc:
+        raise UserDBError(f"Cannot open your data file {path}: {why}; reading it failed "
+                          f"too ({exc}).") from exc
+    try:
+        damage = (schema_problem(conn) if conn.execute("PRAGMA quick_check").fetchone()[0]
+                  == "ok" else "it is damaged")
+    except sqlite3.DatabaseError as exc:
+        damage = str(exc)
+    if damage:
+        conn.close()
+        raise UserDBError(f"Your data file {path} cannot be written ({why}) and cannot be "
+                          f"used as it is ({damage}).")
+    return Opened(conn, read_only_reason=why)
