@@ -26,7 +26,7 @@ import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -77,10 +77,17 @@ MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 DB_NAME = "content.db"
 SPACE_MARGIN = 4 * 1024 * 1024
+# progress(text, percent): what a long check or install is doing (percent -1: not known).
+Progress = Callable[[str, int], None]
+
 CHUNK = 1024 * 1024
 # Database meta keys that must equal the manifest field of the same name.
 META_FIELDS = ("schema_version", "content_version", "content_name", "content_hash",
                "content_as_of")
+
+
+def _silent(text: str, percent: int) -> None:
+    """The progress callback used when nobody listens."""
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -117,15 +124,17 @@ def _check_digest(size: int, digest: str, manifest: Manifest) -> None:
 
 
 def copy_database(path: str | os.PathLike[str], manifest: Manifest,
-                  dest: Path | None = None) -> None:
+                  dest: Path | None = None, *, progress: Progress | None = None) -> None:
     """Stream ``content.db`` out of the pack, checking size and SHA-256 against the manifest.
 
     With ``dest`` the bytes are also written there (a new file, flushed to disk).  The
     zip's own size field is compared too, so a pack cannot make us read more than the
-    signed size.
+    signed size.  ``progress`` hears how far it got, in percent.
     """
     path = Path(path)
     digest, total = hashlib.sha256(), 0
+    label = "Copying and checking the content" if dest else "Checking the content"
+    shown = -1
     with open_zip(path) as archive:
         info = entry(archive, DB_NAME)
         if info is None:
@@ -142,6 +151,10 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
                     digest.update(chunk)
                     if out is not None:
                         out.write(chunk)
+                    percent = total * 100 // max(1, manifest.db_size)
+                    if progress is not None and percent != shown:
+                        shown = percent
+                        progress(label, percent)
             if out is not None:
                 out.flush()
                 os.fsync(out.fileno())
@@ -209,8 +222,15 @@ def check_database(db_path: Path, manifest: Manifest) -> None:
 
 
 def verify_pack(path: str | os.PathLike[str],
-                trusted_keys: Mapping[str, Ed25519PublicKey]) -> Manifest:
-    """Check a pack completely without installing it; return its manifest or raise."""
+                trusted_keys: Mapping[str, Ed25519PublicKey], *,
+                progress: Progress | None = None) -> Manifest:
+    """Check a pack completely without installing it; return its manifest or raise.
+
+    ``progress(text, percent)`` (percent -1: not known) hears each step; it is called on
+    the thread doing the work.
+    """
+    report = progress or _silent
+    report("Checking the signature", -1)
     manifest, _, _ = read_signed_manifest(path, trusted_keys)
     where = Path(tempfile.gettempdir())
     try:
@@ -223,7 +243,8 @@ def verify_pack(path: str | os.PathLike[str],
                     f"folder {where}, which has {free // 2**20} MB free. Free some space "
                     "there (or point TMPDIR at another folder) and try again.")
             db = Path(tmp) / DB_NAME
-            copy_database(path, manifest, db)
+            copy_database(path, manifest, db, progress=progress)
+            report("Checking the database", -1)
             check_database(db, manifest)
     except OSError as exc:
         raise WorkspaceError(f"The pack cannot be checked: the temporary folder {where} "

@@ -50,6 +50,7 @@ from desktop.packs.pack import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
     Manifest,
+    Progress,
     check_database,
     check_signed_manifest,
     copy_database,
@@ -240,8 +241,10 @@ def installed_manifest(folder: Path) -> Manifest | None:
 
 
 def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, Ed25519PublicKey],
-                     which: str = CURRENT) -> Manifest:
+                     which: str = CURRENT, *, progress: Progress | None = None) -> Manifest:
     """Check an installed pack again: signature, size, SHA-256, database and meta."""
+    report = progress or (lambda text, percent: None)
+    report("Checking the signature", -1)
     folder = paths.packs / which
     if not (folder / DB_NAME).is_file():
         raise PackUnreadableError("No content pack is installed." if which == CURRENT
@@ -254,6 +257,7 @@ def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, Ed25519PublicKe
         raise PackUnreadableError(f"The installed pack cannot be read "
                                   f"({exc.strerror or exc}).") from exc
     manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
+    report("Checking the content", -1)
     sha, size = file_digest(folder / DB_NAME)
     if size != manifest.db_size:
         raise SizeMismatchError(f"The installed database is {size} bytes but its manifest "
@@ -261,6 +265,7 @@ def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, Ed25519PublicKe
     if sha != manifest.db_sha256:
         raise TamperedPackError("The installed database does not match its signed hash: it "
                                 "was changed or damaged on this computer.")
+    report("Checking the database", -1)
     check_database(folder / DB_NAME, manifest)
     return manifest
 
@@ -305,7 +310,7 @@ def _check_space(folder: Path, needed: int) -> None:
 
 def import_pack(path: str | os.PathLike[str], paths: AppPaths,
                 trusted_keys: Mapping[str, Ed25519PublicKey], *,
-                allow_older: bool = False) -> Manifest:
+                allow_older: bool = False, progress: Progress | None = None) -> Manifest:
     """Verify a pack and make it the active content; the active one becomes ``previous``.
 
     Refused (with a ``PackError`` and nothing changed under ``packs/``) when the pack fails
@@ -313,8 +318,10 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
     ``allow_older`` is false.
     """
     path = Path(path)
+    report = progress or (lambda text, percent: None)
+    report("Checking the signature", -1)
     manifest, manifest_bytes, signature = read_signed_manifest(path, trusted_keys)
-    copy_database(path, manifest)  # size and hash, before anything is written
+    copy_database(path, manifest, progress=progress)  # size and hash, before any write
     packs = paths.packs
     with _locked(paths):
         _recover_locked(packs)
@@ -337,7 +344,8 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
                 from exc
         try:
             _check_space(packs, manifest.db_size)
-            copy_database(path, manifest, staging / DB_NAME)
+            copy_database(path, manifest, staging / DB_NAME, progress=progress)
+            report("Checking the database", -1)
             check_database(staging / DB_NAME, manifest)
             _write_file(staging / MANIFEST_NAME, manifest_bytes)
             _write_file(staging / SIGNATURE_NAME, signature)
@@ -349,6 +357,7 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
                 raise PackInstallError(f"The pack could not be copied into {packs} "
                                        f"({exc.strerror or exc}).") from exc
             raise
+        report("Putting the pack in place", -1)
         try:
             _move(staging, packs / INCOMING)
         except OSError as exc:  # nothing was swapped: the new pack is discarded
