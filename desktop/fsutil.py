@@ -47,7 +47,7 @@ class LockTimeout(UserFacingError):
 def why(exc: OSError) -> str:
     """A short reason for an ``OSError``, in words (a full disk is named as such)."""
     if exc.errno in NO_SPACE:
-        return "the disk is full (or the file size limit was reached)"
+        return "the disk is full or a file size limit was reached"
     if exc.errno == errno.EROFS:
         return "the disk is read-only"
     return exc.strerror or str(exc)
