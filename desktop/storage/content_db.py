@@ -90,7 +90,7 @@ class ContentDB:
                 if problem:
                     raise ContentDBError(f"The content database {self.path} cannot be used: "
                                          f"{problem}.")
-            probe(self)
+            probe(self, thorough=thorough)
         except ContentDBError:
             raise
         except (sqlite3.Error, LookupError, TypeError, ValueError, AttributeError) as exc:
