@@ -38,6 +38,7 @@ from desktop import APP_NAME, fsutil
 from desktop.errors import UserFacingError
 from desktop.paths import resources_dir
 from desktop.printing.documents import SPACER
+from desktop.printing.no_resources import refused_resource
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FALLBACK_FAMILY = "DejaVu Sans"
@@ -161,20 +162,6 @@ class ContentDocument(QTextDocument):
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt override
         """Refuse every resource not added by the app (see ``refused_resource``)."""
         return refused_resource(kind)
-
-
-def refused_resource(kind: int | QTextDocument.ResourceType) -> object:
-    """What a content document's ``loadResource`` returns for anything it names.
-
-    For an image this is a blank 1×1 image, not None: given None, Qt's image handler
-    falls back to reading the named file from disk by itself.
-    """
-    value = getattr(kind, "value", kind)
-    if value == QTextDocument.ResourceType.ImageResource.value:
-        blank = QImage(1, 1, QImage.Format.Format_ARGB32)
-        blank.fill(Qt.GlobalColor.transparent)
-        return blank
-    return None
 
 
 def make_document(html: str, *, font_scale: float = 1.0, base_css: str | None = None

@@ -129,6 +129,11 @@ class ContentDB:
         sql = f"SELECT * FROM {table}" + (f" WHERE {clause}" if clause else "")
         return self._query(sql + f" ORDER BY {ORDER[kind]}", tuple(where.values()))
 
+    def sample(self, kind: str) -> dict | None:
+        """One stored record of a kind (the first by id), without its related records."""
+        rows = self._query(f"SELECT * FROM {self.table(kind)} ORDER BY id LIMIT 1")
+        return rows[0] if rows else None
+
     def get(self, kind: str, record_id: str) -> dict:
         """One record, complete (routes carry entry rules, checklists their items)."""
         table = self.table(kind)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.printing.render import refused_resource
+from desktop.printing.no_resources import refused_resource
 from desktop.ui.pages import css
 from desktop.ui.util import ask
 
