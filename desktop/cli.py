@@ -12,13 +12,17 @@ import json
 import sys
 from pathlib import Path
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME, __version__, fsutil
 from desktop.content.schema import KIND_LABELS, PAGE_KINDS
 from desktop.errors import UserFacingError
 from desktop.paths import app_paths, bundled_content_db, content_sources_dir
 from desktop.services import Services, open_services
 
 EXIT_ERROR = 2
+# Options that name files or folders: any bytes the system allows are fine in these.  Every
+# other argument is text (a query, an id, a country code) and must be valid UTF-8.
+PATH_OPTIONS = frozenset({"basedir", "content_db", "pdf", "out", "file", "source", "db",
+                          "key", "keys", "out_dir"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,6 +31,17 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         print(f"error: {message} (see '{self.prog} --help')", file=sys.stderr)
         raise SystemExit(EXIT_ERROR)
+
+
+class _NotGuiOnlyError(Exception):
+    """The quick GUI-only parse failed; the full parser will explain."""
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """A parser that prints nothing on an error (see ``_gui_only``)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _NotGuiOnlyError(message)
 
 
 def _positive_int(text: str) -> int:
@@ -40,14 +55,50 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _basedir(text: str) -> str:
+    """argparse type: a folder name that is not empty (empty would mean 'the default')."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a folder name (it is empty)")
+    return text
+
+
+def _not_text(args: argparse.Namespace) -> str | None:
+    """The first text argument that is not valid UTF-8 (shown escaped), or None."""
+    for name, value in sorted(vars(args).items()):
+        if name in PATH_OPTIONS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = item.encode("utf-8", "surrogateescape").decode(
+                        "utf-8", "backslashreplace")
+                    return f"'{shown}' is not valid UTF-8 text"
+    return None
+
+
+def _readable_output() -> None:
+    """Print anything (a file name with odd bytes, say) rather than fail on it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def _json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def open_services_for(args: argparse.Namespace) -> Services:
-    """The services for a command line's --basedir/--portable/--content-db options."""
+def open_services_for(args: argparse.Namespace, *, quiet: bool = False) -> Services:
+    """Open the services; every warning (read-only data, a pack not used) goes to stderr
+    as one ``warning:`` line, so nothing is hidden from a script either."""
     paths = app_paths(args.basedir, portable=args.portable)
-    return open_services(paths, content_db=args.content_db)
+    services = open_services(paths, content_db=args.content_db)
+    if not quiet:
+        for warning in services.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    return services
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -55,8 +106,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from desktop.content import ContentBuildError
     from desktop.content.build import build
 
-    source = Path(args.source) if args.source else content_sources_dir()
-    out = Path(args.out) if args.out else bundled_content_db()
+    source = Path(args.source) if args.source is not None else content_sources_dir()
+    out = Path(args.out) if args.out is not None else bundled_content_db()
+    if args.source is not None and not args.source.strip():
+        raise UserFacingError("--source needs a folder name (it is empty)")
+    fsutil.check_target(out, need_folder=False)  # (the build makes missing folders)
     try:
         meta = build(source, out)
     except ContentBuildError as exc:
@@ -186,7 +240,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     """
     from desktop import selftest
 
-    problems = selftest.run(open_services_for(args))
+    problems = selftest.run(open_services_for(args, quiet=True))
     if args.gui:
         from desktop import preflight
 
@@ -218,7 +272,8 @@ def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="safe-passage",
                                   description=f"{APP_NAME}: offline emergency reference.")
     top.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    top.add_argument("--basedir", metavar="DIR", help="keep all user data under DIR")
+    top.add_argument("--basedir", metavar="DIR", type=_basedir,
+                     help="keep all user data under DIR")
     top.add_argument("--portable", action="store_true",
                      help="keep user data next to the program (portable mode)")
     top.add_argument("--content-db", type=Path, metavar="PATH",
@@ -292,14 +347,14 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
     Starting the app should not pay for building every sub-command's parser (and
     importing the printing, packs and feeds modules behind them).
     """
-    gui = _Parser(prog="safe-passage", add_help=False)
-    gui.add_argument("--basedir")
+    gui = _QuietParser(prog="safe-passage", add_help=False)
+    gui.add_argument("--basedir", type=_basedir)
     gui.add_argument("--portable", action="store_true")
     gui.add_argument("--content-db", type=Path)
     try:
         args, rest = gui.parse_known_args(argv)
-    except SystemExit:
-        return None
+    except _NotGuiOnlyError:
+        return None  # the full parser says what is wrong
     if rest:
         return None
     args.self_test = args.gui = False
@@ -314,18 +369,22 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.platform_probe import main as probe
 
         return probe()
-    fast = _gui_only(argv)
-    if fast is not None:
-        return cmd_gui(fast)
-    top = parser()
+    _readable_output()
     try:
-        args = top.parse_args(argv)
+        args = _gui_only(argv)
+        if args is None:
+            args = parser().parse_args(argv)
+            if args.self_test:
+                args.func = cmd_self_test
     except SystemExit as exc:
         return int(exc.code or 0)
-    if args.self_test:
-        args.func = cmd_self_test
-    elif args.gui:
-        print(f"error: --gui goes with --self-test (see '{top.prog} --help')", file=sys.stderr)
+    if args.gui and not args.self_test:
+        print("error: --gui goes with --self-test (see 'safe-passage --help')",
+              file=sys.stderr)
+        return EXIT_ERROR
+    problem = _not_text(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_ERROR
     try:
         return int(args.func(args) or 0)
@@ -336,6 +395,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the machine, not a bug: a full disk, a vanished folder
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {fsutil.why(exc)}{where}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -80,33 +80,64 @@ def ensure_bundled_db() -> Path:
     return db
 
 
+def usable_content(path: Path) -> ContentDB:
+    """Open a content database and run the quick usability check (a probe search, one
+    record of every kind); ``ContentDBError`` if it fails."""
+    content = ContentDB(path)
+    try:
+        content.check_usable()
+    except BaseException:
+        content.close()
+        raise
+    return content
+
+
 def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[ContentDB, list[str]]:
-    """Open the content database following the documented order."""
+    """Open the content database following the documented order.
+
+    An explicit database must be usable (``ContentDBError`` otherwise: the caller asked
+    for it).  An active pack that is not usable falls back to the bundled content, with a
+    warning.
+    """
     if explicit is not None:
-        return ContentDB(explicit), []
+        return usable_content(explicit), []
     warnings: list[str] = _recover_packs(paths)
     pack = active_pack_db(paths)
     if pack.exists():
         try:
-            return ContentDB(pack), warnings
+            return usable_content(pack), warnings
         except ContentDBError as exc:
             warnings.append(f"The installed content pack could not be used ({exc}) — "
                             "showing the content that came with the app.")
-    return ContentDB(ensure_bundled_db()), warnings
+    return usable_content(ensure_bundled_db()), warnings
 
 
-def open_user(paths: AppPaths) -> tuple[UserDB, list[str]]:
-    """Open the user DB; if that is impossible, a temporary one and a warning."""
+def open_user(paths: AppPaths, **options: float) -> tuple[UserDB, list[str]]:
+    """Open the user DB, read-only when it can be read but not written; a temporary one
+    (with a warning) only when the file cannot be read or created at all.
+
+    ``options`` go to ``UserDB`` (``busy_timeout``, ``lock_timeout``).
+    """
     try:
-        user = UserDB(paths.user_db)
+        user = UserDB(paths.user_db, **options)
     except UserDBError as exc:
         return UserDB(":memory:"), [f"{exc} Your changes will not be kept after you "
                                     "close the app."]
     warnings = []
+    if user.read_only:
+        warnings.append(read_only_warning(user))
     if user.recovered_backup:
         warnings.append("Your data file was damaged. It was kept as "
                         f"{user.recovered_backup.name} and a fresh one was started.")
     return user, warnings
+
+
+def read_only_warning(user: UserDB) -> str:
+    """The banner text for a user DB that opened read-only."""
+    return (f"Your data file {user.path} can be read but not written "
+            f"({user.read_only_reason}). Your checklists, notes and settings are shown as "
+            "they were saved, but changes cannot be saved until the disk has space or can "
+            "be written again; then restart the app.")
 
 
 def open_services(paths: AppPaths, *, content_db: Path | None = None) -> Services:

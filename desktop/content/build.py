@@ -20,8 +20,8 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop import __version__
-from desktop.content import ContentBuildError, country_name, is_stale
-from desktop.content.loader import LoadedContent, RawRecord, load_content
+from desktop.content import ContentBuildError, ContentError, country_name, is_stale
+from desktop.content.loader import LoadedContent, RawRecord, display_path, load_content
 from desktop.content.render import render
 from desktop.content.schema import ISSUER_NAMES, SCHEMA_VERSION, TABLES
 from desktop.content.validate import phone_forms, source_ids, source_supports, validate
@@ -297,12 +297,21 @@ def _encoded(row: dict) -> dict:
 
 
 def build(source_dir: Path, out: Path, today: dt.date | None = None) -> dict:
-    """Validate ``source_dir`` and write the content database; raise ContentBuildError."""
+    """Validate ``source_dir`` and write the content database; raise ContentBuildError
+    (also for a folder with nothing to search in it: such a database would be useless)."""
     loaded = load_content(Path(source_dir))
     errors = validate(loaded, today)
     if errors:
         raise ContentBuildError(errors)
-    return write_database(build_rows(loaded), loaded.manifest, Path(out))
+    tables = build_rows(loaded)
+    if not any(tables[table] for kind, table in TABLES.items()
+               if kind not in ("source", "city")):  # what search_documents indexes
+        raise ContentBuildError([ContentError(
+            display_path(Path(source_dir)), 0,
+            "no content to build: no advisories, routes, contacts, guides, checklists or "
+            "other searchable records were found (expected content.toml, [[kind]] TOML "
+            "files, guides/*.md and checklists/*.toml)")])
+    return write_database(tables, loaded.manifest, Path(out))
 
 
 def main(argv: list[str] | None = None) -> int:

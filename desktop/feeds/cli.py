@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from desktop.feeds import FORMAT_NAMES, FeedError
+from desktop.fsutil import FileWriteError, atomic_write
 
 
 def _date(text: str) -> dt.date:
@@ -49,16 +48,13 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return feeds
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path = path.resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` through ``fsutil.atomic_write`` (temporary file,
+    fsync, rename; a symlink, device or FIFO at ``path`` is refused)."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        atomic_write(path, text.encode("utf-8"))
+    except FileWriteError as exc:
+        raise FeedError(str(exc)) from None
 
 
 def handle_import(args: argparse.Namespace) -> int:
@@ -68,20 +64,17 @@ def handle_import(args: argparse.Namespace) -> int:
 
         records, skipped = import_feed(args.file, fmt=args.fmt, checked_on=args.checked_on,
                                        countries=args.countries)
-        if args.out:
+        if args.out is not None:
             out = Path(args.out)
-            if not out.parent.is_dir():
+            if args.out.strip() and not out.parent.is_dir():
                 raise FeedError(f"{out}: the folder {out.parent} does not exist")
-            try:
-                _write_atomic(out, to_toml(records))
-            except OSError as exc:
-                raise FeedError(f"{out}: cannot write ({exc.strerror or exc})") from None
+            _write_atomic(args.out, to_toml(records))
     except FeedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for note in skipped:
         print(f"note: {note}", file=sys.stderr)
-    if args.out:
+    if args.out is not None:
         print(f"wrote {len(records)} advisories to {args.out}")
     else:
         for r in records:

@@ -18,6 +18,7 @@ from desktop.feeds import RECORD_KEYS, FeedError, Parsed, canada, gov_uk, smartr
 from desktop.feeds._load import load_json
 from desktop.feeds.countries import is_iso2
 from desktop.feeds.sources import source_records
+from desktop.fsutil import FileReadError, read_regular
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -32,20 +33,29 @@ FORMATS: dict[str, Callable[[bytes, str, dt.date | None], Parsed]] = {
 
 
 def _read(path: str | os.PathLike) -> tuple[bytes, str]:
+    """A feed file's bytes; only a regular file of at most ``MAX_BYTES`` is read (a
+    device such as /dev/zero or a FIFO is refused at once)."""
     p = Path(path)
     name = p.name or str(p)
+    if not os.fspath(path):
+        raise FeedError("no feed file name was given")
     try:
-        if p.stat().st_size > MAX_BYTES:
-            raise FeedError(f"{name}: file is larger than {MAX_BYTES // 2**20} MB; not a feed")
-        return p.read_bytes(), name
-    except FileNotFoundError:
-        raise FeedError(f"{name}: file not found") from None
-    except IsADirectoryError:
-        raise FeedError(f"{name}: is a folder, not a feed file") from None
-    except PermissionError:
-        raise FeedError(f"{name}: permission denied when reading the file") from None
-    except OSError as exc:
-        raise FeedError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+        return read_regular(p, MAX_BYTES, what="feed file"), name
+    except FileReadError as exc:
+        text = str(exc)
+        if "does not exist" in text:
+            raise FeedError(f"{name}: file not found") from None
+        if "is a folder" in text:
+            raise FeedError(f"{name}: is a folder, not a feed file") from None
+        if "too large" in text:
+            raise FeedError(f"{name}: file is larger than {MAX_BYTES // 2**20} MB; "
+                            "not a feed") from None
+        if "not a regular" in text:
+            raise FeedError(f"{name}: not a regular file (a device, FIFO or socket); "
+                            "save the feed to a file first") from None
+        if "ermission" in text:
+            raise FeedError(f"{name}: permission denied when reading the file") from None
+        raise FeedError(f"{name}: cannot read the file ({text})") from None
 
 
 def sniff(data: bytes, name: str) -> str:

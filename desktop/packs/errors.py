@@ -117,6 +117,18 @@ class PackInterruptedError(PackInstallError):
     reason = "interrupted"
 
 
+class PackWriteError(PackError):
+    """A pack file could not be written (full disk, no permission, not a regular file)."""
+
+    reason = "cannot-write"
+
+
+class WorkspaceError(PackError):
+    """A pack could not be checked: no room to unpack it in the temporary folder."""
+
+    reason = "no-workspace"
+
+
 class KeyFileError(PackError):
     """A key file is missing, unreadable or not an Ed25519 key."""
 

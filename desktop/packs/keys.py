@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from desktop.fsutil import FileReadError, FileWriteError, atomic_write, read_regular
 from desktop.packs.errors import KeyFileError
 from desktop.paths import resources_dir
 
@@ -46,15 +47,13 @@ def trusted_keys_dir(override: str | os.PathLike[str] | None = None,
 
 
 def _read_key_text(path: Path) -> bytes:
+    """A key file's bytes; only a small regular file is read (never a device or FIFO)."""
     try:
-        if path.stat().st_size > MAX_KEY_FILE:
-            raise KeyFileError(f"{path} is too large to be a key file.")
-        return path.read_bytes().strip()
-    except FileNotFoundError as exc:
-        raise KeyFileError(f"The key file {path} does not exist.") from exc
-    except OSError as exc:
-        raise KeyFileError(f"The key file {path} cannot be read ({exc.strerror or exc}).") \
-            from exc
+        return read_regular(path, MAX_KEY_FILE, what="key file").strip()
+    except FileReadError as exc:
+        if "too large" in str(exc):
+            raise KeyFileError(f"{path} is too large to be a key file.") from exc
+        raise KeyFileError(str(exc)) from exc
 
 
 def _hex_bytes(data: bytes) -> bytes | None:
@@ -113,16 +112,14 @@ def load_trusted_keys(folder: str | os.PathLike[str] | None = None
 
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:
-    """Create ``path`` (never overwrite) with ``data`` and permission ``mode``."""
+    """Create ``path`` (never overwrite) with ``data`` and permission ``mode``, atomically:
+    a full disk leaves no half-written key behind."""
+    if os.path.lexists(path):
+        raise KeyFileError(f"{path} already exists; not overwriting a key.")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                     mode)
-    except FileExistsError as exc:
-        raise KeyFileError(f"{path} already exists; not overwriting a key.") from exc
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        atomic_write(path, data, mode=mode, overwrite=False)
+    except FileWriteError as exc:
+        raise KeyFileError(str(exc)) from exc
 
 
 def generate_keypair(folder: str | os.PathLike[str], name: str = "safe-passage"

@@ -10,267 +10,105 @@ A pack is a zip file holding three entries:
 - ``content.db``: the built content database.
 
 Checks run cheapest first and stop at the first failure, each with its own ``PackError``
-subclass: the container, the manifest and its signature (by a trusted key), the schema
-version, then the database's size and hash (streamed, never trusting the zip headers), and
-last the database itself (opens, passes ``quick_check``, meta agrees with the manifest).
+subclass: the container (a regular file, at most ``MAX_ENTRIES`` entries, counted before
+the zip directory is parsed), the manifest and its signature (``desktop.packs.manifest``),
+then the database's size and hash (streamed, never trusting the zip headers), and last the
+database itself: it opens, passes ``quick_check``, its meta agrees with the manifest, and
+it is usable content (every table and the search index, JSON that parses, a probe search).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import os
-import re
+import shutil
 import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 
+from desktop import fsutil
 from desktop.content.schema import SCHEMA_VERSION
+from desktop.errors import ContentDBError
+from desktop.packs.container import (  # noqa: F401 - re-exported
+    MAX_DIRECTORY,
+    MAX_ENTRIES,
+    ZIP_MAGIC,
+    entry,
+    open_zip,
+    read_small,
+)
 from desktop.packs.errors import (
     BadDatabaseError,
     BadManifestError,
-    BadSignatureError,
     MissingManifestError,
-    NotAPackError,
     PackUnreadableError,
+    PackWriteError,
     SchemaMismatchError,
     SizeMismatchError,
     TamperedPackError,
-    TruncatedPackError,
-    UnknownKeyError,
-    UnsignedPackError,
+    WorkspaceError,
 )
 from desktop.packs.keys import key_id as public_key_id
-from desktop.storage.content_db import open_readonly, read_meta
+from desktop.packs.manifest import (  # noqa: F401 - re-exported: the packs API lives here
+    FORMAT,
+    FORMAT_VERSION,
+    FUTURE_SLACK,
+    MAX_MANIFEST,
+    SIGNATURE_SIZE,
+    Manifest,
+    check_not_future,
+    check_signed_manifest,
+    parse_manifest_json,
+    parse_time,
+    utc_now,
+)
+from desktop.storage.content_db import ContentDB, open_readonly, read_meta
 
-FORMAT = "safe-passage-content-pack"
-FORMAT_VERSION = 1
 PACK_SUFFIX = ".sppack"
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 DB_NAME = "content.db"
-SIGNATURE_SIZE = 64
-MAX_MANIFEST = 64 * 1024
+SPACE_MARGIN = 4 * 1024 * 1024
+# progress(text, percent): what a long check or install is doing (percent -1: not known).
+Progress = Callable[[str, int], None]
+
 CHUNK = 1024 * 1024
-ZIP_MAGIC = b"PK\x03\x04"
 # Database meta keys that must equal the manifest field of the same name.
 META_FIELDS = ("schema_version", "content_version", "content_name", "content_hash",
                "content_as_of")
-_HEX = re.compile(r"^[0-9a-f]+$")
 
 
-@dataclass(frozen=True)
-class Manifest:
-    """What a pack holds; signed as JSON (``to_bytes``)."""
-
-    format_version: int
-    content_name: str
-    content_version: str
-    content_as_of: str
-    content_hash: str
-    schema_version: int
-    created: str
-    db_sha256: str
-    db_size: int
-    key_id: str
-    built_at: str = ""
-
-    def to_dict(self) -> dict:
-        """The manifest as a JSON-ready dict (with the format name)."""
-        return {"format": FORMAT, **asdict(self)}
-
-    def to_bytes(self) -> bytes:
-        """Canonical JSON bytes: these exact bytes are signed."""
-        return (json.dumps(self.to_dict(), indent=2, sort_keys=True, ensure_ascii=False)
-                + "\n").encode("utf-8")
-
-    @property
-    def created_at(self) -> dt.datetime:
-        """``created`` as an aware UTC datetime."""
-        return _parse_time(self.created)
-
-    def describe(self) -> str:
-        """One line for people: name, version, as-of date, when made, which key."""
-        as_of = f", content as of {self.content_as_of}" if self.content_as_of else ""
-        return (f"'{self.content_name}' version {self.content_version}{as_of}, made "
-                f"{self.created_at:%Y-%m-%d %H:%M} UTC, signed by key {self.key_id}")
-
-    @classmethod
-    def from_dict(cls, data: object) -> Manifest:
-        """Validate a parsed manifest; ``BadManifestError`` names the first problem."""
-        if not isinstance(data, dict):
-            raise BadManifestError("The pack's manifest is not a JSON object.")
-        if data.get("format") != FORMAT:
-            raise BadManifestError("The pack's manifest is not a Safe Passage pack manifest.")
-        fields: dict[str, object] = {}
-        for name, kind in cls.__annotations__.items():
-            if name not in data:
-                if name == "built_at":
-                    continue
-                raise BadManifestError(f"The pack's manifest has no '{name}'.")
-            value = data[name]
-            wanted = int if kind == "int" else str
-            if type(value) is not wanted:
-                raise BadManifestError(f"The pack's manifest has a bad '{name}' ({value!r}).")
-            fields[name] = value
-        manifest = cls(**fields)  # type: ignore[arg-type]
-        if manifest.format_version > FORMAT_VERSION:
-            raise BadManifestError(
-                f"The pack uses format {manifest.format_version}; this version of Safe "
-                f"Passage reads format {FORMAT_VERSION} and older. Update the app first.")
-        if len(manifest.db_sha256) != 64 or not _HEX.match(manifest.db_sha256):
-            raise BadManifestError("The pack's manifest has a bad 'db_sha256'.")
-        if manifest.db_size < 0:
-            raise BadManifestError("The pack's manifest has a bad 'db_size'.")
-        try:
-            _ = manifest.created_at  # parsing it is the validation
-        except ValueError as exc:
-            raise BadManifestError(f"The pack's manifest has a bad 'created' ({exc}).") \
-                from exc
-        return manifest
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> Manifest:
-        """Parse and validate manifest bytes."""
-        try:
-            return cls.from_dict(json.loads(data.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BadManifestError("The pack's manifest is not valid JSON.") from exc
-
-
-def _parse_time(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if value.tzinfo is None:
-        raise ValueError("no time zone")
-    return value.astimezone(dt.UTC)
-
-
-def utc_now() -> str:
-    """Now in UTC, ISO 8601 to the second."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+def _silent(text: str, percent: int) -> None:
+    """The progress callback used when nobody listens."""
 
 
 # --- reading -------------------------------------------------------------------------------
-
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    """Open a pack container, telling 'not a pack' from 'truncated' and 'unreadable'."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(ZIP_MAGIC))
-    except FileNotFoundError as exc:
-        raise PackUnreadableError(f"The pack file {path} does not exist.") from exc
-    except IsADirectoryError as exc:
-        raise PackUnreadableError(f"{path} is a folder, not a pack file.") from exc
-    except OSError as exc:
-        if path.is_dir():
-            raise PackUnreadableError(f"{path} is a folder, not a pack file.") from exc
-        raise PackUnreadableError(f"The pack file {path} cannot be read "
-                                  f"({exc.strerror or exc}).") from exc
-    if not head:
-        raise NotAPackError(f"{path.name} is empty: it is not a content pack.")
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        if head == ZIP_MAGIC:
-            raise TruncatedPackError(f"{path.name} is incomplete (its end is missing); "
-                                     "copy the pack again.") from exc
-        raise NotAPackError(f"{path.name} is not a Safe Passage content pack.") from exc
-    except OSError as exc:
-        raise PackUnreadableError(f"The pack file {path} cannot be read "
-                                  f"({exc.strerror or exc}).") from exc
-    names = archive.namelist()
-    duplicated = sorted({n for n in names if names.count(n) > 1})
-    if duplicated:
-        archive.close()
-        raise NotAPackError(f"{path.name} is not a valid pack: it has two entries named "
-                            f"{duplicated[0]}.")
-    return archive
-
-
-def _entry(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
-    try:
-        return archive.getinfo(name)
-    except KeyError:
-        return None
-
-
-def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
-                label: str) -> bytes:
-    if info.file_size > limit:
-        raise BadManifestError(f"The pack's {label} is too large ({info.file_size} bytes).")
-    try:
-        with archive.open(info) as handle:
-            data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
-            NotImplementedError) as exc:
-        raise TamperedPackError(f"The pack's {label} is damaged ({exc}): the file changed "
-                                "after it was made.") from exc
-    if len(data) > limit:
-        raise BadManifestError(f"The pack's {label} is too large.")
-    return data
-
-
-def check_signed_manifest(manifest_bytes: bytes, signature: bytes | None,
-                          trusted_keys: Mapping[str, Ed25519PublicKey]) -> Manifest:
-    """Check the signature (by a trusted key) and schema; return the parsed manifest."""
-    if signature is None:
-        raise UnsignedPackError("The pack is not signed (it has no manifest.sig); only "
-                                "signed packs can be installed.")
-    try:
-        claimed = json.loads(manifest_bytes.decode("utf-8")).get("key_id")
-    except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
-        claimed = None
-    if not isinstance(claimed, str) or not claimed:
-        raise BadManifestError("The pack's manifest is damaged: it does not say which key "
-                               "signed it.")
-    key = trusted_keys.get(claimed)
-    if key is None:
-        raise UnknownKeyError(f"The pack is signed by key {claimed[:32]}, which this app "
-                              "does not trust.")
-    if len(signature) != SIGNATURE_SIZE:
-        raise BadSignatureError("The pack's signature is malformed: the pack was changed "
-                                "or damaged.")
-    try:
-        key.verify(signature, manifest_bytes)
-    except InvalidSignature as exc:
-        raise BadSignatureError(f"The pack's signature does not match its manifest (key "
-                                f"{claimed}): the manifest was changed or damaged.") from exc
-    manifest = Manifest.from_bytes(manifest_bytes)
-    if manifest.schema_version != SCHEMA_VERSION:
-        raise SchemaMismatchError(
-            f"The pack holds content of schema version {manifest.schema_version}; this "
-            f"version of Safe Passage reads version {SCHEMA_VERSION}.")
-    return manifest
-
 
 def read_signed_manifest(path: str | os.PathLike[str],
                          trusted_keys: Mapping[str, Ed25519PublicKey]
                          ) -> tuple[Manifest, bytes, bytes]:
     """The container and signature checks; returns (manifest, its bytes, signature)."""
     path = Path(path)
-    with _open_zip(path) as archive:
-        manifest_info = _entry(archive, MANIFEST_NAME)
+    with open_zip(path) as archive:
+        manifest_info = entry(archive, MANIFEST_NAME)
         if manifest_info is None:
             raise MissingManifestError(f"{path.name} has no manifest.json: it is not a "
                                        "Safe Passage content pack.")
-        signature_info = _entry(archive, SIGNATURE_NAME)
-        if _entry(archive, DB_NAME) is None:
+        signature_info = entry(archive, SIGNATURE_NAME)
+        if entry(archive, DB_NAME) is None:
             raise MissingManifestError(f"{path.name} has no content.db: there is no "
                                        "content in it.")
-        manifest_bytes = _read_small(archive, manifest_info, MAX_MANIFEST, "manifest")
+        manifest_bytes = read_small(archive, manifest_info, MAX_MANIFEST, "manifest")
         signature = (None if signature_info is None else
-                     _read_small(archive, signature_info, SIGNATURE_SIZE * 4, "signature"))
+                     read_small(archive, signature_info, SIGNATURE_SIZE * 4, "signature"))
     manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
     return manifest, manifest_bytes, signature  # type: ignore[return-value]
 
@@ -286,17 +124,19 @@ def _check_digest(size: int, digest: str, manifest: Manifest) -> None:
 
 
 def copy_database(path: str | os.PathLike[str], manifest: Manifest,
-                  dest: Path | None = None) -> None:
+                  dest: Path | None = None, *, progress: Progress | None = None) -> None:
     """Stream ``content.db`` out of the pack, checking size and SHA-256 against the manifest.
 
     With ``dest`` the bytes are also written there (a new file, flushed to disk).  The
     zip's own size field is compared too, so a pack cannot make us read more than the
-    signed size.
+    signed size.  ``progress`` hears how far it got, in percent.
     """
     path = Path(path)
     digest, total = hashlib.sha256(), 0
-    with _open_zip(path) as archive:
-        info = _entry(archive, DB_NAME)
+    label = "Copying and checking the content" if dest else "Checking the content"
+    shown = -1
+    with open_zip(path) as archive:
+        info = entry(archive, DB_NAME)
         if info is None:
             raise MissingManifestError(f"{path.name} has no content.db.")
         if info.file_size != manifest.db_size:
@@ -311,6 +151,10 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
                     digest.update(chunk)
                     if out is not None:
                         out.write(chunk)
+                    percent = total * 100 // max(1, manifest.db_size)
+                    if progress is not None and percent != shown:
+                        shown = percent
+                        progress(label, percent)
             if out is not None:
                 out.flush()
                 os.fsync(out.fileno())
@@ -341,9 +185,32 @@ def database_meta(db_path: Path, *, check: bool = True) -> dict[str, str]:
     return meta
 
 
+def check_usable(db_path: Path, label: str = "The pack's database") -> None:
+    """The database holds usable content: every table and the search index present, every
+    JSON value parses, a probe search runs and every kind of record reads."""
+    try:
+        content = ContentDB(db_path)
+    except ContentDBError as exc:
+        raise BadDatabaseError(f"{label} is not usable content: "
+                               f"{_without_path(exc, db_path)}") from exc
+    try:
+        content.check_usable(thorough=True)
+    except ContentDBError as exc:
+        raise BadDatabaseError(f"{label} is not usable content: "
+                               f"{_without_path(exc, db_path)}") from exc
+    finally:
+        content.close()
+
+
+def _without_path(exc: Exception, db_path: Path) -> str:
+    """A ContentDBError's message without the (temporary) path of the database."""
+    return str(exc).replace(f"The content database {db_path} ", "it ")
+
+
 def check_database(db_path: Path, manifest: Manifest) -> None:
-    """The database opens, is intact, and its meta table agrees with the manifest."""
-    meta = database_meta(db_path)
+    """The database opens, is intact, its meta table agrees with the manifest, and it
+    holds usable content (``check_usable``)."""
+    meta = database_meta(db_path, check=False)
     for name in META_FIELDS:
         expected = str(getattr(manifest, name))
         found = meta.get(name)
@@ -351,16 +218,38 @@ def check_database(db_path: Path, manifest: Manifest) -> None:
             raise BadDatabaseError(f"The pack's database disagrees with its manifest: "
                                    f"{name} is {found!r} in the database but {expected!r} "
                                    "in the manifest.")
+    check_usable(db_path)
 
 
 def verify_pack(path: str | os.PathLike[str],
-                trusted_keys: Mapping[str, Ed25519PublicKey]) -> Manifest:
-    """Check a pack completely without installing it; return its manifest or raise."""
+                trusted_keys: Mapping[str, Ed25519PublicKey], *,
+                progress: Progress | None = None) -> Manifest:
+    """Check a pack completely without installing it; return its manifest or raise.
+
+    ``progress(text, percent)`` (percent -1: not known) hears each step; it is called on
+    the thread doing the work.
+    """
+    report = progress or _silent
+    report("Checking the signature", -1)
     manifest, _, _ = read_signed_manifest(path, trusted_keys)
-    with tempfile.TemporaryDirectory(prefix="safe-passage-verify-") as tmp:
-        db = Path(tmp) / DB_NAME
-        copy_database(path, manifest, db)
-        check_database(db, manifest)
+    where = Path(tempfile.gettempdir())
+    try:
+        with tempfile.TemporaryDirectory(prefix="safe-passage-verify-") as tmp:
+            free = shutil.disk_usage(tmp).free
+            if free < manifest.db_size + SPACE_MARGIN:
+                raise WorkspaceError(
+                    f"The pack cannot be checked: it needs "
+                    f"{(manifest.db_size + SPACE_MARGIN) // 2**20 + 1} MB in the temporary "
+                    f"folder {where}, which has {free // 2**20} MB free. Free some space "
+                    "there (or point TMPDIR at another folder) and try again.")
+            db = Path(tmp) / DB_NAME
+            copy_database(path, manifest, db, progress=progress)
+            report("Checking the database", -1)
+            check_database(db, manifest)
+    except OSError as exc:
+        raise WorkspaceError(f"The pack cannot be checked: the temporary folder {where} "
+                             f"cannot be written ({fsutil.why(exc)}). Free some space there "
+                             "(or point TMPDIR at another folder) and try again.") from exc
     return manifest
 
 
@@ -386,9 +275,13 @@ def make_manifest(db_path: str | os.PathLike[str], private_key: Ed25519PrivateKe
     if meta.get("schema_version") != str(SCHEMA_VERSION):
         raise SchemaMismatchError(f"{db_path} has schema version {meta.get('schema_version')}"
                                   f"; this app makes packs of version {SCHEMA_VERSION}.")
+    check_usable(db_path, label=f"The content database {db_path}")
     sha, size = file_digest(db_path)
     created = created or utc_now()
-    _parse_time(created)
+    try:
+        parse_time(created)
+    except ValueError as exc:
+        raise BadManifestError(f"'{created}' is not a time with a zone ({exc}).") from exc
     return Manifest(
         format_version=FORMAT_VERSION,
         content_name=meta.get("content_name", ""),
@@ -407,63 +300,43 @@ def make_manifest(db_path: str | os.PathLike[str], private_key: Ed25519PrivateKe
 def write_pack(out: str | os.PathLike[str], db_path: str | os.PathLike[str],
                manifest_bytes: bytes, signature: bytes | None, *,
                date_time: tuple[int, int, int, int, int, int] = (2020, 1, 1, 0, 0, 0)) -> Path:
-    """Write the zip container to ``out`` atomically (a temporary file, then a rename).
+    """Write the zip container to ``out`` atomically (``fsutil.atomic_file``).
 
     This is the low-level writer: it signs nothing and checks nothing (tests use it to
     make broken packs).  ``signature=None`` leaves out ``manifest.sig``.
     """
     out, db_path = Path(out), Path(db_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        with zipfile.ZipFile(tmp, "w") as archive:
-            entries = [(MANIFEST_NAME, manifest_bytes)]
-            if signature is not None:
-                entries.append((SIGNATURE_NAME, signature))
-            for name, data in entries:
-                archive.writestr(zipfile.ZipInfo(name, date_time), data,
-                                 compress_type=zipfile.ZIP_DEFLATED)
-            info = zipfile.ZipInfo(DB_NAME, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            size = db_path.stat().st_size
-            with db_path.open("rb") as source, archive.open(
-                    info, "w", force_zip64=size >= 2**31) as target:
-                while chunk := source.read(CHUNK):
-                    target.write(chunk)
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with fsutil.atomic_file(out) as tmp, zipfile.ZipFile(tmp, "w") as archive:
+        entries = [(MANIFEST_NAME, manifest_bytes)]
+        if signature is not None:
+            entries.append((SIGNATURE_NAME, signature))
+        for name, data in entries:
+            archive.writestr(zipfile.ZipInfo(name, date_time), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo(DB_NAME, date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        size = db_path.stat().st_size
+        with db_path.open("rb") as source, archive.open(
+                info, "w", force_zip64=size >= 2**31) as target:
+            while chunk := source.read(CHUNK):
+                target.write(chunk)
     return out
 
 
 def export_pack(db_path: str | os.PathLike[str], out: str | os.PathLike[str],
                 private_key: Ed25519PrivateKey, *, created: str | None = None) -> Manifest:
     """Pack and sign a content database into ``out``; the result is verified before it
-    replaces ``out``, so a bad pack is never left behind."""
-    out = Path(out)
+    replaces ``out``, so a bad pack is never left behind (nor a half-written one)."""
     manifest = make_manifest(db_path, private_key, created=created)
     data = manifest.to_bytes()
     stamp = manifest.created_at
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute,
                  stamp.second)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".check",
-                                        dir=out.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise PackUnreadableError(f"Cannot write {out} ({exc.strerror or exc}).") from exc
-    tmp = Path(tmp_name)
-    try:
-        write_pack(tmp, db_path, data, private_key.sign(data), date_time=date_time)
-        verify_pack(tmp, {manifest.key_id: private_key.public_key()})
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise PackUnreadableError(f"Cannot write {out} ({exc.strerror or exc}).") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+        with fsutil.atomic_file(out) as tmp:
+            write_pack(tmp, db_path, data, private_key.sign(data), date_time=date_time)
+            verify_pack(tmp, {manifest.key_id: private_key.public_key()})
+    except fsutil.FileWriteError as exc:
+        raise PackWriteError(str(exc)) from exc
     return manifest

@@ -33,7 +33,7 @@ from typing import IO
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from desktop.content import age_days
-from desktop.content.schema import SCHEMA_VERSION
+from desktop.errors import ContentDBError
 from desktop.packs.errors import (
     AlreadyInstalledError,
     NoPreviousPackError,
@@ -47,17 +47,19 @@ from desktop.packs.errors import (
 )
 from desktop.packs.pack import (
     DB_NAME,
+    FUTURE_SLACK,
     MANIFEST_NAME,
     SIGNATURE_NAME,
     Manifest,
+    Progress,
     check_database,
     check_signed_manifest,
     copy_database,
-    database_meta,
     file_digest,
     read_signed_manifest,
 )
 from desktop.paths import AppPaths, bundled_content_db
+from desktop.storage.content_db import ContentDB
 
 CURRENT, PREVIOUS, INCOMING, OUTGOING = "current", "previous", "incoming", "outgoing"
 STAGING_PREFIX, RETIRED_PREFIX = "staging-", "retired-"
@@ -240,8 +242,10 @@ def installed_manifest(folder: Path) -> Manifest | None:
 
 
 def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, Ed25519PublicKey],
-                     which: str = CURRENT) -> Manifest:
+                     which: str = CURRENT, *, progress: Progress | None = None) -> Manifest:
     """Check an installed pack again: signature, size, SHA-256, database and meta."""
+    report = progress or (lambda text, percent: None)
+    report("Checking the signature", -1)
     folder = paths.packs / which
     if not (folder / DB_NAME).is_file():
         raise PackUnreadableError("No content pack is installed." if which == CURRENT
@@ -254,6 +258,7 @@ def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, Ed25519PublicKe
         raise PackUnreadableError(f"The installed pack cannot be read "
                                   f"({exc.strerror or exc}).") from exc
     manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
+    report("Checking the content", -1)
     sha, size = file_digest(folder / DB_NAME)
     if size != manifest.db_size:
         raise SizeMismatchError(f"The installed database is {size} bytes but its manifest "
@@ -261,20 +266,37 @@ def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, Ed25519PublicKe
     if sha != manifest.db_sha256:
         raise TamperedPackError("The installed database does not match its signed hash: it "
                                 "was changed or damaged on this computer.")
+    report("Checking the database", -1)
     check_database(folder / DB_NAME, manifest)
     return manifest
 
 
-def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
-    """Natural sort key: '2022.10' > '2022.9', 'test.10' > 'test.2'."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part)
-                 for part in re.findall(r"\d+|[^\d.\-_+ ]+", version.lower()))
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """Natural sort key: '2022.10' > '2022.9', 'test.10' > 'test.2'.
+
+    Numbers compare by length, then digits, so no number is ever converted (a version of
+    thousands of digits is as cheap as any other).
+    """
+    key = []
+    for part in re.findall(r"\d+|[^\d.\-_+ ]+", version.lower()):
+        if part.isdigit():
+            digits = part.lstrip("0") or "0"
+            key.append((0, len(digits), digits))
+        else:
+            key.append((1, 0, part))
+    return tuple(key)
 
 
-def is_older(new: Manifest, old: Manifest) -> bool:
-    """True when ``new`` has a lower content version or was made before ``old``."""
-    return (version_key(new.content_version) < version_key(old.content_version)
-            or new.created_at < old.created_at)
+def is_older(new: Manifest, old: Manifest, now: dt.datetime | None = None) -> bool:
+    """True when ``new`` has a lower content version or was made before ``old``.
+
+    An installed pack dated in the future (accepted before such packs were refused) is
+    compared by version only: its date must not block every later update.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    if version_key(new.content_version) < version_key(old.content_version):
+        return True
+    return new.created_at < old.created_at <= now + FUTURE_SLACK
 
 
 # --- import and rollback -------------------------------------------------------------------
@@ -289,7 +311,7 @@ def _check_space(folder: Path, needed: int) -> None:
 
 def import_pack(path: str | os.PathLike[str], paths: AppPaths,
                 trusted_keys: Mapping[str, Ed25519PublicKey], *,
-                allow_older: bool = False) -> Manifest:
+                allow_older: bool = False, progress: Progress | None = None) -> Manifest:
     """Verify a pack and make it the active content; the active one becomes ``previous``.
 
     Refused (with a ``PackError`` and nothing changed under ``packs/``) when the pack fails
@@ -297,8 +319,10 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
     ``allow_older`` is false.
     """
     path = Path(path)
+    report = progress or (lambda text, percent: None)
+    report("Checking the signature", -1)
     manifest, manifest_bytes, signature = read_signed_manifest(path, trusted_keys)
-    copy_database(path, manifest)  # size and hash, before anything is written
+    copy_database(path, manifest, progress=progress)  # size and hash, before any write
     packs = paths.packs
     with _locked(paths):
         _recover_locked(packs)
@@ -321,7 +345,8 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
                 from exc
         try:
             _check_space(packs, manifest.db_size)
-            copy_database(path, manifest, staging / DB_NAME)
+            copy_database(path, manifest, staging / DB_NAME, progress=progress)
+            report("Checking the database", -1)
             check_database(staging / DB_NAME, manifest)
             _write_file(staging / MANIFEST_NAME, manifest_bytes)
             _write_file(staging / SIGNATURE_NAME, signature)
@@ -333,16 +358,24 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
                 raise PackInstallError(f"The pack could not be copied into {packs} "
                                        f"({exc.strerror or exc}).") from exc
             raise
+        report("Putting the pack in place", -1)
         try:
             _move(staging, packs / INCOMING)
+        except OSError as exc:  # nothing was swapped: the new pack is discarded
+            shutil.rmtree(staging, ignore_errors=True)
+            _remove_dirs(created)
+            raise PackInstallError(f"The pack could not be put in place "
+                                   f"({exc.strerror or exc}).") from exc
+        try:
             _fsync_dir(packs)
             _finish_import(packs)
             for leftover in packs.glob(f"{RETIRED_PREFIX}*"):
                 shutil.rmtree(leftover, ignore_errors=True)
-        except OSError as exc:
-            why = exc.strerror or exc
-            raise PackInterruptedError(f"The pack could not be put in place ({why}); it will "
-                                   "be finished the next time the app starts.") from exc
+        except OSError as exc:  # the complete new pack waits in 'incoming'
+            raise PackInterruptedError(
+                f"The pack was checked and copied but could not be put in place "
+                f"({exc.strerror or exc}); it will be finished the next time the app "
+                "starts.") from exc
     return manifest
 
 
@@ -358,31 +391,39 @@ def rollback(paths: AppPaths) -> Manifest | None:
         try:
             if (packs / CURRENT).exists():
                 _move(packs / CURRENT, packs / OUTGOING)
-                _fsync_dir(packs)
+        except OSError as exc:  # nothing was swapped
+            raise PackInstallError(f"The rollback could not be done ({exc.strerror or exc}); "
+                                   "nothing was changed.") from exc
+        try:
+            _fsync_dir(packs)
             _finish_rollback(packs)
             for leftover in packs.glob(f"{RETIRED_PREFIX}*"):
                 shutil.rmtree(leftover, ignore_errors=True)
         except OSError as exc:
-            why = exc.strerror or exc
-            raise PackInterruptedError(f"The rollback could not be completed ({why}); it will "
-                                   "be finished the next time the app starts.") from exc
+            raise PackInterruptedError(f"The rollback could not be completed "
+                                       f"({exc.strerror or exc}); it will be finished the "
+                                       "next time the app starts.") from exc
     return installed_manifest(packs / CURRENT)
 
 
 # --- status --------------------------------------------------------------------------------
 
 def _meta(db: Path) -> tuple[dict[str, str] | None, str]:
-    """A database's meta if it opens with our schema version, else (None, why not)."""
+    """A database's meta if the app could use it (the same checks as opening it in the
+    app: schema version, tables, a probe search), else (None, why not)."""
     if not db.is_file():
         return None, f"{db} is missing"
     try:
-        meta = database_meta(db, check=False)  # as cheap as opening it in the app
-    except PackError as exc:
+        content = ContentDB(db)
+    except ContentDBError as exc:
         return None, str(exc)
-    if meta.get("schema_version") != str(SCHEMA_VERSION):
-        return None, f"schema version {meta.get('schema_version')} (this app reads " \
-                     f"{SCHEMA_VERSION})"
-    return meta, ""
+    try:
+        content.check_usable()
+    except ContentDBError as exc:
+        return None, str(exc)
+    finally:
+        content.close()
+    return content.meta, ""
 
 
 def status(paths: AppPaths, *, bundled_db: Path | None = None,

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -36,10 +34,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop import APP_NAME
+from desktop import APP_NAME, fsutil
 from desktop.errors import UserFacingError
 from desktop.pages.printout import SPACER
 from desktop.paths import resources_dir
+from desktop.printing.no_resources import refused_resource
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FALLBACK_FAMILY = "DejaVu Sans"
@@ -152,11 +151,25 @@ li {{ margin-bottom: 2px; }}
 """
 
 
+class ContentDocument(QTextDocument):
+    """A QTextDocument that loads nothing by itself.
+
+    Print HTML comes from content (packs included), so it may name any file or address.
+    Only resources the app adds with ``addResource`` (the spacer image) are shown;
+    ``file:`` URLs, absolute and relative paths and remote addresses give nothing.
+    """
+
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 - Qt override
+        """Refuse every resource not added by the app (see ``refused_resource``)."""
+        return refused_resource(kind)
+
+
 def make_document(html: str, *, font_scale: float = 1.0, base_css: str | None = None
                   ) -> QTextDocument:
-    """A QTextDocument of ``html`` with the print style sheet and the bundled font."""
+    """A QTextDocument of ``html`` with the print style sheet and the bundled font; it
+    loads no files or addresses named in the HTML (``ContentDocument``)."""
     family = font_family()
-    doc = QTextDocument()
+    doc = ContentDocument()
     doc.setDocumentMargin(0)
     doc.setDefaultFont(QFont(family, max(1, round(10 * font_scale))))
     doc.setDefaultStyleSheet(base_css if base_css is not None
@@ -254,13 +267,14 @@ def _paint(laid: Laid, device: QPagedPaintDevice, title: str, first: int = 1,
 
 def page_count(html: str, *, paper: object = "A4", font_scale: float = 1.0) -> int:
     """How many pages ``html`` will print on (after any fit-to-page shrinking)."""
-    with tempfile.TemporaryDirectory() as folder:
-        writer = _writer(Path(folder) / "count.pdf", paper, "")
-        return _fit(html, writer, font_scale).pages
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(buffer, paper, "")
+    return _fit(html, writer, font_scale).pages
 
 
-def _writer(path: Path, paper: object, title: str) -> QPdfWriter:
-    writer = QPdfWriter(str(path))
+def _writer(device: QBuffer, paper: object, title: str) -> QPdfWriter:
+    writer = QPdfWriter(device)
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout(paper))
     writer.setTitle(title or APP_NAME)
@@ -268,43 +282,43 @@ def _writer(path: Path, paper: object, title: str) -> QPdfWriter:
     return writer
 
 
+def render_pdf(html: str, *, paper: object = "A4", font_scale: float = 1.0,
+               title: str = "") -> tuple[bytes, int]:
+    """The PDF of ``html`` as bytes (made in memory, so no file is touched) and its pages.
+
+    ``PrintError`` if Qt produced something that is not a complete PDF.
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(buffer, paper, title)
+    laid = _fit(html, writer, font_scale)
+    _paint(laid, writer, title)
+    pages = laid.pages
+    del laid, writer  # the document first (it points at the writer), then the PDF ends
+    data = bytes(buffer.data())
+    buffer.close()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
+        raise PrintError("The PDF could not be made (it came out incomplete).")
+    return data, pages
+
+
 def export_pdf(html: str, path: str | os.PathLike[str], *, paper: object = "A4",
                font_scale: float = 1.0, title: str = "") -> int:
-    """Write ``html`` as a PDF at ``path`` (atomically); return the number of pages.
+    """Write ``html`` as a PDF at ``path``; return the number of pages.
 
-    Works with no printer installed.  An unwritable destination raises ``PrintError``.
+    The PDF is made in memory, then written with ``fsutil.atomic_write`` (a temporary
+    file beside the target, flushed, fsynced, renamed): a full disk or any other write
+    error raises ``PrintError`` and leaves the file that was at ``path`` unchanged; a
+    target that is a symbolic link, device, FIFO or folder is refused.  Works with no
+    printer installed.
     """
-    target = Path(path)
-    folder = target.parent
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise PrintError(f"Cannot write {target}: {exc.strerror or exc} "
-                         f"(is {folder} a folder you can write to?).") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        writer = _writer(tmp, paper, title)
-        laid = _fit(html, writer, font_scale)
-        _paint(laid, writer, title)
-        pages = laid.pages
-        del laid, writer  # the document first (it points at the writer), then the file
-        if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise PrintError(f"Cannot write {target}: the PDF could not be created.")
-        try:
-            tmp.chmod(0o666 & ~_umask())  # mkstemp made it private; a PDF is not
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise PrintError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-        return pages
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+        fsutil.check_target(path)
+        data, pages = render_pdf(html, paper=paper, font_scale=font_scale, title=title)
+        fsutil.atomic_write(path, data)
+    except fsutil.FileWriteError as exc:
+        raise PrintError(str(exc)) from exc
+    return pages
 
 
 def print_document(doc_or_html: QTextDocument | str, printer: QPrinter, *,

@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.content import country_name
 from desktop.content.schema import PAGE_KINDS, SCHEMA_VERSION, TABLES
 from desktop.errors import ContentDBError, NotFoundError
+from desktop.storage.content_check import bad_json, missing_tables, probe
 
 JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
                 "departs_from")
@@ -67,6 +68,36 @@ class ContentDB:
             raise ContentDBError(
                 f"The content database {self.path} has schema version {version}; this "
                 f"version of Safe Passage reads version {SCHEMA_VERSION}.")
+        missing = missing_tables(self.conn)
+        if missing:
+            self.conn.close()
+            raise ContentDBError(f"The content database {self.path} is incomplete: it has "
+                                 f"no {', '.join(missing[:3])} table"
+                                 f"{'s' if len(missing) > 1 else ''}"
+                                 f"{' (and more)' if len(missing) > 3 else ''}.")
+
+    def check_usable(self, *, thorough: bool = False) -> None:
+        """Raise ``ContentDBError`` unless a search runs and every kind of record reads.
+
+        ``thorough`` also runs SQLite's integrity check and checks every JSON value of
+        every row (for a pack about to be accepted; the quick form is for start-up).
+        """
+        try:
+            if thorough:
+                result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise ContentDBError(f"The content database {self.path} is damaged "
+                                         f"({result}).")
+                problem = bad_json(self.conn)
+                if problem:
+                    raise ContentDBError(f"The content database {self.path} cannot be used: "
+                                         f"{problem}.")
+            probe(self, thorough=thorough)
+        except ContentDBError:
+            raise
+        except (sqlite3.Error, LookupError, TypeError, ValueError, AttributeError) as exc:
+            raise ContentDBError(f"The content database {self.path} cannot be used: a test "
+                                 f"search or read failed ({exc}).") from exc
 
     def close(self) -> None:
         """Close the connection."""
@@ -82,7 +113,7 @@ class ContentDB:
     def _query(self, sql: str, params: tuple = ()) -> list[dict]:
         try:
             return [_decode(row) for row in self.conn.execute(sql, params)]
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, ValueError) as exc:
             raise ContentDBError(f"The content database {self.path} could not be read "
                                  f"({exc}).") from exc
 
@@ -99,6 +130,11 @@ class ContentDB:
         clause = " AND ".join(f"{column} = ?" for column in where)
         sql = f"SELECT * FROM {table}" + (f" WHERE {clause}" if clause else "")
         return self._query(sql + f" ORDER BY {ORDER[kind]}", tuple(where.values()))
+
+    def sample(self, kind: str) -> dict | None:
+        """One stored record of a kind (the first by id), without its related records."""
+        rows = self._query(f"SELECT * FROM {self.table(kind)} ORDER BY id LIMIT 1")
+        return rows[0] if rows else None
 
     def get(self, kind: str, record_id: str) -> dict:
         """One record, complete (routes carry entry rules, checklists their items)."""

@@ -2,16 +2,18 @@
 
 One ``UserDB`` object is the single writer.  SQLite in WAL mode with ``synchronous=FULL``:
 every click is its own committed transaction, so a crash or a kill loses at most the click
-in flight.  A file SQLite reports as damaged is moved aside as a backup and a fresh
-database created; a locked or unreadable file, a full disk or an unwritable folder raises a
-``UserDBError`` and leaves the data as it was.  ``wipe`` removes the backups too.
+in flight.  Opening runs under a lock file, so recovery runs once across processes.  A
+file SQLite reports as damaged, or one lacking the app's tables, is moved aside under a
+unique backup name and a fresh database created.  A file that can be read but not written
+(read-only or full disk) opens read-only and every change raises ``UserDBError``; a locked
+or unreadable file raises ``UserDBError``; either way the data stays as it was.  ``wipe``
+removes the backups too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,12 +21,25 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from desktop import fsutil
 from desktop.errors import DiskFullError, UserDBError
+from desktop.storage.user_file import (
+    SchemaDamaged,
+    backups,
+    connect,
+    open_file,
+    schema_problem,
+    sidecars,
+)
 
 # How many migrations the current schema has; kept in PRAGMA user_version after they run,
 # so a start-up with an up-to-date file skips loading the migration machinery
 # (sqlite-utils) altogether.  tests/storage checks it against migrations.names().
 SCHEMA_STEPS = 1
+
+# Seconds SQLite waits for another writer, and opening waits for another process to open.
+BUSY_TIMEOUT = 5.0
+LOCK_TIMEOUT = 15.0
 
 THEMES = ("light", "dark", "high-contrast")
 PAPERS = ("auto", "A4", "Letter")
@@ -61,61 +76,48 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    """True when SQLite says the file itself is damaged (not locked, not unreadable)."""
-    text = str(exc).lower()
-    return ("not a database" in text or "malformed" in text or "file is encrypted" in text
-            or not isinstance(exc, sqlite3.OperationalError))
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-
-
 class UserDB:
-    """Single writer for the user database at ``path`` (``":memory:"`` for a temporary one)."""
+    """Single writer for the user database at ``path`` (``":memory:"`` for a temporary one).
 
-    def __init__(self, path: Path | str):
+    Opening holds the lock file beside the database, so recovery runs once however many
+    processes start together.  A damaged file, or one that lacks the app's tables, is set
+    aside (``recovered_backup``) and a fresh one started.  A file that can be read but not
+    written (read-only or full disk, no permission) is opened read-only: ``read_only`` is
+    set, ``read_only_reason`` says why, and every change raises ``UserDBError``.
+    ``busy_timeout`` (seconds) is how long SQLite waits for another writer;
+    ``lock_timeout`` how long opening waits for another process to finish opening.
+    """
+
+    def __init__(self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT,
+                 lock_timeout: float = LOCK_TIMEOUT):
         self.path = path if path == ":memory:" else Path(path)
+        self.busy_timeout, self.lock_timeout = busy_timeout, lock_timeout
         self.recovered_backup: Path | None = None
+        self.read_only = False
+        self.read_only_reason = ""
         self.conn = self._open()
 
     # -- opening, recovery, wiping --------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
-        if isinstance(self.path, Path):
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise UserDBError(f"Cannot create the folder for your data, "
-                                  f"{self.path.parent}: {exc.strerror}.") from exc
-        conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=5)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
-
     def _open(self) -> sqlite3.Connection:
-        conn = None
-        try:
-            conn = self._connect()
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("database disk image is malformed")
-        except sqlite3.DatabaseError as exc:
-            if conn is not None:
-                conn.close()  # before moving the file: Windows cannot move an open file
-            if not is_corruption(exc) or not isinstance(self.path, Path):
-                # Locked by another program, read-only, an I/O error: the file may be
-                # fine, so it is never set aside for these.
-                raise UserDBError(f"Cannot open your data file {self.path}: {exc}.") from exc
-            self.recovered_backup = self._set_aside()
-            conn = self._connect()
-        try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_STEPS:
-                self._migrate(conn)
-        except sqlite3.OperationalError as exc:
-            raise UserDBError(f"Cannot write your data file {self.path}: {exc}.") from exc
-        return conn
+        if not isinstance(self.path, Path):
+            conn = connect(self.path, self.busy_timeout)
+            self._migrate(conn)
+            return conn
+        opened = open_file(self.path, busy_timeout=self.busy_timeout,
+                           lock_timeout=self.lock_timeout,
+                           bring_up_to_date=self._bring_up_to_date)
+        self.recovered_backup = opened.backup
+        self.read_only = bool(opened.read_only_reason)
+        self.read_only_reason = opened.read_only_reason
+        return opened.conn
+
+    def _bring_up_to_date(self, conn: sqlite3.Connection) -> None:
+        """Migrate when needed, then check that every table the app uses is there."""
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_STEPS:
+            self._migrate(conn)
+        problem = schema_problem(conn)
+        if problem:
+            raise SchemaDamaged(problem)
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:
@@ -131,17 +133,7 @@ class UserDB:
         """Damaged files set aside by earlier starts (they hold the user's data too)."""
         if not isinstance(self.path, Path):
             return []
-        return sorted(self.path.parent.glob(f"{self.path.name}.corrupt-*"))
-
-    def _set_aside(self) -> Path:
-        """Move a damaged database (and its WAL files) aside; return the backup path."""
-        assert isinstance(self.path, Path)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        for part in _sidecars(self.path):
-            if part.exists():
-                shutil.move(part, backup.with_name(backup.name + part.name[len(self.path.name):]))
-        return backup
+        return backups(self.path)
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
@@ -151,13 +143,22 @@ class UserDB:
         """Delete every piece of user data and start with an empty database."""
         self.conn.close()
         if isinstance(self.path, Path):
-            for part in _sidecars(self.path) + self.backups():
-                part.unlink(missing_ok=True)
+            try:
+                for part in sidecars(self.path) + self.backups():
+                    part.unlink(missing_ok=True)
+            except OSError as exc:
+                self.conn = self._open()
+                raise UserDBError(f"Your data could not be deleted: {fsutil.why(exc)} "
+                                  f"({exc.filename}).") from exc
+        self.read_only, self.read_only_reason = False, ""
         self.conn = self._open()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One committed transaction; disk-full and read-only become UserDBError."""
+        if self.read_only:
+            raise UserDBError(f"Your data file {self.path} can only be read "
+                              f"({self.read_only_reason}): your last change was not saved.")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             yield self.conn

@@ -2,24 +2,30 @@
 roll back.
 
 All checking and installing is done by ``desktop.packs``; this module only asks, shows and
-confirms.  Every refusal is a message box in plain language, never a traceback.
+confirms.  Checking and installing run off the GUI thread (``PackTask`` in the global
+``QThreadPool``), so a large or hostile pack never freezes the window: the worker reports
+progress and its result by signal only, never touches a widget, and opens (and closes)
+its own SQLite connections on its own thread.  While it runs, the dialog shows the step
+and a progress bar and its buttons wait.  Every refusal is a message box in plain
+language, never a traceback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,19 +43,48 @@ from desktop.ui.util import ask
 NOTHING_CHANGED = "Nothing was changed."
 
 
-@contextmanager
-def _busy() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
+class _TaskSignals(QObject):
+    """How a ``PackTask`` reports: progress(text, percent), then done(result) or
+    failed(exception)."""
+
+    progress = Signal(str, int)
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class PackTask(QRunnable):
+    """Runs one ``desktop.packs`` call on a pool thread; reports only by signal.
+
+    The call gets ``progress=`` (emitting ``signals.progress``).  ``thread_id`` is the
+    thread it ran on (for tests).
+    """
+
+    def __init__(self, call: Callable[..., Any], *args: Any, **kwargs: Any):
+        super().__init__()
+        self.setAutoDelete(False)  # the dialog keeps it until its result is handled
+        self.signals = _TaskSignals()
+        self.call, self.args, self.kwargs = call, args, kwargs
+        self.thread_id: int | None = None
+
+    def run(self) -> None:
+        """Do the work; emit ``done`` or ``failed`` (every exception, bugs too)."""
+        self.thread_id = threading.get_ident()
+        try:
+            result = self.call(*self.args, progress=self.signals.progress.emit, **self.kwargs)
+        except Exception as exc:  # noqa: BLE001 - the GUI thread shows or re-raises it
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
 
 
 class ContentPacksDialog(QDialog):
     """Shows the active content and offers Verify data, Import pack… and Roll back."""
 
     content_changed = Signal()
+    # Emitted when a check or install has finished and its messages have been shown.
+    idle = Signal()
+    # What the running task is doing (text, percent or -1), for the bar and for tests.
+    progress = Signal(str, int)
 
     def __init__(self, services, parent: QWidget | None = None, *,
                  trusted_keys_dir: Path | None = None):
@@ -96,12 +131,77 @@ class ContentPacksDialog(QDialog):
         self.import_button.clicked.connect(self.import_pack)
         self.rollback_button.clicked.connect(self.roll_back)
 
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        for widget in (self.progress_label, self.progress_bar):
+            widget.setVisible(False)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.note_label)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_bar)
         layout.addWidget(buttons)
         self.info: dict = {}
+        self.task: PackTask | None = None
+        self.last_task: PackTask | None = None
+        self.progress.connect(self._show_progress)
         self.refresh()
+
+    # --- running work off the GUI thread ---------------------------------------------------
+
+    def busy(self) -> bool:
+        """True while a check or install is running."""
+        return self.task is not None
+
+    def _start(self, call: Callable[..., Any], args: tuple, kwargs: dict,
+               on_done: Callable[[Any], None], on_failed: Callable[[Exception], None]
+               ) -> None:
+        """Run ``call`` in the thread pool; handle its result here, on the GUI thread."""
+        task = PackTask(call, *args, **kwargs)
+        task.signals.progress.connect(self.progress)
+        task.signals.done.connect(lambda result: self._finish(task, on_done, result))
+        task.signals.failed.connect(lambda exc: self._finish(task, on_failed, exc))
+        self.task = self.last_task = task
+        self._set_busy(True)
+        self.progress.emit("Starting", -1)
+        QThreadPool.globalInstance().start(task)
+
+    def _finish(self, task: PackTask, handler: Callable[[Any], None], value: Any) -> None:
+        self.task = None
+        try:
+            if isinstance(value, Exception) and not isinstance(value, UserFacingError):
+                raise value  # a bug: the app's excepthook reports it
+            handler(value)
+        finally:
+            if self.task is None:  # the handler did not start a next step
+                self._set_busy(False)
+                self.idle.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.verify_button, self.import_button, self.close_button):
+            button.setEnabled(not busy)
+        self.rollback_button.setEnabled(not busy and bool(self.info.get("previous_available")))
+        self.progress_label.setVisible(busy)
+        self.progress_bar.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    @Slot(str, int)
+    def _show_progress(self, text: str, percent: int) -> None:
+        self.progress_label.setText(f"{text}…" if percent < 0 else f"{text}… {percent}%")
+        self.progress_bar.setRange(0, 0 if percent < 0 else 100)
+        if percent >= 0:
+            self.progress_bar.setValue(percent)
+
+    def reject(self) -> None:
+        """Close, unless a check or install is still running (it would be orphaned)."""
+        if not self.busy():
+            super().reject()
 
     # --- display ---------------------------------------------------------------------------
 
@@ -153,39 +253,32 @@ class ContentPacksDialog(QDialog):
 
     @Slot()
     def verify_data(self) -> None:
-        """Check the active content and say what was found."""
+        """Check the active content (off the GUI thread) and say what was found."""
         self.refresh()
         if self.info["pack_installed"]:
             keys = self._trusted_keys()
             if keys is None:
                 return
-            try:
-                with _busy():
-                    manifest = store.verify_installed(self.services.paths, keys)
-            except UserFacingError as exc:
-                shown = ("" if self.info["active"] == "pack" else
-                         " The app is showing the content that came with it instead.")
-                QMessageBox.warning(self, "Content check failed",
-                                    f"The installed content pack did not pass its check: "
-                                    f"{exc}{shown}\n\nYou can roll back or import the pack "
-                                    "again.")
-                return
-            QMessageBox.information(
-                self, "Content checked",
-                "The installed content is intact: it is exactly what the trusted publisher "
-                f"signed.\n\n{manifest.describe()}.")
+            self._start(store.verify_installed, (self.services.paths, keys), {},
+                        self._installed_checked, self._installed_failed)
             return
-        path = self.info["path"]
-        try:
-            with _busy():
-                db = ContentDB(Path(path))
-                try:
-                    result = db.check()
-                finally:
-                    db.close()
-        except UserFacingError as exc:
-            QMessageBox.warning(self, "Content check failed", str(exc))
-            return
+        self._start(_check_bundled, (Path(self.info["path"]),), {}, self._bundled_checked,
+                    lambda exc: QMessageBox.warning(self, "Content check failed", str(exc)))
+
+    def _installed_checked(self, manifest) -> None:  # noqa: ANN001
+        QMessageBox.information(
+            self, "Content checked",
+            "The installed content is intact: it is exactly what the trusted publisher "
+            f"signed.\n\n{manifest.describe()}.")
+
+    def _installed_failed(self, exc: Exception) -> None:
+        shown = ("" if self.info["active"] == "pack" else
+                 " The app is showing the content that came with it instead.")
+        QMessageBox.warning(self, "Content check failed",
+                            f"The installed content pack did not pass its check: "
+                            f"{exc}{shown}\n\nYou can roll back or import the pack again.")
+
+    def _bundled_checked(self, result: str) -> None:
         if result == "ok":
             QMessageBox.information(self, "Content checked", "The content that came with the "
                                     "app is intact (its database passed the integrity check).")
@@ -195,7 +288,7 @@ class ContentPacksDialog(QDialog):
 
     @Slot()
     def import_pack(self) -> None:
-        """Choose a pack, check it, show what it is, confirm, install."""
+        """Choose a pack, check it (off the GUI thread), show what it is, confirm, install."""
         name, _ = QFileDialog.getOpenFileName(
             self, "Import content pack", "",
             f"Content packs (*{PACK_SUFFIX} *.zip);;All files (*)")
@@ -204,44 +297,43 @@ class ContentPacksDialog(QDialog):
         keys = self._trusted_keys()
         if keys is None:
             return
-        try:
-            with _busy():
-                manifest = verify_pack(name, keys)
-        except UserFacingError as exc:
-            QMessageBox.warning(self, "Pack refused", f"{exc}\n\n{NOTHING_CHANGED}")
-            return
+        self._start(verify_pack, (name, keys), {},
+                    lambda manifest: self._confirm(name, keys, manifest), self._refused)
+
+    def _refused(self, exc: Exception) -> None:
+        QMessageBox.warning(self, "Pack refused", f"{exc}\n\n{NOTHING_CHANGED}")
+
+    def _confirm(self, name: str, keys: dict, manifest) -> None:  # noqa: ANN001
         current = (f"version {self.info['content_version']}"
                    if self.info.get("content_version") else "the current content")
         answer = ask(
             self, "Install this content?",
             f"This pack checks out: {manifest.describe()}.\n\nInstall it in place of "
             f"{current}? The content it replaces is kept, so you can roll back.")
-        if not answer:
-            return
-        if self._install(name, keys, allow_older=False):
-            self.refresh()
-            self.content_changed.emit()
-            QMessageBox.information(self, "Content installed",
-                                    f"Installed {manifest.describe()}.")
+        if answer:
+            self._install(name, keys, allow_older=False)
 
-    def _install(self, name: str, keys: dict, *, allow_older: bool) -> bool:
-        try:
-            with _busy():
-                store.import_pack(name, self.services.paths, keys, allow_older=allow_older)
-        except OlderPackError as exc:
-            answer = ask(
-                self, "Older content", f"{exc}\n\nInstall the older content anyway?")
+    def _install(self, name: str, keys: dict, *, allow_older: bool) -> None:
+        self._start(store.import_pack, (name, self.services.paths, keys),
+                    {"allow_older": allow_older}, self._installed,
+                    lambda exc: self._install_failed(exc, name, keys, allow_older))
+
+    def _installed(self, manifest) -> None:  # noqa: ANN001
+        self.refresh()
+        self.content_changed.emit()
+        QMessageBox.information(self, "Content installed", f"Installed {manifest.describe()}.")
+
+    def _install_failed(self, exc: Exception, name: str, keys: dict,
+                        allow_older: bool) -> None:
+        if isinstance(exc, OlderPackError):
+            answer = ask(self, "Older content", f"{exc}\n\nInstall the older content anyway?")
             if answer and not allow_older:
-                return self._install(name, keys, allow_older=True)
-            return False
-        except PackInterruptedError as exc:
+                self._install(name, keys, allow_older=True)
+        elif isinstance(exc, PackInterruptedError):
             QMessageBox.warning(self, "Pack not fully installed", str(exc))
             self.refresh()
-            return False
-        except UserFacingError as exc:
-            QMessageBox.warning(self, "Pack refused", f"{exc}\n\n{NOTHING_CHANGED}")
-            return False
-        return True
+        else:
+            self._refused(exc)
 
     @Slot()
     def roll_back(self) -> None:
@@ -253,8 +345,7 @@ class ContentPacksDialog(QDialog):
         if not answer:
             return
         try:
-            with _busy():
-                manifest = store.rollback(self.services.paths)
+            manifest = store.rollback(self.services.paths)  # a few renames: quick
         except UserFacingError as exc:
             QMessageBox.warning(self, "Roll back failed", f"{exc}")
             self.refresh()
@@ -263,6 +354,17 @@ class ContentPacksDialog(QDialog):
         self.content_changed.emit()
         what = manifest.describe() if manifest else "the previous pack"
         QMessageBox.information(self, "Rolled back", f"Now using {what}.")
+
+
+def _check_bundled(path: Path, *, progress: Callable[[str, int], None]) -> str:
+    """SQLite's integrity check of the bundled content (run on a pool thread: it opens and
+    closes its own connection there)."""
+    progress("Checking the database", -1)
+    db = ContentDB(path)
+    try:
+        return db.check()
+    finally:
+        db.close()
 
 
 def _day(timestamp: str | None) -> str:

@@ -2,20 +2,22 @@
 
 Every link click comes here (``setOpenLinks(False)``): ``sp://`` links and ``copy:`` buttons
 are handed to the window by signal; ``#anchors`` scroll; http(s)/mailto links open only
-after a confirmation that shows the full address.  ``loadResource`` refuses anything that
-is not a local file or an embedded resource.
+after a confirmation that shows the full address.  ``loadResource`` loads nothing: page
+HTML comes from content (packs included), so an image or style sheet it names — a
+``file:`` URL, an absolute or relative path, a remote address — is never read.  Only
+resources the app adds to the document itself (``addResource``) are shown.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFont, QTextDocument
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.pages.screen import BODY_PT, css
+from desktop.printing.no_resources import refused_resource
 from desktop.ui.util import ask
 
-LOCAL_SCHEMES = ("", "file", "qrc", "data")
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -71,13 +73,9 @@ class PageView(QTextBrowser):
         return self._body
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        """Load local resources only; remote ones are refused (no network, ever)."""
-        qurl = QUrl(url) if isinstance(url, str) else url
-        if qurl.scheme().lower() not in LOCAL_SCHEMES:
-            return None
-        if kind == QTextDocument.ResourceType.StyleSheetResource.value and not qurl.isLocalFile():
-            return None
-        return super().loadResource(kind, qurl)
+        """Load nothing named by the page: no files, no paths, no network, ever (an image
+        comes back blank, so Qt does not read the file by itself)."""
+        return refused_resource(kind)
 
     # -- links --------------------------------------------------------------------------
     @Slot(str)

@@ -1,6 +1,6 @@
 """Thin dialogs over ``desktop.printing.render``: preview, print, export PDF.
 
-Each takes the print HTML (from ``desktop.printing.documents``), a title and the user's
+Each takes the print HTML (from ``desktop.pages``), a title and the user's
 Settings (paper and type size).  Layout and pagination live in ``render``, so the preview,
 the printer and the PDF show the same pages.
 """

@@ -1,6 +1,12 @@
-"""ContentPacksDialog with stubbed file and message dialogs (nothing blocks)."""
+"""ContentPacksDialog with stubbed file and message dialogs (nothing blocks).
+
+Checks and installs run on a pool thread; each test waits for the dialog's ``idle`` (or
+``content_changed``) signal before looking at what was shown.
+"""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -18,6 +24,7 @@ class Boxes:
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.answers: list[QMessageBox.StandardButton] = []
+        self.threads: set[int] = set()
 
     def kinds(self) -> list[str]:
         return [kind for kind, _, _ in self.shown]
@@ -32,6 +39,7 @@ def boxes(monkeypatch) -> Boxes:
 
     def box(kind):
         def show(parent, title, text, *args, **kwargs):
+            record.threads.add(threading.get_ident())
             record.shown.append((kind, title, text))
             if kind == "question":
                 return record.answers.pop(0) if record.answers else NO
@@ -59,13 +67,14 @@ def dialog(qtbot, services, publisher, fixture_db, monkeypatch, boxes, choose):
     return widget
 
 
-def test_shows_bundled_content_and_verifies_it(dialog, boxes):
+def test_shows_bundled_content_and_verifies_it(qtbot, dialog, boxes):
     assert dialog.source_label.text() == "Content that came with the app"
     assert "version test.1" in dialog.version_label.text()
     assert "days old" in dialog.as_of_label.text()
     assert dialog.previous_label.text() == "none"
     assert not dialog.rollback_button.isEnabled()
-    dialog.verify_button.click()
+    with qtbot.waitSignal(dialog.idle, timeout=10000):
+        dialog.verify_button.click()
     kind, _, text = boxes.last()
     assert kind == "information" and "intact" in text
 
@@ -90,7 +99,8 @@ def test_import_verify_confirm_install_then_roll_back(qtbot, dialog, boxes, choo
     assert dialog.rollback_button.isEnabled()
     assert dialog.previous_label.text().startswith("version test.1")
 
-    dialog.verify_button.click()
+    with qtbot.waitSignal(dialog.idle, timeout=10000):
+        dialog.verify_button.click()
     kind, _, text = boxes.last()
     assert kind == "information" and "exactly what the trusted publisher signed" in text
 
@@ -106,7 +116,8 @@ def test_refused_pack_shows_the_reason_and_changes_nothing(qtbot, dialog, boxes,
     bad = tmp_path / "bad.sppack"
     bad.write_bytes(b"PK\x03\x04 cut off here")
     choose.append(str(bad))
-    with qtbot.assertNotEmitted(dialog.content_changed):
+    with qtbot.assertNotEmitted(dialog.content_changed), \
+            qtbot.waitSignal(dialog.idle, timeout=10000):
         dialog.import_button.click()
     kind, title, text = boxes.last()
     assert (kind, title) == ("warning", "Pack refused")
@@ -119,7 +130,8 @@ def test_cancel_and_no_change_nothing(qtbot, dialog, boxes, choose, pack_v1, ser
         dialog.import_button.click()  # file dialog cancelled
         choose.append(str(pack_v1))
         boxes.answers.append(NO)
-        dialog.import_button.click()  # "Install this content?" → No
+        with qtbot.waitSignal(dialog.idle, timeout=10000):
+            dialog.import_button.click()  # "Install this content?" → No
     assert boxes.kinds() == ["question"]
     assert not services.paths.packs.exists()
 
@@ -130,7 +142,8 @@ def test_older_pack_asks_again(qtbot, dialog, boxes, choose, pack_v1, pack_v2, p
     dialog.refresh()
     choose.append(str(pack_v1))
     boxes.answers.extend([YES, NO])
-    with qtbot.assertNotEmitted(dialog.content_changed):
+    with qtbot.assertNotEmitted(dialog.content_changed), \
+            qtbot.waitSignal(dialog.idle, timeout=10000):
         dialog.import_button.click()
     assert "older" in boxes.last()[2]
     assert store.status(services.paths)["content_version"] == "test.2"
@@ -142,14 +155,54 @@ def test_older_pack_asks_again(qtbot, dialog, boxes, choose, pack_v1, pack_v2, p
     assert "version test.1" in dialog.version_label.text()
 
 
-def test_verify_reports_a_damaged_pack(dialog, boxes, pack_v1, publisher, services):
+def test_verify_reports_a_damaged_pack(qtbot, dialog, boxes, pack_v1, publisher, services):
     store.import_pack(pack_v1, services.paths, publisher.trusted)
     db = active_pack_db(services.paths)
     data = bytearray(db.read_bytes())
     data[len(data) // 3] ^= 0x01
     db.write_bytes(bytes(data))
-    dialog.verify_button.click()
+    with qtbot.waitSignal(dialog.idle, timeout=10000):
+        dialog.verify_button.click()
     kind, title, text = boxes.last()
     assert (kind, title) == ("warning", "Content check failed")
     assert "changed or damaged on this computer" in text
     assert "Traceback" not in text
+
+
+def test_import_runs_off_the_gui_thread_with_progress(qtbot, dialog, boxes, choose, pack_v1):
+    """A big or hostile pack must not freeze the window: checking and installing run on a
+    pool thread, which reports progress by signal; messages are shown on the GUI thread."""
+    steps: list[tuple[str, int]] = []
+    dialog.progress.connect(lambda text, percent: steps.append((text, percent)))
+    choose.append(str(pack_v1))
+    boxes.answers.append(YES)
+    dialog.import_button.click()
+    assert dialog.busy() and not dialog.import_button.isEnabled()
+    assert dialog.progress_bar.isVisibleTo(dialog)
+    dialog.reject()  # closing now would orphan the worker: refused while busy
+    with qtbot.waitSignal(dialog.content_changed, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10000)
+    gui = threading.get_ident()
+    assert dialog.last_task.thread_id not in (None, gui)
+    assert boxes.threads == {gui}
+    texts = [text for text, _ in steps]
+    assert "Checking the signature" in texts and "Putting the pack in place" in texts
+    assert any(percent == 100 for _, percent in steps)
+    assert dialog.import_button.isEnabled() and not dialog.progress_bar.isVisibleTo(dialog)
+
+
+def test_a_hostile_pack_is_refused_without_blocking_the_window(qtbot, dialog, boxes, choose,
+                                                               tmp_path):
+    """The 80,000-entry zip was refused after 77 s on the GUI thread."""
+    import zipfile
+
+    bad = tmp_path / "many.sppack"
+    with zipfile.ZipFile(bad, "w") as archive:
+        for n in range(2000):
+            archive.writestr(f"e{n}", b"")
+    choose.append(str(bad))
+    with qtbot.waitSignal(dialog.idle, timeout=10000):
+        dialog.import_button.click()
+    kind, title, text = boxes.last()
+    assert (kind, title) == ("warning", "Pack refused") and "2000 entries" in text

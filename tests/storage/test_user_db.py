@@ -217,7 +217,7 @@ def test_a_locked_file_is_not_mistaken_for_a_damaged_one(tmp_path: Path) -> None
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(UserDBError, match="Cannot open your data file"):
-            UserDB(tmp_path / "user.db")
+            UserDB(tmp_path / "user.db", busy_timeout=0.05)
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -1,0 +1,23 @@
+"""What a document of content HTML gets when it asks for a resource: nothing.
+
+Content HTML (packs included) may name any file or address as an image or style sheet.
+Documents that show it (the page view, the print renderer) answer every such request with
+``refused_resource``, so only resources the app adds itself (``addResource``) appear.
+QtGui only, and light: the page view imports it at start-up.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QTextDocument
+
+
+def refused_resource(kind: int | QTextDocument.ResourceType) -> object:
+    """What ``loadResource`` returns for anything content names: None, or for an image a
+    blank 1×1 image — given None, Qt's image handler reads the named file by itself."""
+    value = getattr(kind, "value", kind)
+    if value == QTextDocument.ResourceType.ImageResource.value:
+        blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+        blank.fill(Qt.GlobalColor.transparent)
+        return blank
+    return None

@@ -1,0 +1,257 @@
+"""The user's data file on disk: opening it under a lock, its expected schema, setting a
+damaged file aside, and opening it read-only when it cannot be written.
+
+``open_file`` decides under an exclusive lock file beside the database (``user.db.lock``),
+so when two processes start at once only one of them checks, recovers or creates the file;
+the other waits and then finds it healthy.  Backups of damaged files get unique names and
+are never overwritten.  A file that can be read but not written is opened read-only, never
+replaced by an empty one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop import fsutil
+from desktop.errors import UserDBError
+from desktop.fsutil import LockTimeoutError, exclusive_lock
+
+# The tables (and their columns) the app reads and writes; a file that lacks any of them is
+# set aside like a damaged one.  tests/storage checks this against the migrations.
+USER_TABLES: dict[str, frozenset[str]] = {
+    "progress": frozenset({"checklist_id", "item_id", "checked", "updated_at"}),
+    "own_items": frozenset({"id", "checklist_id", "text", "detail", "position", "checked",
+                            "created_at"}),
+    "bookmarks": frozenset({"kind", "record_id", "title", "created_at"}),
+    "notes": frozenset({"kind", "record_id", "body", "updated_at"}),
+    "settings": frozenset({"key", "value"}),
+}
+BACKUP_INFIX = ".corrupt-"
+LOCK_SUFFIX = ".lock"
+
+
+class SchemaDamaged(sqlite3.DatabaseError):
+    """The file is a healthy SQLite database but lacks tables or columns the app needs."""
+
+
+def sidecars(path: Path) -> list[Path]:
+    """The database and its WAL and shared-memory files."""
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file held while the database is opened, checked or recovered."""
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+def schema_problem(conn: sqlite3.Connection) -> str | None:
+    """What the file lacks of ``USER_TABLES`` (None when it has everything)."""
+    found: dict[str, set[str]] = {}
+    for table, column in conn.execute(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+            "WHERE m.type = 'table'"):
+        found.setdefault(table, set()).add(column)
+    for table, columns in USER_TABLES.items():
+        if table not in found:
+            return f"the table '{table}' is missing"
+        missing = sorted(columns - found[table])
+        if missing:
+            return f"the table '{table}' lacks {', '.join(missing)}"
+    return None
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged database (and its WAL files) to a new, unique backup name.
+
+    Never overwrites: the name carries the time to the microsecond and a random token, and
+    a name already taken is skipped.  The caller holds the lock.
+    """
+    while True:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        backup = path.with_name(f"{path.name}{BACKUP_INFIX}{stamp}-{os.urandom(3).hex()}")
+        names = [backup.with_name(backup.name + part.name[len(path.name):])
+                 for part in sidecars(path)]
+        if not any(os.path.lexists(name) for name in names):
+            break
+    for part, name in zip(sidecars(path), names, strict=True):
+        if part.exists():
+            os.replace(part, name)
+    return backup
+
+
+def backups(path: Path) -> list[Path]:
+    """Damaged files set aside by earlier starts, with their WAL files."""
+    return sorted(path.parent.glob(f"{path.name}{BACKUP_INFIX}*"))
+
+
+def cannot_write(exc: BaseException) -> bool:
+    """True for errors that mean 'the disk or folder cannot be written' (not damage)."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC,
+                             errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+    text = str(exc).lower()
+    return any(word in text for word in ("readonly", "read-only", "disk i/o", "full",
+                                         "unable to open", "locked", "busy"))
+
+
+def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection to an existing file; ``sqlite3.Error`` if even that fails.
+
+    First ``mode=ro`` (sees the WAL, if any); if SQLite cannot set up its shared memory
+    (a read-only or full disk), ``immutable=1``, which reads the main file only.
+    """
+    uri = Path(path).resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        conn = sqlite3.connect(uri + query, uri=True, isolation_level=None, timeout=timeout)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            conn.close()
+            last = exc
+            if "locked" in str(exc) or "busy" in str(exc):
+                break  # another program is writing: an immutable read could be torn
+    assert last is not None
+    raise last
+
+
+# --- opening --------------------------------------------------------------------------------
+
+@dataclass
+class Opened:
+    """An open user database: the connection, the backup made (if the file was damaged),
+    and why it is read-only ('' when it can be written)."""
+
+    conn: sqlite3.Connection
+    backup: Path | None = None
+    read_only_reason: str = ""
+
+
+class _CannotWriteError(Exception):
+    """The file could not be opened for writing (the cause says why)."""
+
+
+def connect(path: Path | str, timeout: float) -> sqlite3.Connection:
+    """A read-write connection: WAL, synchronous=FULL, foreign keys, ``timeout`` seconds
+    of waiting for another writer."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says the file itself is damaged (not locked, not unreadable), or
+    it lacks the app's tables."""
+    if isinstance(exc, SchemaDamaged):
+        return True
+    text = str(exc).lower()
+    return ("not a database" in text or "malformed" in text or "file is encrypted" in text
+            or not isinstance(exc, sqlite3.OperationalError))
+
+
+def reason(problem: BaseException | None) -> str:
+    """Why a file could not be opened for writing, in words."""
+    if isinstance(problem, OSError):
+        return fsutil.why(problem)
+    text = str(problem or "unknown reason").rstrip(".")
+    if "readonly" in text or "read-only" in text:
+        return "the disk or the file is read-only"
+    if "disk I/O error" in text:
+        return "the disk cannot be written: it may be full or read-only"
+    if "full" in text:
+        return "the disk is full"
+    return text
+
+
+def open_file(path: Path, *, busy_timeout: float, lock_timeout: float,
+              bring_up_to_date: Callable[[sqlite3.Connection], None]) -> Opened:
+    """Open the user database at ``path`` for writing, recovering it if damaged, or
+    read-only if it cannot be written; ``UserDBError`` if neither is possible.
+
+    ``bring_up_to_date`` migrates a connection and raises ``SchemaDamaged`` if the file
+    still lacks what the app needs.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if not path.is_file():
+            raise UserDBError(f"Cannot create the folder for your data, "
+                              f"{path.parent}: {exc.strerror}.") from exc
+    try:
+        with exclusive_lock(lock_path(path), timeout=lock_timeout):
+            return _open_locked(path, busy_timeout, bring_up_to_date)
+    except (OSError, LockTimeoutError, _CannotWriteError) as exc:
+        problem = exc.__cause__ if isinstance(exc, _CannotWriteError) else exc
+        if isinstance(exc, OSError) and not cannot_write(exc):
+            raise UserDBError(f"Cannot open your data file {path}: "
+                              f"{exc.strerror or exc}.") from exc
+        return _open_read_only(path, busy_timeout, problem)
+
+
+def _open_locked(path: Path, timeout: float,
+                 bring_up_to_date: Callable[[sqlite3.Connection], None]) -> Opened:
+    """Check, recover or create the file; the caller holds the lock."""
+    conn = None
+    try:
+        conn = connect(path, timeout)
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        bring_up_to_date(conn)
+        return Opened(conn)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()  # before moving the file: Windows cannot move an open file
+        if not is_corruption(exc):
+            if cannot_write(exc):
+                raise _CannotWriteError() from exc
+            # Another program's lock or an I/O error: the file may be fine, so it is
+            # never set aside for these.
+            raise UserDBError(f"Cannot open your data file {path}: {exc}.") from exc
+    try:
+        backup = set_aside(path)
+    except OSError as exc:
+        raise UserDBError(f"Your data file {path} is damaged and cannot be moved aside "
+                          f"({exc.strerror or exc}).") from exc
+    try:
+        conn = connect(path, timeout)
+        bring_up_to_date(conn)
+    except sqlite3.DatabaseError as exc:
+        raise UserDBError(f"Cannot create a new data file {path}: {exc}.") from exc
+    return Opened(conn, backup)
+
+
+def _open_read_only(path: Path, timeout: float, problem: BaseException | None) -> Opened:
+    """Open an existing file read-only after it could not be opened for writing."""
+    why = reason(problem)
+    if not path.is_file():
+        raise UserDBError(f"Cannot create your data file {path} ({why}).")
+    try:
+        conn = connect_read_only(path, timeout)
+    except sqlite3.Error as exc:
+        raise UserDBError(f"Cannot open your data file {path}: {why}; reading it failed "
+                          f"too ({exc}).") from exc
+    try:
+        damage = (schema_problem(conn) if conn.execute("PRAGMA quick_check").fetchone()[0]
+                  == "ok" else "it is damaged")
+    except sqlite3.DatabaseError as exc:
+        damage = str(exc)
+    if damage:
+        conn.close()
+        raise UserDBError(f"Your data file {path} cannot be written ({why}) and cannot be "
+                          f"used as it is ({damage}).")
+    return Opened(conn, read_only_reason=why)
