@@ -57,9 +57,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     source = Path(args.source) if args.source else content_sources_dir()
     out = Path(args.out) if args.out else bundled_content_db()
+    warnings: list = []
     try:
-        meta = build(source, out)
+        meta = build(source, out, warnings=warnings)
     except ContentBuildError as exc:
+        for warning in warnings:
+            print(warning, file=sys.stderr)
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(f"error: {len(exc.errors)} problem(s) in {source}; no database written",
@@ -67,6 +70,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         raise UserFacingError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     print(f"built {out}: {meta['record_count']} records, content {meta['content_version']} "
           f"as of {meta['content_as_of']}, hash {meta['content_hash'][:16]}")
     return 0

@@ -24,7 +24,7 @@ from desktop.content import ContentBuildError, country_name, is_stale
 from desktop.content.loader import LoadedContent, RawRecord, load_content
 from desktop.content.render import render
 from desktop.content.schema import ISSUER_NAMES, SCHEMA_VERSION, TABLES
-from desktop.content.validate import phone_forms, source_ids, validate
+from desktop.content.validate import check, phone_forms, source_ids
 from desktop.search.engine import KIND_PRIOR
 from desktop.search.text import latin_copy
 
@@ -33,7 +33,7 @@ FTS_COLUMNS = ["title", "aliases", "body", "title_latin", "body_latin"]
 RANK_WEIGHTS = "bm25(10.0, 8.0, 1.0, 6.0, 1.0)"
 TOKENIZE = "unicode61 remove_diacritics 2"
 MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
-JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources")
+JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources", "via")
 
 
 def _common(record: RawRecord) -> dict:
@@ -279,13 +279,23 @@ def _encoded(row: dict) -> dict:
             for k, v in row.items()}
 
 
-def build(source_dir: Path, out: Path, today: dt.date | None = None) -> dict:
-    """Validate ``source_dir`` and write the content database; raise ContentBuildError."""
+def build(source_dir: Path, out: Path, today: dt.date | None = None,
+          warnings: list | None = None) -> dict:
+    """Validate ``source_dir`` and write the content database; raise ContentBuildError.
+
+    Warnings (content that builds but wants the author's attention) are appended to
+    ``warnings`` when a list is given.
+    """
     loaded = load_content(Path(source_dir))
-    errors = validate(loaded, today)
-    if errors:
-        raise ContentBuildError(errors)
-    return write_database(build_rows(loaded), loaded.manifest, Path(out))
+    result = check(loaded, today)
+    if warnings is not None:
+        warnings.extend(result.warnings)
+    if result.errors:
+        raise ContentBuildError(result.errors)
+    tables = build_rows(loaded)
+    # the countries each straight line from a city to a way out passes through
+    tables["route_paths"] = sorted(result.route_paths, key=lambda r: r["id"])
+    return write_database(tables, loaded.manifest, Path(out))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,13 +306,17 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "--if-stale":
         if not is_stale(content_sources_dir(), bundled_content_db()):
             return 0
+    warnings: list = []
     try:
-        meta = build(content_sources_dir(), bundled_content_db())
+        meta = build(content_sources_dir(), bundled_content_db(), warnings=warnings)
     except ContentBuildError as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(f"{len(exc.errors)} error(s); no database written", file=sys.stderr)
         return 1
+    finally:
+        for warning in warnings:
+            print(warning, file=sys.stderr)
     print(f"built {bundled_content_db()}: {meta['record_count']} records, "
           f"content {meta['content_version']}, hash {meta['content_hash'][:12]}")
     return 0

@@ -264,6 +264,11 @@ class GeoIndex:
         arcs = self.border_arcs(a, b)
         return self.distance_to_arcs(lat, lon, arcs) if arcs else None
 
+    def coast_arcs(self, code: str) -> list[int]:
+        """The arcs of a country's outline that no other country shares (its coast)."""
+        country = self.atlas.countries.get(code)
+        return sorted(a for a in country.arcs() if self.owners[a] == (code,)) if country else []
+
     def distance_to_country(self, lat: float, lon: float, code: str
                             ) -> tuple[float, tuple[float, float] | None]:
         """Km from a point to a country's outline (land border or coast)."""

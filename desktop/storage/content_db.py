@@ -15,7 +15,7 @@ from desktop.content import country_name
 from desktop.content.schema import PAGE_KINDS, SCHEMA_VERSION, TABLES
 from desktop.errors import ContentDBError, NotFoundError
 
-JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources")
+JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources", "via")
 ORDER = {
     "country": "id", "advisory": "country, level DESC, issuer", "route": "from_country, name",
     "entry_rule": "destination, passport", "contact": "country, city, name",
@@ -129,6 +129,22 @@ class ContentDB:
         rows = self._query("SELECT * FROM entry_rules WHERE destination = ? AND passport = ?",
                            (destination, passport))
         return rows[0] if rows else None
+
+    def route_paths(self, city_id: str) -> dict[str, list[str]]:
+        """For one city: way-out id -> countries the straight line to it passes through.
+
+        Only lines that leave the city's country are listed; a database built before the
+        geography checks has none.
+        """
+        try:
+            rows = self.conn.execute("SELECT route_id, via FROM route_paths WHERE city_id = ?",
+                                     (city_id,)).fetchall()
+        except sqlite3.OperationalError:  # no route_paths table: an older database
+            return {}
+        except sqlite3.DatabaseError as exc:
+            raise ContentDBError(f"The content database {self.path} could not be read "
+                                 f"({exc}).") from exc
+        return {row["route_id"]: json.loads(row["via"]) for row in rows}
 
     def passports(self) -> list[str]:
         """Passport countries the entry rules cover, most common first."""
