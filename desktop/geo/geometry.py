@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from desktop.geo.atlas import Atlas
 
@@ -284,12 +285,12 @@ class GeoIndex:
         ``start`` names the country of point 1 when the caller knows it.
         """
         points = great_circle_points(lat1, lon1, lat2, lon2)
-        lengths = [great_circle_km(p[1], p[0], q[1], q[0]) for p, q in zip(points, points[1:])]
+        lengths = [great_circle_km(p[1], p[0], q[1], q[0]) for p, q in pairwise(points)]
         total = sum(lengths)
         events: list[float] = []
         crossed: set[str] = set()
         done = 0.0
-        for (ax, ay), (bx, by), length in zip(points, points[1:], lengths):
+        for ((ax, ay), (bx, by)), length in zip(pairwise(points), lengths, strict=True):
             for c in self._chunks_near(ax, ay, bx, by):
                 shift = 360 * round(((c.minx + c.maxx) - (ax + bx)) / 720)
                 for u in self._hits(c, ax + shift, ay, bx + shift, by):
@@ -300,7 +301,7 @@ class GeoIndex:
         candidates = sorted(crossed | ({start} if start else set()))
         cuts = sorted({0.0, total, *(e for e in events if 0.0 < e < total)})
         legs: list[Leg] = []
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             if b - a <= 1e-9:
                 continue
             if len(candidates) == 1 and not events:
@@ -372,7 +373,7 @@ def _wrap(lon: float) -> float:
 def _along(points: list[tuple[float, float]], lengths: list[float], at: float
            ) -> tuple[float, float]:
     """The (lon, lat) ``at`` km along a polyline (linear within a step)."""
-    for (ax, ay), (bx, by), length in zip(points, points[1:], lengths):
+    for ((ax, ay), (bx, by)), length in zip(pairwise(points), lengths, strict=True):
         if at <= length or length == 0:
             f = at / length if length else 0.0
             return ax + f * (bx - ax), ay + f * (by - ay)

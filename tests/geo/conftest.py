@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def topo_arc(*points: tuple[float, float]) -> list[list[int]]:
     """A TopoJSON arc: the first point absolute, then deltas (quantised)."""
     absolute = [q(*p) for p in points]
     return [list(absolute[0])] + [[b[0] - a[0], b[1] - a[1]]
-                                  for a, b in zip(absolute, absolute[1:])]
+                                  for a, b in pairwise(absolute)]
 
 
 def tiny_topology() -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from desktop.geo.atlas import CHECKS, DISPLAY, AtlasError, decode, encode, load_atlas
@@ -25,10 +27,11 @@ def test_encode_decode_round_trip() -> None:
 def test_converter_splits_steps_too_long_for_16_bits() -> None:
     points = converter().split_long_steps([(0, 0), (100000, 10)])
     assert points[0] == (0, 0) and points[-1] == (100000, 10)
-    assert all(abs(b[0] - a[0]) <= 32767 for a, b in zip(points, points[1:]))
+    assert all(abs(b[0] - a[0]) <= 32767 for a, b in pairwise(points))
 
 
-@pytest.mark.parametrize("data", [b"", b"PK\x03\x04 not ours", b"SPGEO\x00\x01\n\x05\x00\x00\x00{}"])
+@pytest.mark.parametrize("data", [b"", b"PK\x03\x04 not ours",
+                                  b"SPGEO\x00\x01\n\x05\x00\x00\x00{}"])
 def test_damaged_files_are_refused(data: bytes) -> None:
     with pytest.raises(AtlasError):
         decode(data)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pytest
 
 from desktop.geo.atlas import CHECKS, load_atlas
-from desktop.geo.geometry import (GeoIndex, great_circle_km, great_circle_points)
+from desktop.geo.geometry import GeoIndex, great_circle_km, great_circle_points
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def world() -> GeoIndex:
 def test_great_circle_matches_known_distances() -> None:
     assert round(great_circle_km(55.7558, 37.6173, 59.9343, 30.3351)) == 633
     points = great_circle_points(55.0, 12.0, 55.0, 28.0, step_km=50)
-    steps = [great_circle_km(a[1], a[0], b[1], b[0]) for a, b in zip(points, points[1:])]
+    steps = [great_circle_km(a[1], a[0], b[1], b[0]) for a, b in pairwise(points)]
     assert max(steps) <= 50.0001 and sum(steps) == pytest.approx(
         great_circle_km(55, 12, 55, 28), rel=1e-9)
     assert max(lat for _, lat in points) > 55.2  # a great circle bulges towards the pole
@@ -32,7 +33,7 @@ def test_great_circle_matches_known_distances() -> None:
 def test_great_circle_across_the_antimeridian_keeps_longitudes_continuous() -> None:
     points = great_circle_points(65.0, 175.0, 65.0, -175.0, step_km=100)
     lons = [lon for lon, _ in points]
-    assert all(abs(b - a) < 5 for a, b in zip(lons, lons[1:]))
+    assert all(abs(b - a) < 5 for a, b in pairwise(lons))
     assert lons[-1] == pytest.approx(185.0)
 
 
