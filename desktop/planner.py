@@ -63,20 +63,43 @@ def best_entry_rule(content: ContentDB, destination: str,
     return min(rules, key=lambda r: VISA_ORDER.get(r["visa"], 5)) if rules else None
 
 
+def reach(route: dict) -> str:
+    """What a planned way out means for the traveller's passports, in one word the list
+    and the map share: ``can-go``, ``visa-first``, ``restricted`` or ``closed``.
+
+    Closed, not advised or no entry: ``closed``.  Restricted or of unknown status:
+    ``restricted``.  A visa (or e-visa) needed, or no entry rule for any of the passports
+    (check before going): ``visa-first``.  Otherwise ``can-go``.
+    """
+    if route.get("blocked") or route["status"] == "closed":
+        return "closed"
+    if route["status"] in ("restricted", "unknown"):
+        return "restricted"
+    rule = route.get("entry_rule")
+    if rule is None or rule["visa"] in ("visa-required", "e-visa"):
+        return "visa-first"
+    return "can-go"
+
+
 def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> list[dict]:
     """Ways out from a city sorted by distance; closed or not-advised routes last.
 
     Each route dict gains ``distance_km``, ``entry_rule`` (the best for the passports, or
-    None) and ``blocked`` (closed, not advised, or no entry for any of the passports).
+    None), ``blocked`` (closed, not advised, or no entry for any of the passports),
+    ``reach`` (see ``reach``) and ``via`` (third countries the straight line from the
+    city passes through, from the content build's ``route_paths``).
     """
     planned = []
+    paths = content.route_paths(city["id"]) if city.get("id") else {}
     for route in content.list("route", from_country=city["country"]):
         rule = best_entry_rule(content, route["to_country"], passports)
         blocked = (route["status"] == "closed" or route.get("advice") == "not-advised"
                    or (rule is not None and rule["visa"] == "no-entry"))
-        planned.append({**route, "entry_rule": rule, "blocked": blocked,
-                        "distance_km": round(distance_km(city["lat"], city["lon"],
-                                                         route["lat"], route["lon"]))})
+        entry = {**route, "entry_rule": rule, "blocked": blocked,
+                 "distance_km": round(distance_km(city["lat"], city["lon"],
+                                                  route["lat"], route["lon"])),
+                 "via": paths.get(route["id"], [])}
+        planned.append({**entry, "reach": reach(entry)})
     planned.sort(key=lambda r: (r["blocked"], STATUS_ORDER.get(r["status"], 2) >= 2,
                                 r["distance_km"], r["id"]))
     return planned

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.planner import distance_km, plan_routes
+from desktop.planner import distance_km, plan_routes, reach
 from desktop.storage.content_db import ContentDB
 
 
@@ -36,3 +36,36 @@ def test_planner_sorts_by_distance_and_puts_closed_last(content: ContentDB) -> N
     # yet it comes last and is marked.
     assert from_south[-1] == "ru-az-yarag-kazmalyar"
     assert next(r for r in planned if r["id"] == "ru-az-yarag-kazmalyar")["blocked"]
+
+
+def test_each_way_out_says_what_it_means_for_the_passports(content: ContentDB) -> None:
+    vladikavkaz = content.get("city", "vladikavkaz")
+    planned = {r["id"]: r for r in plan_routes(content, city=vladikavkaz, passports=["US"])}
+    assert planned["ru-ge-upper-lars"]["reach"] == "can-go"          # open, visa-free
+    assert planned["ru-tr-air-istanbul"]["reach"] == "restricted"
+    assert planned["ru-az-yarag-kazmalyar"]["reach"] == "closed"     # closed, not advised
+
+
+@pytest.mark.parametrize(("status", "blocked", "visa", "expected"), [
+    ("open", False, "visa-free", "can-go"),
+    ("open", False, "visa-on-arrival", "can-go"),
+    ("open", False, "visa-required", "visa-first"),
+    ("open", False, "e-visa", "visa-first"),
+    ("open", False, None, "visa-first"),          # no rule for the passports: check first
+    ("restricted", False, "visa-free", "restricted"),
+    ("unknown", False, "visa-free", "restricted"),
+    ("open", True, "no-entry", "closed"),
+    ("closed", True, "visa-free", "closed"),
+])
+def test_reach_words(status: str, blocked: bool, visa: str | None, expected: str) -> None:
+    route = {"status": status, "blocked": blocked,
+             "entry_rule": {"visa": visa} if visa else None}
+    assert reach(route) == expected
+
+
+def test_planned_routes_carry_the_third_countries_of_their_straight_line(
+        content: ContentDB) -> None:
+    vladikavkaz = content.get("city", "vladikavkaz")
+    planned = {r["id"]: r for r in plan_routes(content, city=vladikavkaz, passports=["US"])}
+    assert planned["ru-fi-vaalimaa"]["via"] == ["UA"]
+    assert planned["ru-ge-upper-lars"]["via"] == []
