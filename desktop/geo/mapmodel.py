@@ -19,6 +19,8 @@ same order, the same ``reach`` words and the same distances as the list) and giv
 from __future__ import annotations
 
 import math
+import struct
+import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -318,6 +320,18 @@ class MapModel:
         """The marker under a pixel, if any (the nearest)."""
         hits = self.markers_at(view, px, py, radius_px)
         return hits[0] if hits else None
+
+
+def polygon_bytes(flat: array) -> bytes:
+    """A flat x, y array as a little-endian ``QDataStream`` image of a ``QPolygonF``
+    (a 32-bit point count, then the doubles): the widget turns it into a polygon with
+    one ``stream >> polygon``, about 15 times faster than building QPointF objects.
+    Keep the QByteArray in a variable while the QDataStream reads it (a temporary one is
+    freed under the stream)."""
+    data = array("d", flat)
+    if sys.byteorder != "little":
+        data.byteswap()
+    return struct.pack("<I", len(flat) // 2) + data.tobytes()
 
 
 def _reversed_points(flat: array) -> array:

@@ -20,10 +20,14 @@ from __future__ import annotations
 import math
 from array import array
 from dataclasses import dataclass, replace
+from itertools import compress
 
 EARTH_RADIUS_KM = 6371.0
 MIN_SCALE = 0.01   # pixels per km: about the whole hemisphere on a laptop screen
 MAX_SCALE = 20.0   # pixels per km: a 1:50m outline has nothing finer to show
+# For each level, a bytes.translate table turning level bytes into 1 (keep) or 0 (drop).
+_LEVEL_TABLES = [bytes(1 if value >= level else 0 for value in range(256))
+                 for level in range(256)]
 
 
 class AzimuthalEquidistant:
@@ -50,9 +54,10 @@ class AzimuthalEquidistant:
         radius = EARTH_RADIUS_KM
         out = array("d")
         append = out.append
-        points = zip(lons, lats, strict=True) if keep is None else (
-            p for p, k in zip(zip(lons, lats, strict=True), keep, strict=True) if k >= level)
-        for lon, lat in points:
+        if keep is not None:  # pick the points of this level at C speed
+            chosen = keep.translate(_LEVEL_TABLES[level])
+            lons, lats = list(compress(lons, chosen)), list(compress(lats, chosen))
+        for lon, lat in zip(lons, lats, strict=True):
             phi, lam = rad(lat), rad(lon)
             sp, cp, sl, cl = sin(phi), cos(phi), sin(lam), cos(lam)
             sd, cd = sl * cl0 - cl * sl0, cl * cl0 + sl * sl0   # sin, cos of lon - lon0

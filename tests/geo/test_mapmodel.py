@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.geo.bench import pan_zoom_views, time_frames
-from desktop.geo.mapmodel import MARKER_HIT_PX, NOTE, MapModel, map_model
+from desktop.geo.mapmodel import MARKER_HIT_PX, NOTE, MapModel, map_model, polygon_bytes
 from desktop.geo.projection import View
 from desktop.storage.content_db import ContentDB
 from tests.geo.test_projection import bearing
@@ -128,3 +128,19 @@ def test_benchmark_hooks_time_a_drag_and_zoom(moscow: MapModel) -> None:
     drawn = []
     times = time_frames(moscow, views, lambda model, view, layer: drawn.append(layer.level))
     assert len(drawn) == 20 and set(times) == {"median", "p95", "max"}
+
+
+def test_polygon_bytes_read_back_as_a_qpolygonf() -> None:
+    from array import array
+
+    from PySide6.QtCore import QByteArray, QDataStream, QIODevice
+    from PySide6.QtGui import QPolygonF
+
+    flat = array("d", [1.5, -2.0, 3.25, 4.0, 1.5, -2.0])
+    data = QByteArray(polygon_bytes(flat))  # kept alive: the stream reads it in place
+    stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)
+    stream.setByteOrder(QDataStream.ByteOrder.LittleEndian)
+    polygon = QPolygonF()
+    stream >> polygon
+    points = [polygon.at(i) for i in range(polygon.size())]
+    assert [(p.x(), p.y()) for p in points] == [(1.5, -2.0), (3.25, 4.0), (1.5, -2.0)]
