@@ -95,3 +95,17 @@ def test_bundled_boundaries(name: str) -> None:
     assert geo.country_at(45.62, 63.31) == "KZ"              # Baikonur counts as Kazakhstan
     assert geo.country_at(57.0, 20.0) is None                # the Baltic Sea
     assert geo.border_arcs("RU", "FI") and not geo.border_arcs("RU", "TR")
+
+
+def test_self_test_notices_missing_boundaries(tmp_path, monkeypatch) -> None:
+    from desktop import selftest
+    from desktop.geo import atlas
+
+    assert selftest._check_map("RU") == []
+    atlas.load_atlas.cache_clear()
+    monkeypatch.setattr(atlas, "geo_dir", lambda: tmp_path)
+    try:
+        [problem] = selftest._check_map("RU")
+        assert problem.startswith("map boundaries: cannot read")
+    finally:
+        atlas.load_atlas.cache_clear()
