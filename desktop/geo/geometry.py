@@ -116,6 +116,7 @@ class GeoIndex:
         self.owners = atlas.arc_owners()
         self._chunks: dict[int, list[Chunk]] = {}
         self._polygons: dict[str, list[Polygon]] = {}
+        self._by_band: dict[str, dict[int, list[Polygon]]] = {}
         # the grid is filled country by country, as lines come near them
         self._grid: dict[tuple[int, int], list[Chunk]] = {}
         self._filed: set[str] = set()
@@ -201,14 +202,27 @@ class GeoIndex:
         country = self.atlas.countries.get(code)
         if country is None or not _in_box(country.bbox, lat, lon):
             return False
-        for poly in self.polygons(code):
+        band = math.floor(lat / BAND_DEG)
+        for poly in self._polygons_by_band(code).get(band, ()):
             box = poly.box
             if box[1] <= lat <= box[3]:
-                chunks = poly.bands.get(math.floor(lat / BAND_DEG), ())
+                chunks = poly.bands.get(band, ())
                 for x in (lon, lon + 360.0, lon - 360.0):
                     if box[0] <= x <= box[2] and self._inside(chunks, x, lat):
                         return True
         return False
+
+    def _polygons_by_band(self, code: str) -> dict[int, list[Polygon]]:
+        """A country's polygons by the latitude bands their boxes span."""
+        found = self._by_band.get(code)
+        if found is None:
+            found = {}
+            for poly in self.polygons(code):
+                for band in range(math.floor(poly.box[1] / BAND_DEG),
+                                  math.floor(poly.box[3] / BAND_DEG) + 1):
+                    found.setdefault(band, []).append(poly)
+            self._by_band[code] = found
+        return found
 
     def _inside(self, chunks: Iterable[Chunk], x: float, y: float) -> bool:
         inside = False
