@@ -303,6 +303,14 @@ class MapModel:
         """Where a marker is drawn in a view."""
         return view.to_pixel(marker.x, marker.y)
 
+    def pixel_at(self, view: View, lat: float, lon: float) -> tuple[float, float]:
+        """The pixel of any place (latitude, longitude) in a view."""
+        return view.to_pixel(*self.projection.forward(lat, lon))
+
+    def place_at(self, view: View, px: float, py: float) -> tuple[float, float]:
+        """The (latitude, longitude) under a pixel."""
+        return self.projection.inverse(*view.from_pixel(px, py))
+
     def markers_at(self, view: View, px: float, py: float,
                    radius_px: float = MARKER_HIT_PX) -> list[Marker]:
         """Every marker within ``radius_px`` of a pixel, nearest first (then in the

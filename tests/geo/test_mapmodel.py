@@ -41,6 +41,8 @@ def test_a_known_crossing_is_drawn_at_its_projected_pixel(moscow: MapModel) -> N
     assert moscow.pixel_of(view, luhamaa) == pytest.approx((195.8, 273.3), abs=0.1)
     city = next(m for m in moscow.markers if m.kind == "city")
     assert moscow.pixel_of(view, city) == (500.0, 400.0)
+    assert moscow.pixel_at(view, *LUHAMAA) == moscow.pixel_of(view, luhamaa)
+    assert moscow.place_at(view, *moscow.pixel_of(view, luhamaa)) == pytest.approx(LUHAMAA)
 
 
 def test_markers_mirror_the_planner(content: ContentDB, moscow: MapModel) -> None:
