@@ -300,6 +300,19 @@ def bench_build(runs: int = 3) -> dict:
     return {"build_s": round(statistics.median(times), 3)}
 
 
+def bench_map_model() -> dict:
+    """The map's Qt-free share (desktop.geo.bench): loading the boundaries, building the
+    model and first layer for Moscow and Vladivostok, and the model's work per pan/zoom
+    frame.  The map widget adds its painting (map_render_ms, frame times) to these."""
+    from desktop.geo.bench import bench_map
+
+    db = ContentDB(bundled_content_db())
+    try:
+        return bench_map(db)
+    finally:
+        db.close()
+
+
 def main() -> int:
     """Run every benchmark, print one JSON line, write build/bench.json."""
     OUT_DIR.mkdir(exist_ok=True)
@@ -311,6 +324,7 @@ def main() -> int:
     results.update(bench_search())
     results.update(bench_pages())
     results.update(bench_checklist_pdf())
+    results.update(bench_map_model())
     results.update(bench_bundle())
     results["within_budget"] = {key: results[key] <= limit for key, limit in BUDGETS.items()
                                 if key in results}

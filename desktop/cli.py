@@ -111,9 +111,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.source is not None and not args.source.strip():
         raise UserFacingError("--source needs a folder name (it is empty)")
     fsutil.check_target(out, need_folder=False)  # (the build makes missing folders)
+    warnings: list = []
     try:
-        meta = build(source, out)
+        meta = build(source, out, warnings=warnings)
     except ContentBuildError as exc:
+        for warning in warnings:
+            print(warning, file=sys.stderr)
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(f"error: {len(exc.errors)} problem(s) in {source}; no database written",
@@ -121,6 +124,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         raise UserFacingError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     print(f"built {out}: {meta['record_count']} records, content {meta['content_version']} "
           f"as of {meta['content_as_of']}, hash {meta['content_hash'][:16]}")
     return 0

@@ -111,12 +111,15 @@ def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> 
     Each route dict gains: ``entry_rule`` (the best rule among the passports, or None),
     ``relies_on`` (the passport that rule is for, '' if none), ``reach`` and
     ``reach_reason`` (see ``reach``), ``blocked`` (reach is 'closed'), ``distance_km``
-    (straight line: to the crossing, or for a flight to the nearest city it leaves from)
-    and ``measured_from`` (the city the flight leaves from; the traveller's own city for
-    a crossing).  Sorted by reach class, then distance.
+    (straight line: to the crossing, or for a flight to the nearest city it leaves from),
+    ``measured_from`` (the city the flight leaves from; the traveller's own city for
+    a crossing) and ``via`` (third countries the straight line from the city passes
+    through, from the content build's ``route_paths``).  Sorted by reach class, then
+    distance.
     """
     cities = {c["id"]: c for c in content.list("city")}
     planned = []
+    paths = content.route_paths(city["id"]) if city.get("id") else {}
     for route in content.list("route", from_country=city["country"]):
         rule = best_entry_rule(content, route["to_country"], passports)
         klass, reason = reach(route, rule)
@@ -124,7 +127,8 @@ def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> 
         planned.append({**route, "entry_rule": rule,
                         "relies_on": rule["passport"] if rule else "",
                         "reach": klass, "reach_reason": reason, "blocked": klass == "closed",
-                        "distance_km": round(km), "measured_from": start["name"]})
+                        "distance_km": round(km), "measured_from": start["name"],
+                        "via": paths.get(route["id"], [])})
     planned.sort(key=lambda r: (REACH_ORDER.index(r["reach"]), r["distance_km"], r["id"]))
     return planned
 

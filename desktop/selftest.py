@@ -32,6 +32,7 @@ def run(services: Services) -> list[str]:
     guides = content.list("guide")
     if guides and not guides[0].get("body_html"):
         problems.append("a guide has no rendered body")
+    problems.extend(_check_map(content.meta.get("home_country", "")))
     user = services.user
     try:
         settings = user.settings()
@@ -40,3 +41,16 @@ def run(services: Services) -> list[str]:
         problems.append(f"user database: {exc}")
     problems.extend(f"warning: {w}" for w in services.warnings)
     return problems
+
+
+def _check_map(home: str) -> list[str]:
+    """The map's boundaries are bundled and readable (resources/geo)."""
+    from desktop.geo.atlas import AtlasError, load_atlas
+
+    try:
+        atlas = load_atlas()
+    except AtlasError as exc:
+        return [f"map boundaries: {exc}"]
+    if home and home not in atlas.countries:
+        return [f"map boundaries have no outline for {home}"]
+    return []

@@ -118,6 +118,22 @@ def test_broken_content_lists_errors_and_writes_nothing(tmp_path: Path, basedir:
     assert not (tmp_path / "x.db").exists()
 
 
+def test_build_prints_warnings_and_still_builds(tmp_path: Path, basedir: Path) -> None:
+    import shutil
+
+    source = tmp_path / "content"
+    shutil.copytree(FIXTURE, source)
+    cities = source / "cities.toml"
+    cities.write_text(cities.read_text().replace('via = ["UA"]\n', ""))
+    out = run("build", "--source", str(source), "--out", str(tmp_path / "x.db"),
+              basedir=basedir)
+    assert out.returncode == 0, out.stderr
+    [warning] = out.stderr.splitlines()
+    assert ": warning: the straight line to this crossing from Vladikavkaz passes through " \
+           "Ukraine (UA)" in warning
+    assert warning.split(":")[1].isdigit() and (tmp_path / "x.db").exists()
+
+
 def test_version_and_self_test(fixture_db: Path, basedir: Path) -> None:
     version = run("--version", basedir=basedir)
     assert version.returncode == 0 and version.stdout.startswith("Safe Passage ")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "desktop"
-BELOW_THE_LINE = ["content", "storage", "search", "packs", "feeds", "pages", "paths.py",
+BELOW_THE_LINE = ["content", "storage", "search", "packs", "feeds", "pages", "geo", "paths.py",
                   "errors.py", "fsutil.py", "planner.py", "preflight.py", "preflight_packages.py",
                   "elf.py",
                   "services.py", "selftest.py", "cli.py", "__init__.py", "__main__.py"]

@@ -63,3 +63,11 @@ def test_best_rule_of_several_passports(content: ContentDB) -> None:
     lars = next(r for r in plan_routes(content, city=moscow, passports=["NZ", "US"])
                 if r["id"] == "ru-ge-upper-lars")
     assert lars["relies_on"] == "US" and lars["reach"] == "go"
+
+
+def test_planned_routes_carry_the_third_countries_of_their_straight_line(
+        content: ContentDB) -> None:
+    vladikavkaz = content.get("city", "vladikavkaz")
+    planned = {r["id"]: r for r in plan_routes(content, city=vladikavkaz, passports=["US"])}
+    assert planned["ru-fi-vaalimaa"]["via"] == ["UA"]
+    assert planned["ru-ge-upper-lars"]["via"] == []

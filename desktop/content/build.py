@@ -24,7 +24,7 @@ from desktop.content import ContentBuildError, ContentError, country_name, is_st
 from desktop.content.loader import LoadedContent, RawRecord, display_path, load_content
 from desktop.content.render import render
 from desktop.content.schema import ISSUER_NAMES, SCHEMA_VERSION, TABLES
-from desktop.content.validate import phone_forms, source_ids, source_supports, validate
+from desktop.content.validate import check, phone_forms, source_ids, source_supports
 from desktop.search.engine import KIND_PRIOR
 from desktop.search.text import latin_copy
 
@@ -34,7 +34,7 @@ RANK_WEIGHTS = "bm25(10.0, 8.0, 1.0, 6.0, 1.0)"
 TOKENIZE = "unicode61 remove_diacritics 2"
 MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
 JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
-               "departs_from")
+               "departs_from", "via")
 
 
 def _doubt(data: dict, sources: object) -> dict:
@@ -296,13 +296,20 @@ def _encoded(row: dict) -> dict:
             for k, v in row.items()}
 
 
-def build(source_dir: Path, out: Path, today: dt.date | None = None) -> dict:
+def build(source_dir: Path, out: Path, today: dt.date | None = None,
+          warnings: list | None = None) -> dict:
     """Validate ``source_dir`` and write the content database; raise ContentBuildError
-    (also for a folder with nothing to search in it: such a database would be useless)."""
+    (also for a folder with nothing to search in it: such a database would be useless).
+
+    Warnings (content that builds but wants the author's attention) are appended to
+    ``warnings`` when a list is given.
+    """
     loaded = load_content(Path(source_dir))
-    errors = validate(loaded, today)
-    if errors:
-        raise ContentBuildError(errors)
+    result = check(loaded, today)
+    if warnings is not None:
+        warnings.extend(result.warnings)
+    if result.errors:
+        raise ContentBuildError(result.errors)
     tables = build_rows(loaded)
     if not any(tables[table] for kind, table in TABLES.items()
                if kind not in ("source", "city")):  # what search_documents indexes
@@ -311,6 +318,8 @@ def build(source_dir: Path, out: Path, today: dt.date | None = None) -> dict:
             "no content to build: no advisories, routes, contacts, guides, checklists or "
             "other searchable records were found (expected content.toml, [[kind]] TOML "
             "files, guides/*.md and checklists/*.toml)")])
+    # the countries each straight line from a city to a way out passes through
+    tables["route_paths"] = sorted(result.route_paths, key=lambda r: r["id"])
     return write_database(tables, loaded.manifest, Path(out))
 
 
@@ -322,13 +331,17 @@ def main(argv: list[str] | None = None) -> int:
     if (args and args[0] == "--if-stale"
             and not is_stale(content_sources_dir(), bundled_content_db())):
         return 0
+    warnings: list = []
     try:
-        meta = build(content_sources_dir(), bundled_content_db())
+        meta = build(content_sources_dir(), bundled_content_db(), warnings=warnings)
     except ContentBuildError as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(f"{len(exc.errors)} error(s); no database written", file=sys.stderr)
         return 1
+    finally:
+        for warning in warnings:
+            print(warning, file=sys.stderr)
     print(f"built {bundled_content_db()}: {meta['record_count']} records, "
           f"content {meta['content_version']}, hash {meta['content_hash'][:12]}")
     return 0

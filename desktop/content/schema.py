@@ -106,6 +106,9 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "typical_wait": ("str", False),
         "who_may_pass": ("markdown", False),
         "notes": ("markdown", False),
+        # countries a straight line from a city to this crossing passes through,
+        # acknowledged by the author (checked against the map at build time)
+        "via": ("iso2list", False),
     },
     "entry_rule": {
         **COMMON,
@@ -147,6 +150,8 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "country": ("country", True),
         "lat": ("lat", True),
         "lon": ("lon", True),
+        # countries straight lines from this city to ways out pass through (acknowledged)
+        "via": ("iso2list", False),
     },
     "phrase": {
         **COMMON,

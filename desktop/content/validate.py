@@ -1,11 +1,11 @@
 """Check every content record and collect *all* problems as ``file:line: message``.
 
 Rules: known fields only, required fields present, types and enumerations, ISO 3166 codes
-(pycountry), phone numbers (phonenumbers, stored as E.164 plus a display form), coordinates,
-dates not in the future, unique ids per kind, every record cites a known source, and every
-internal ``sp://KIND/ID`` link resolves.  Rules that relate fields and records (what a source
-supports, unconfirmed values, flights' departure cities, phrase variants) are in
-``desktop.content.rules``.
+(pycountry), phone numbers (phonenumbers, stored as E.164 plus a display form), coordinates
+(in range here; against real borders in ``desktop.geo.checks``), dates not in the future,
+unique ids per kind, every record cites a known source, and every internal ``sp://KIND/ID``
+link resolves.  Rules that relate fields and records (what a source supports, unconfirmed
+values, flights' departure cities, phrase variants) are in ``desktop.content.rules``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import phonenumbers
 import pycountry
@@ -256,8 +257,33 @@ def _check_links(record: RawRecord, ids: dict[str, set[str]],
                                            near=target))
 
 
+@dataclass
+class Validation:
+    """Everything validation found: errors stop the build, warnings do not, and the
+    geography checks' ``route_paths`` go into the built database."""
+
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    route_paths: list[dict] = field(default_factory=list)
+
+
 def validate(loaded: LoadedContent, today: dt.date | None = None) -> list[ContentError]:
     """Return every problem in the loaded content (an empty list means it builds)."""
+    return check(loaded, today).errors
+
+
+def check(loaded: LoadedContent, today: dt.date | None = None) -> Validation:
+    """Validate the loaded content: field rules, links, then the geography checks
+    (``desktop.geo.checks``: coordinates against Natural Earth's borders)."""
+    from desktop.geo.checks import check_geography
+
+    errors = _field_errors(loaded, today)
+    geo = check_geography(loaded.records)
+    return Validation(sorted(set(errors + geo.errors)), sorted(set(geo.warnings)),
+                      geo.route_paths)
+
+
+def _field_errors(loaded: LoadedContent, today: dt.date | None) -> list[ContentError]:
     today = today or dt.date.today()
     errors = list(loaded.errors)
     countries = {r.data.get("id") for r in loaded.records if r.kind == "country"}

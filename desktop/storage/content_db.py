@@ -18,7 +18,7 @@ from desktop.errors import ContentDBError, NotFoundError
 from desktop.storage.content_check import bad_json, missing_tables, probe
 
 JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
-                "departs_from")
+                "departs_from", "via")
 ORDER = {
     "country": "id", "advisory": "country, level DESC, issuer", "route": "from_country, name",
     "entry_rule": "destination, passport", "contact": "country, city, name",
@@ -170,6 +170,22 @@ class ContentDB:
         rows = self._query("SELECT * FROM entry_rules WHERE destination = ? AND passport = ?",
                            (destination, passport))
         return rows[0] if rows else None
+
+    def route_paths(self, city_id: str) -> dict[str, builtins.list[str]]:
+        """For one city: way-out id -> countries the straight line to it passes through.
+
+        Only lines that leave the city's country are listed; a database built before the
+        geography checks has none.
+        """
+        try:
+            rows = self.conn.execute("SELECT route_id, via FROM route_paths WHERE city_id = ?",
+                                     (city_id,)).fetchall()
+        except sqlite3.OperationalError:  # no route_paths table: an older database
+            return {}
+        except sqlite3.DatabaseError as exc:
+            raise ContentDBError(f"The content database {self.path} could not be read "
+                                 f"({exc}).") from exc
+        return {row["route_id"]: json.loads(row["via"]) for row in rows}
 
     def passports(self) -> builtins.list[str]:
         """Passport countries the entry rules cover, most common first."""
