@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from desktop.content import age_days
+from desktop.content import age_days, country_name
 from desktop.content.schema import ISSUER_NAMES, KIND_LABELS
 from desktop.errors import NotFoundError
 from desktop.pages.model import (
@@ -97,8 +97,7 @@ def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -
         blocks.append(Rows(tuple(
             (run(Link.record("route", r["id"], r["name"]),
                  Text(f"{MODE_TEXT.get(r['mode'], r['mode'])} · {distance_text(r)} · "
-                      f"to {content.country_name(r['to_country'])}"
-                      + (f" · {via_text(content, r)}" if r.get("via") else ""), "note")),
+                      f"to {content.country_name(r['to_country'])}", "note")),
              checked(r, "status", Badge(REACH_TEXT[r["reach"]], r["reach"]),
                      Text(f"{r['reach_reason']} · as of {fmt_date(r['status_as_of'])}",
                           "note")),
@@ -116,12 +115,6 @@ def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -
         blocks.append(Items((run("No open way out is known from here for your passport."),)))
     blocks.append(Items((run(Link("sp://planner/", "All routes in the route planner →")),)))
     return Section(heading, tuple(blocks))
-
-
-def via_text(content: ContentDB, route: dict) -> str:
-    """'passes through Lithuania' for a way out that crosses a third country."""
-    names = " and ".join(content.country_name(c) for c in route.get("via") or [])
-    return f"passes through {names}" if names else ""
 
 
 def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) -> Section:
@@ -250,12 +243,16 @@ PLAN_HEADERS = ("For you", "Route", "Distance", "Status", "Typical wait",
 
 
 def distance_text(route: dict) -> str:
-    """'594 km, straight line', or for a flight 'from Moscow' (and how far that is)."""
+    """'594 km, straight line', or for a flight 'from Moscow' (and how far that is); and
+    the third countries that straight line passes through ('… through Lithuania')."""
     km = route["distance_km"]
     if route["mode"] == "air":
         where = f"from {route['measured_from']}"
         return where if km < 30 else f"{where}, {km:,} km away (straight line)"
-    return f"{km:,} km, straight line"
+    text = f"{km:,} km, straight line"
+    if route.get("via"):
+        text += " through " + " and ".join(country_name(c) for c in route["via"])
+    return text
 
 
 def entry_text(route: dict) -> str:
