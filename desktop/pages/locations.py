@@ -51,13 +51,13 @@ def listing_items(listing: Listing) -> list[tuple[str, str, str]]:
 
 def resolve(content: ContentDB, location: Location, *, country: str,
             passports: Sequence[str], city: str, bookmarks: list[dict],
-            in_bookmarks: bool = False, confirmed: bool = True) -> Shown:
+            in_bookmarks: bool = False, confirmed: bool = True, wide: bool = True) -> Shown:
     """What to show for ``location`` (raises NotFoundError for a missing page)."""
     kind, ident = location
     if kind == "overview":
         view = overview(content, country=country, passports=passports, city_id=city,
                         confirmed=confirmed)
-        return Shown("Overview", [], TITLES[kind], screen.overview_html(view))
+        return Shown("Overview", [], TITLES[kind], screen.overview_html(view, wide=wide))
     if kind == "planner":
         return Shown("Route planner", [], TITLES[kind], view="planner")
     if kind == "section":

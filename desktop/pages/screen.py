@@ -80,8 +80,8 @@ def css(theme: str = "light", scale: float = 1.0) -> str:
         f".muted {{ color: {c['muted']}; }}",
         f".small {{ font-size: {pt(9.5)}; }}",
         f".lead {{ font-size: {pt(12.5)}; }}",
-        f".big {{ font-size: {pt(18)}; font-weight: 600; }}",
-        f".huge {{ font-size: {pt(26)}; font-weight: 600; }}",
+        f".big {{ font-size: {pt(18)}; font-weight: 600; white-space: nowrap; }}",
+        f".huge {{ font-size: {pt(26)}; font-weight: 600; white-space: nowrap; }}",
         f".local {{ font-size: {pt(22)}; }}",
         f".dated {{ background-color: {c['warn_bg']}; color: {c['warn_fg']}; }}",
         f".unsure {{ background-color: {c['warn_bg']}; color: {c['warn_fg']}; "
@@ -208,7 +208,7 @@ def sources_html(page: Page) -> str:
 
 def page_html(page: Page) -> str:
     """The body HTML of a record's page."""
-    fields = "".join(f"<tr><td class='muted' valign='top' width='170'>{esc(f.label)}</td>"
+    fields = "".join(f"<tr><td class='muted' valign='top' width='30%'>{esc(f.label)}</td>"
                      f"<td valign='top'>{run_html(f.value)}</td></tr>"
                      for f in page.fields if f.value)
     return "".join([
@@ -221,15 +221,20 @@ def page_html(page: Page) -> str:
     ])
 
 
-def overview_html(view: Overview) -> str:
-    """The overview page: title, the content's age, two columns."""
+def overview_html(view: Overview, *, wide: bool = True) -> str:
+    """The overview page: title, the content's age, then two columns when the page is
+    wide enough, else one (notes first, then numbers and embassy, then the rest)."""
     age = (block_html(view.age) if view.age else
            f"<p class='small muted'>Offline reference · situation as of "
            f"{fmt_date(view.as_of)}</p>")
+    head = f"{_heading('Overview', view.title)}{age}"
+    if not wide:
+        notes = [s for s in view.left if not s.heading]
+        rest = [s for s in view.left if s.heading]
+        return head + "".join(section_html(s) for s in [*notes, *view.right, *rest])
     left = "".join(section_html(s) for s in view.left)
     right = "".join(section_html(s) for s in view.right)
-    return (f"{_heading('Overview', view.title)}{age}"
-            "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+    return (f"{head}<table width='100%' cellspacing='0' cellpadding='0'><tr>"
             f"<td width='62%' valign='top'>{left}</td><td width='4%'></td>"
             f"<td width='34%' valign='top'>{right}</td></tr></table>")
 

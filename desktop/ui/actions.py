@@ -21,11 +21,25 @@ def _action(window: QMainWindow, text: str, slot: Callable[..., object],
             keys: list[QKeySequence | str] | None = None, tip: str = "") -> QAction:
     action = QAction(text, window)
     if keys:
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        # A standard key is often the same as a spelled-out one (Print is Ctrl+P on most
+        # desktops): two equal shortcuts on one action make Qt call it ambiguous.
+        unique = {QKeySequence(k).toString(): QKeySequence(k) for k in keys}
+        action.setShortcuts([seq for text_, seq in unique.items() if text_])
     if tip:
         action.setStatusTip(tip)
     action.triggered.connect(slot)
     return action
+
+
+def shortcut_list(actions: dict[str, QAction]) -> list[tuple[str, str]]:
+    """(what, keys) for every action that has a shortcut, as the menus name them."""
+    rows = []
+    for action in actions.values():
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                         for k in action.shortcuts())
+        if keys:
+            rows.append((action.text().replace("&", "").rstrip("…"), keys))
+    return rows
 
 
 def build_actions(w: MainWindow) -> dict[str, QAction]:
@@ -33,6 +47,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a: dict[str, QAction] = {
         "print": _action(w, "&Print…", lambda: w.print_document("print", "page"),
                          [StdKey.Print, "Ctrl+P"], "Print the page shown"),
+        "help": _action(w, "&How to use Safe Passage", w.show_help,
+                        [StdKey.HelpContents, "F1"]),
+        "shortcuts": _action(w, "&Keyboard shortcuts", w.show_shortcuts),
         "preview": _action(w, "Print pre&view…", lambda: w.print_document("preview", "page")),
         "pdf": _action(w, "&Export PDF…", lambda: w.print_document("pdf", "page"),
                        ["Ctrl+Shift+E"], "Save the page shown as a PDF file"),
@@ -86,7 +103,9 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         themes.addAction(a[f"theme:{key}"])
     for key in ("side_pane", None, "larger", "smaller", "reset_size"):
         menu.addSeparator() if key is None else menu.addAction(a[key])
-    bar.addMenu("&Help").addAction(a["about"])
+    menu = bar.addMenu("&Help")
+    for key in ("help", "shortcuts", None, "about"):
+        menu.addSeparator() if key is None else menu.addAction(a[key])
 
     tools = QToolBar("Navigation", w)
     tools.setObjectName("navigation")

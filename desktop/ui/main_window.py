@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -25,27 +24,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.content import age_days
 from desktop.content.schema import PAGE_KINDS
-from desktop.errors import NotFoundError
-from desktop.pages.locations import resolve
-from desktop.pages.model import age_text
+from desktop.pages.help import help_html
+from desktop.pages.locations import Shown, resolve
 from desktop.pages.overview import SECTION_KINDS
-from desktop.pages.records import copy_value, stale_days
+from desktop.pages.records import copy_value
+from desktop.paths import resources_dir
 from desktop.search.engine import SearchResult
 from desktop.services import Services
 from desktop.storage.user_db import Settings
-from desktop.ui.actions import build_actions
+from desktop.ui import geometry
+from desktop.ui.actions import build_actions, shortcut_list
 from desktop.ui.banner import Banner
 from desktop.ui.navigator import OVERVIEW, Location, Navigator
 from desktop.ui.notes_pane import NotesPane
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.sections_pane import SectionsPane
+from desktop.ui.status import ContentStatus
 from desktop.ui.theme import apply_theme
 from desktop.ui.util import user_errors
 from desktop.ui.views import Views
-
-DEFAULT_SIZE = (1180, 760)  # on a screen that has room for it
 
 
 class MainWindow(QMainWindow):
@@ -64,11 +62,12 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self)
         self._build()
         self.actions_ = build_actions(self)
-        self._build_status_bar()
+        self.status = ContentStatus(self.statusBar())
+        self.status.show(self.services.content)
         self._apply_style()
         self.navigator.navigated.connect(self._show)
         self.navigator.history_changed.connect(self._update_nav_actions)
-        self._restore_geometry()
+        geometry.restore(self, self.splitter, self.settings)
         self.navigator.go(OVERVIEW)
 
     # -- construction -------------------------------------------------------------------
@@ -113,6 +112,7 @@ class MainWindow(QMainWindow):
         self.sections_pane.location_requested.connect(self.go)
         self.page.internal_link.connect(self.follow_link)
         self.page.copy_requested.connect(self.copy_value)
+        self.page.wide_changed.connect(self._on_wide_changed)
         self.views.route_activated.connect(lambda rid: self.open_record("route", rid))
         self.views.choice_changed.connect(self.update_choice)
         self.views.link_activated.connect(self.page.open_link)
@@ -123,58 +123,11 @@ class MainWindow(QMainWindow):
                               (self.page, self.notes.editor)):
             QWidget.setTabOrder(first, second)
 
-    def _restore_geometry(self) -> None:
-        """The size and place the window had, else a size that fits the screen; either
-        way inside the screen's available area."""
-        s = self.settings
-        restored = bool(s.window_geometry) and self.restoreGeometry(
-            QByteArray.fromBase64(s.window_geometry.encode()))
-        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-        if not restored:
-            width = min(DEFAULT_SIZE[0], screen.width())
-            height = min(DEFAULT_SIZE[1], screen.height())
-            frame = self.frameGeometry().size() - self.geometry().size()
-            self.resize(width - frame.width(), height - frame.height())
-            self.move(screen.center() - self.rect().center())
-        if not (s.splitter_state and self.splitter.restoreState(
-                QByteArray.fromBase64(s.splitter_state.encode()))):
-            side = max(200, min(330, self.width() * 28 // 100))
-            self.splitter.setSizes([side, self.width() - side])
-        geometry = self.frameGeometry()
-        if not screen.contains(geometry):  # a screen that was larger or is gone
-            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
-            self.move(max(screen.left(), min(geometry.left(), screen.right() - self.width())),
-                      max(screen.top(), min(geometry.top(), screen.bottom() - self.height())))
-
     @Slot()
     def toggle_side_pane(self) -> None:
         """Fold the search and sections pane away, or bring it back (F9)."""
-        sizes = self.splitter.sizes()
-        if sizes[0] > 0:
-            self.splitter.setSizes([0, sum(sizes)])
-        else:
-            side = max(200, min(330, self.width() * 28 // 100))
-            self.splitter.setSizes([side, max(1, sum(sizes) - side)])
+        if geometry.toggle_side(self, self.splitter):
             self.search.focus_search()
-
-    def _build_status_bar(self) -> None:
-        self.status_label = QLabel(self)
-        self.stale_label = QLabel(self)
-        self.stale_label.setObjectName("staleWarning")
-        bar = self.statusBar()
-        bar.addWidget(self.status_label)
-        bar.addPermanentWidget(self.stale_label)
-        self._update_status()
-
-    def _update_status(self) -> None:
-        content = self.services.content
-        as_of = content.meta.get("content_as_of", "unknown")
-        self.status_label.setText(f"Offline reference · content as of {as_of}")
-        days = age_days(as_of)
-        stale = days is not None and days > stale_days(content)
-        self.stale_label.setText(f"⚠ Dated reference: this content is {age_text(days)} old. "
-                                 "Check official sources when you can." if stale else "")
-        self.stale_label.setVisible(stale)
 
     def _apply_style(self) -> None:
         """Theme and text size for every widget, the page and the interactive views."""
@@ -220,16 +173,25 @@ class MainWindow(QMainWindow):
         if not self._try_show(location, scroll) and location != OVERVIEW:
             self.navigator.drop_current()
 
+    def _shown(self, location: Location) -> Shown:
+        """What a location shows (the help page is the app's own, not content)."""
+        kind, ident = location
+        if kind == "help":
+            return Shown(None, [], "Help", help_html(resources_dir() / "help",
+                                                     shortcut_list(self.actions_)))
+        s = self.settings
+        return resolve(self.services.content, location, country=s.country,
+                       passports=s.passports, city=s.city,
+                       bookmarks=self.services.user.bookmarks() if ident == "Bookmarks"
+                       else [],
+                       in_bookmarks=self.sections_pane.shown_section() == "Bookmarks",
+                       confirmed=s.setup_done, wide=self.page.is_wide())
+
     @user_errors
     def _try_show(self, location: Location, scroll: int) -> bool:
         kind, ident = location
         s = self.settings
-        shown = resolve(self.services.content, location, country=s.country,
-                        passports=s.passports, city=s.city,
-                        bookmarks=self.services.user.bookmarks() if ident == "Bookmarks"
-                        else [],
-                        in_bookmarks=self.sections_pane.shown_section() == "Bookmarks",
-                        confirmed=s.setup_done)
+        shown = self._shown(location)
         self.notes.show_page(kind, ident)
         self.sections_pane.show_section(shown.section, shown.records, location)
         if shown.view == "planner":
@@ -238,6 +200,8 @@ class MainWindow(QMainWindow):
             self.views.show_checklist(ident)
         else:
             self.views.show_html(shown.html, scroll)
+            if kind == "help" and ident:
+                self.page.scrollToAnchor(ident)
         self.setWindowTitle(f"{shown.title} — {APP_NAME}")
         record = kind in PAGE_KINDS
         self.actions_["bookmark"].setEnabled(record)
@@ -254,6 +218,16 @@ class MainWindow(QMainWindow):
     def show_overview(self) -> None:
         """The overview of the selected country."""
         self.go(OVERVIEW)
+
+    @Slot()
+    def show_help(self) -> None:
+        """How to use the app (F1), offline."""
+        self.go(("help", ""))
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """The list of keyboard shortcuts (on the help page)."""
+        self.go(("help", "shortcuts"))
 
     @Slot()
     def show_planner(self) -> None:
@@ -290,6 +264,15 @@ class MainWindow(QMainWindow):
             self.show_overview()
         elif kind == "setup":
             self.ask_who()
+        elif kind == "help":
+            self.go(("help", ident))
+
+    @Slot(bool)
+    def _on_wide_changed(self, wide: bool) -> None:
+        """Lay the overview out again in one or two columns, where the reader was."""
+        if self.location[0] == "overview":
+            self.navigator.remember_scroll(self.views.scroll())
+            self.navigator.go(self.location)
 
     @Slot(bool)
     def _on_search_active(self, active: bool) -> None:
@@ -406,22 +389,10 @@ class MainWindow(QMainWindow):
     @user_errors
     def print_document(self, mode: str, what: str) -> None:
         """Print, preview or export the page shown, the contact sheet or the wallet card."""
-        from desktop.pages.jobs import printout
         from desktop.ui import print_dialogs
 
-        kind, ident = self.location
-        if what == "page" and kind in ("overview", "planner"):
-            what = kind
-        elif what == "page" and kind == "section":
-            raise NotFoundError("Open a page to print it (a section list does not print).")
-        s = self.settings
-        city = self.views.planner_city() or s.city
-        html, title = printout(self.services.content, self.services.user, what, kind=kind,
-                               record_id=ident, country=s.country, passports=s.passports,
-                               city=city if what == "planner" else s.city)
-        run = {"print": print_dialogs.print_html, "preview": print_dialogs.preview,
-               "pdf": print_dialogs.export_pdf_dialog}[mode]
-        run(self, html, title, s)
+        print_dialogs.print_location(self, self.services, self.settings, self.location,
+                                     mode, what, self.views.planner_city())
 
     @Slot()
     def open_packs(self) -> None:
@@ -451,7 +422,7 @@ class MainWindow(QMainWindow):
         self.sections_pane.forget()
         self.views.drop()
         self.navigator.reset()
-        self._update_status()
+        self.status.show(self.services.content)
         if warnings:
             self.banner.set_warnings(warnings)
         self.search.set_search(self._search)
@@ -460,9 +431,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the note being typed and the window's size and place before closing."""
         self.notes.save()
-        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
-        self.settings.splitter_state = bytes(
-            self.splitter.saveState().toBase64().data()).decode()
+        geometry.remember(self, self.splitter, self.settings)
         self._save_settings()
         super().closeEvent(event)
 

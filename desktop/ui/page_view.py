@@ -11,7 +11,7 @@ resources the app adds to the document itself (``addResource``) are shown.
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices, QFont, QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.pages.screen import BODY_PT, css
@@ -19,6 +19,7 @@ from desktop.printing.no_resources import refused_resource
 from desktop.ui.util import ask
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+WIDE_PX = 640  # page width (at 100 % text) from which two-column layouts are used
 
 
 def confirm_external(parent: QWidget | None, url: QUrl) -> bool:
@@ -35,6 +36,7 @@ class PageView(QTextBrowser):
     """Shows one page of HTML built by ``pages``/``overview`` in the current theme."""
 
     internal_link = Signal(str)   # "sp://kind/id" and friends
+    wide_changed = Signal(bool)   # the page became wide enough for two columns, or not
     copy_requested = Signal(str)  # "kind/id/field[/n]"
 
     def __init__(self, parent: QWidget | None = None):
@@ -44,6 +46,7 @@ class PageView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self._theme, self._scale, self._body = "light", 1.0, ""
+        self._wide = True
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._on_anchor)
 
@@ -67,6 +70,18 @@ class PageView(QTextBrowser):
         self.setHtml(f"<html><body>{body}</body></html>")
         if keep_position:
             self.verticalScrollBar().setValue(position)
+
+    def is_wide(self) -> bool:
+        """True when the page has room for two columns at the current text size."""
+        return self.viewport().width() >= WIDE_PX * self._scale
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Say when the page crosses the width that decides between one and two columns."""
+        super().resizeEvent(event)
+        wide = self.is_wide()
+        if wide != self._wide:
+            self._wide = wide
+            self.wide_changed.emit(wide)
 
     def body(self) -> str:
         """The body HTML currently shown (for printing the page as it is)."""

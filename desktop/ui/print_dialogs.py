@@ -16,8 +16,10 @@ from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop.errors import UserFacingError
+from desktop.errors import NotFoundError, UserFacingError
 from desktop.printing import render
+from desktop.services import Services
+from desktop.storage.user_db import Settings
 
 
 def _scale(settings: object) -> float:
@@ -109,3 +111,24 @@ def export_pdf_dialog(parent: QWidget | None, html: str, title: str, settings: o
         QMessageBox.warning(parent, "Export failed", str(exc))
         return None
     return target
+
+
+def print_location(parent: QWidget, services: Services, settings: Settings,
+                   location: tuple[str, str], mode: str, what: str,
+                   planner_city: str | None = None) -> None:
+    """Print, preview ('preview') or save as PDF ('pdf') what the window shows
+    (``what`` 'page') or the contact sheet or wallet card ('contacts', 'card')."""
+    from desktop.pages.jobs import printout
+
+    kind, ident = location
+    if what == "page" and kind in ("overview", "planner"):
+        what = kind
+    elif what == "page" and kind in ("section", "help"):
+        raise NotFoundError("Open a page to print it (a list of pages does not print).")
+    html, title = printout(services.content, services.user, what, kind=kind,
+                           record_id=ident, country=settings.country,
+                           passports=settings.passports,
+                           city=(planner_city or settings.city) if what == "planner"
+                           else settings.city)
+    run = {"print": print_html, "preview": preview, "pdf": export_pdf_dialog}[mode]
+    run(parent, html, title, settings)

@@ -15,9 +15,9 @@ from desktop.ui.main_window import MainWindow
 
 def test_title_status_bar_and_overview(window):
     assert window.windowTitle() == "Overview — Safe Passage"
-    assert window.status_label.text() == "Offline reference · content as of 2022-09-30"
-    assert window.stale_label.isVisible()
-    assert "Dated reference" in window.stale_label.text()
+    assert window.status.label.text() == "Offline reference · content as of 2022-09-30"
+    assert window.status.stale.isVisible()
+    assert "Dated reference" in window.status.stale.text()
     text = window.page.toPlainText()
     for expected in ("Russia", "Level 4", "U.S. Department of State", "27 Sep 2022",
                      "Upper Lars", "U.S. Embassy Moscow", "+7 495 728-50-00", "112",
