@@ -18,7 +18,7 @@ import pycountry
 from desktop.content import ContentError
 from desktop.content.loader import LoadedContent, RawRecord
 from desktop.content.render import internal_links
-from desktop.content.schema import CHECKLIST_ITEM_MAX, FIELDS, PAGE_KINDS
+from desktop.content.schema import CHECKLIST_ITEM_MAX, FIELDS, PAGE_KINDS, UNSOURCED_KINDS
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -224,6 +224,18 @@ def _check_links(record: RawRecord, ids: dict[str, set[str]],
                                            near=target))
 
 
+def _check_synonym(record: RawRecord) -> list[ContentError]:
+    """A synonym group stands for at most one thing; only a country has people."""
+    named = [key for key in ("country", "kind", "mode") if record.data.get(key)]
+    errors = []
+    if len(named) > 1:
+        errors.append(record.error(f"a synonym group names one of country, kind or mode, "
+                                   f"not {' and '.join(named)}", named[1]))
+    if record.data.get("people") and not record.data.get("country"):
+        errors.append(record.error("'people' words need the group's 'country'", "people"))
+    return errors
+
+
 def validate(loaded: LoadedContent, today: dt.date | None = None) -> list[ContentError]:
     """Return every problem in the loaded content (an empty list means it builds)."""
     today = today or dt.date.today()
@@ -260,7 +272,9 @@ def validate(loaded: LoadedContent, today: dt.date | None = None) -> list[Conten
                 item_ids.add(iid)
     known_sources = ids.get("source", set())
     for record in records:
-        if record.kind in ("source", "item"):
+        if record.kind in UNSOURCED_KINDS:
+            if record.kind == "synonym":
+                errors.extend(_check_synonym(record))
             continue
         for sid in source_ids(record.data.get("source")):
             if sid not in known_sources:

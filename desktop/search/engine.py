@@ -1,9 +1,17 @@
 """Run searches against the content database's FTS5 index.
 
-Hits are ordered by bm25 (``rank``, with the title/alias weights stored in the index at
-build time) times a few priors (kind, home country, the person's passport, exact title),
-each with a snippet whose matched words are wrapped in ``MARK_START`` and ``MARK_END``.  When a term matches nothing, the nearest vocabulary term (edit distance, via
-rapidfuzz over ``search_vocab``) replaces it and the result says so in ``corrected``.
+A query is first understood (``desktop.search.understand``): stop words out, stems and
+synonym keys in, and the kinds, countries and nationalities it asks for.  Matching then
+degrades as Xapian's query parser does:
+
+1. records matching every word (each word: as typed, its stem, its synonyms);
+2. too few?  Words the index does not know are fixed ("showing results for …") or left out;
+3. still too few?  Records matching most of the words, ranked by how many they match, then
+   by score.  The result names the words the best of them lack ("no record has all of …").
+
+The list is never empty while any word of the query is known.  Scores are bm25 (title and
+alias weights stored in the index) times priors: the kind of record, the home country, the
+person's passports, the kind and nationality the query asks for, and an exact title.
 """
 
 from __future__ import annotations
@@ -15,8 +23,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol
 
-from desktop.search.query import ParsedQuery, parse, to_match
+from desktop.search.analyze import Vocabulary
+from desktop.search.query import ParsedQuery
 from desktop.search.snippet import Matcher, make_snippet
+from desktop.search.spelling import Speller
+from desktop.search.understand import Understanding, understand
+
 
 class ContentDBLike(Protocol):
     """What the engine needs of a content database: a connection and its meta table."""
@@ -30,10 +42,14 @@ SNIPPET_TOKENS = 14
 # Priors multiplied into bm25 (rank is negative: larger means better).  A guide or a route
 # is usually what a person means; a one-line phrase matches short words too easily.
 KIND_PRIOR = {"guide": 1.3, "route": 1.25, "contact": 1.2, "country": 1.15, "advisory": 1.1,
-              "checklist": 1.0, "entry_rule": 0.9, "phrase": 0.6}
+              "checklist": 1.0, "entry_rule": 0.9, "city": 0.8, "phrase": 0.6}
 HOME_COUNTRY_BOOST = 1.25
 PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passport
+KIND_INTENT_BOOST = 1.6   # the query names the kind ("phone" -> contacts, "visa" -> rules)
+PEOPLE_BOOST = 1.5        # the query names a nationality the record serves ("british")
+PAIR_BOOST = 2.0          # "passport + country": the entry rule for that pair
 EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
+FEW = 3                   # fewer hits than this for all words: look further
 
 
 @dataclass(eq=False)
@@ -45,7 +61,7 @@ class SearchHit:
     id: str
     title: str
     country: str
-    rank: float  # bm25 times the kind, home-country, passport and exact-title priors
+    rank: float  # bm25 times the priors
     make_snippet: Callable[[], str] = field(default=lambda: "", repr=False)
     _snippet: str | None = field(default=None, repr=False)
 
@@ -73,11 +89,25 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Hits for a query, and the rewritten query when a typo was corrected."""
+    """Hits for a query, and what the search did to find them.
+
+    ``corrected``: the words searched after the spelling fix ("showing results for …").
+    ``words``: the words searched for.  ``dropped``: words the first hit lacks when no
+    record has them all ("no record has all of: …; showing the closest").
+    ``intent``: the kinds of record the query asks for (the section to browse).
+    """
 
     query: str
     hits: list[SearchHit] = field(default_factory=list)
     corrected: str | None = None
+    words: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    intent: tuple[str, ...] = ()
+
+    @property
+    def closest(self) -> bool:
+        """True when no record has every word and the hits are the closest ones."""
+        return bool(self.dropped)
 
 
 # At most this many matches are scored (bm25 and priors), visited in rowid order, which the
@@ -97,8 +127,24 @@ class SearchEngine:
     def __init__(self, conn: sqlite3.Connection, *, prefer_country: str = ""):
         self.conn = conn
         self.prefer_country = prefer_country
-        self._vocab: list[str] | None = None
+        self.speller = Speller(conn)
+        self._vocab: Vocabulary | None = None
         self._forward: dict[int, tuple] | None = None
+
+    def vocabulary(self) -> Vocabulary:
+        """The synonym vocabulary built with the content (read once)."""
+        if self._vocab is None:
+            try:
+                rows = self.conn.execute(
+                    "SELECT phrase, key, flags FROM search_synonyms").fetchall()
+            except sqlite3.OperationalError:  # a database without a vocabulary
+                rows = []
+            self._vocab = Vocabulary.from_rows(rows)
+        return self._vocab
+
+    def understand(self, text: str, *, as_you_type: bool = True) -> Understanding:
+        """The concepts and intent the engine reads in a query."""
+        return understand(text, self.vocabulary(), as_you_type=as_you_type)
 
     def search(self, text: str, *, passports: Sequence[str] = (), limit: int = 50,
                offset: int = 0, kind: str | None = None, country: str | None = None,
@@ -107,42 +153,117 @@ class SearchEngine:
 
         ``passports`` are the person's own: contacts and entry rules for them rank higher.
         """
-        parsed = parse(text, as_you_type=as_you_type)
-        if not parsed.terms:
+        query = self.understand(text, as_you_type=as_you_type)
+        if not query.concepts:
             return SearchResult(text)
-        mine = frozenset(passports)
-        hits = self._run(parsed, limit, offset, kind, country, mine)
-        if hits:
-            return SearchResult(text, hits)
-        fixed = self.correct(parsed)
-        if fixed is None:
+        filters = self._filters(kind, country)
+        found = self._candidates(query.all_of(), filters)
+        corrected = None
+        if len(found) < FEW:
+            fixed = self._fix(query)
+            if fixed is not None:
+                refound = self._candidates(fixed.all_of(), filters)
+                if len(refound) > len(found) or not found:
+                    corrected = fixed.words if fixed.words != query.words else None
+                    query, found = fixed, refound
+        if not query.concepts:
             return SearchResult(text)
-        hits = self._run(fixed, limit, offset, kind, country, mine)
-        # "Showing results for …" only when there are results to show.
-        return SearchResult(text, hits, fixed.text if hits else None)
+        everything = len(query.concepts)
+        matched = dict.fromkeys(found, everything)
+        if len(found) < FEW and everything > 1:
+            for rowid, (rank, count) in self._most(query, filters, found).items():
+                found[rowid], matched[rowid] = rank, count
+        hits, top = self._hits(query, found, matched, frozenset(passports), limit, offset)
+        dropped = (self._dropped(query, top) if hits and matched.get(top, 0) < everything
+                   else ())
+        return SearchResult(text, hits, corrected if hits else None,
+                            tuple(c.text for c in query.concepts), dropped,
+                            tuple(sorted(query.kinds)))
 
-    def _run(self, parsed: ParsedQuery, limit: int, offset: int, kind: str | None,
-             country: str | None, passports: frozenset[str]) -> list[SearchHit]:
-        filters, params = "", []
+    # -- matching ---------------------------------------------------------------------
+    @staticmethod
+    def _filters(kind: str | None, country: str | None) -> tuple[str, list]:
+        sql, params = "", []
         if kind:
-            filters += " AND d.kind = ?"
+            sql += " AND d.kind = ?"
             params.append(kind)
         if country:
-            filters += " AND d.country = ?"
+            sql += " AND d.country = ?"
             params.append(country.upper())
-        join = "JOIN search_docs d ON d.rowid = f.rowid" if filters else ""
-        sql = _CANDIDATES_SQL.format(join=join, filters=filters)
-        candidates = dict(self.conn.execute(sql, [to_match(parsed), *params, CANDIDATES])
-                          .fetchall())
-        if not candidates:
-            return []
-        scored = sorted((self._score(rank, row, parsed, passports), rowid, row)
-                        for rowid, rank, row in self._rows(candidates))
+        return sql, params
+
+    def _candidates(self, expression: str, filters: tuple[str, list]) -> dict[int, float]:
+        """rowid -> bm25 of up to CANDIDATES records matching an FTS5 expression."""
+        if not expression:
+            return {}
+        sql_filters, params = filters
+        join = "JOIN search_docs d ON d.rowid = f.rowid" if sql_filters else ""
+        sql = _CANDIDATES_SQL.format(join=join, filters=sql_filters)
+        return dict(self.conn.execute(sql, [expression, *params, CANDIDATES]).fetchall())
+
+    def _most(self, query: Understanding, filters: tuple[str, list], exclude: dict
+              ) -> dict[int, tuple[float, int]]:
+        """Records matching some of the words: rowid -> (bm25, how many words match)."""
+        found = {r: s for r, s in self._candidates(query.any_of(), filters).items()
+                 if r not in exclude}
+        if not found:
+            return {}
+        counts = dict.fromkeys(found, 0)
+        ids = list(found)
+        sql = ("SELECT rowid FROM search_docs_fts WHERE search_docs_fts MATCH ? "
+               f"AND rowid IN ({','.join('?' * len(ids))})")
+        for concept in query.concepts:
+            for (rowid,) in self.conn.execute(sql, [concept.match, *ids]):
+                counts[rowid] += 1
+        return {rowid: (rank, counts[rowid]) for rowid, rank in found.items()}
+
+    def _known(self, match: str) -> bool:
+        """True when an FTS5 expression matches at least one record."""
+        return self.conn.execute("SELECT 1 FROM search_docs_fts WHERE search_docs_fts "
+                                 "MATCH ? LIMIT 1", (match,)).fetchone() is not None
+
+    def _fix(self, query: Understanding) -> Understanding | None:
+        """The query with each unknown word fixed or left out (None: nothing unknown).
+
+        Only single words that match nothing at all are touched."""
+        changed, words = False, []
+        for concept in query.concepts:
+            if concept.keys or " " in concept.text or self._known(concept.match):
+                words.append(concept.text)
+                continue
+            changed = True
+            suggestion = self.speller.suggest(concept.text)
+            if suggestion:
+                words.append(suggestion)
+        if not changed:
+            return None
+        # Understood again: a fixed word may be a synonym ("kanada" -> "canada").
+        return understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
+
+    def _dropped(self, query: Understanding, rowid: int) -> tuple[str, ...]:
+        """The words of the query that one record does not match."""
+        sql = "SELECT 1 FROM search_docs_fts WHERE search_docs_fts MATCH ? AND rowid = ?"
+        return tuple(c.text for c in query.concepts
+                     if self.conn.execute(sql, (c.match, rowid)).fetchone() is None)
+
+    # -- ranking ----------------------------------------------------------------------
+    def _hits(self, query: Understanding, found: dict[int, float], matched: dict[int, int],
+              passports: frozenset[str], limit: int, offset: int
+              ) -> tuple[list[SearchHit], int]:
+        """One page of hits (most words matched first, then score), and the best rowid."""
+        forward = self._forward_index()
+        scored = sorted((-matched.get(rowid, 0), self._score(rank, forward[rowid], query,
+                                                             passports), rowid)
+                        for rowid, rank in found.items())
         page = scored[offset:offset + limit]
+        parsed = ParsedQuery(tuple(c.text for c in query.concepts),
+                             any(c.prefix for c in query.concepts))
         matcher = Matcher(parsed)
-        return [SearchHit(row[0], row[1], row[2], row[3], score,
+        hits = [SearchHit(forward[rowid][0], forward[rowid][1], forward[rowid][2],
+                          forward[rowid][3], score,
                           partial(self._snippet, rowid, parsed, matcher))
-                for score, rowid, row in page]
+                for _, score, rowid in page]
+        return hits, scored[0][2] if scored else -1
 
     def _snippet(self, rowid: int, parsed: ParsedQuery, matcher: Matcher) -> str:
         """The snippet of one hit, read and cut when it is first shown."""
@@ -151,30 +272,34 @@ class SearchEngine:
         return make_snippet(list(row) if row else [], parsed, start=MARK_START,
                             end=MARK_END, size=SNIPPET_TOKENS, matcher=matcher)
 
-    def _rows(self, candidates: dict[int, float]):
-        """(rowid, bm25 rank, (kind, id, title, country, audience)) for candidate rowids."""
+    def _forward_index(self) -> dict[int, tuple]:
+        """rowid -> (kind, id, title, country, audience): read once, so scoring a
+        candidate is a dictionary lookup rather than a query."""
         if self._forward is None:
-            # The forward index: a few fields per record, read once, so scoring a
-            # candidate is a dictionary lookup rather than a query.
             self._forward = {row[0]: (row[1], row[2], row[3], row[4],
                                       frozenset((row[5] or "").split()))
                              for row in self.conn.execute(
                                  "SELECT rowid, kind, record_id, display_title, country, "
                                  "audience FROM search_docs")}
-        forward = self._forward
-        for rowid, rank in candidates.items():
-            yield rowid, rank, forward[rowid]
+        return self._forward
 
-    def _score(self, rank: float, row: tuple, parsed: ParsedQuery,
+    def _score(self, rank: float, row: tuple, query: Understanding,
                passports: frozenset[str]) -> float:
-        """bm25 times the kind, home-country, passport and exact-title priors."""
+        """bm25 times the priors of the record and of the query's intent."""
         kind, _, title, country, audience = row
         score = rank * KIND_PRIOR.get(kind, 1.0)
         if self.prefer_country and country == self.prefer_country:
             score *= HOME_COUNTRY_BOOST
         if passports & audience:
             score *= PASSPORT_BOOST
-        if len(title) == len(parsed.text) and title.lower() == parsed.text:
+        if kind in query.kinds:
+            score *= KIND_INTENT_BOOST
+        if query.people & audience:
+            score *= PEOPLE_BOOST
+        if (kind == "entry_rule" and country in query.countries
+                and audience & (query.countries | query.people) - {country}):
+            score *= PAIR_BOOST
+        if len(title) == len(query.text.strip()) and title.lower() == query.text.strip().lower():
             score *= EXACT_TITLE_BOOST
         return score
 
@@ -188,48 +313,6 @@ class SearchEngine:
         return self.conn.execute(
             "SELECT rowid FROM search_docs_fts WHERE search_docs_fts MATCH ? "
             "ORDER BY rank LIMIT ?", (expression, limit)).fetchall()
-
-    # -- typo rewrite ---------------------------------------------------------------
-    def _known(self, term: str, prefix: bool) -> bool:
-        if prefix:
-            row = self.conn.execute(
-                "SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1",
-                (term, term + "\U0010ffff")).fetchone()
-        else:
-            row = self.conn.execute("SELECT 1 FROM search_vocab WHERE term = ?",
-                                    (term,)).fetchone()
-        return row is not None
-
-    def vocabulary(self) -> list[str]:
-        """Every indexed term (loaded once, only when a typo needs correcting)."""
-        if self._vocab is None:
-            self._vocab = [r[0] for r in self.conn.execute("SELECT term FROM search_vocab")]
-        return self._vocab
-
-    def nearest(self, term: str) -> str | None:
-        """The closest indexed term within a small edit distance, or None."""
-        if len(term) < 3:
-            return None
-        from rapidfuzz import process  # only when a typo needs correcting
-        from rapidfuzz.distance import Levenshtein
-
-        limit = 1 if len(term) <= 4 else 2
-        found = process.extractOne(term, self.vocabulary(), scorer=Levenshtein.distance,
-                                   score_cutoff=limit)
-        return found[0] if found else None
-
-    def correct(self, parsed: ParsedQuery) -> ParsedQuery | None:
-        """Replace each term that matches nothing with its nearest term; None if none."""
-        fixed, changed = parsed, False
-        last = len(parsed.terms) - 1
-        for index, term in enumerate(parsed.terms):
-            prefix = parsed.prefix_last and index == last
-            if self._known(term, prefix):
-                continue
-            candidate = self.nearest(term)
-            if candidate and candidate != term:
-                fixed, changed = fixed.replace(index, candidate), True
-        return fixed if changed else None
 
 
 __all__ = ["SearchEngine", "SearchHit", "SearchResult"]

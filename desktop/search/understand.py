@@ -1,0 +1,142 @@
+"""What a person typed -> the concepts to match and what they are asking for (no Qt).
+
+Each word (or vocabulary phrase: "united states", "how to say") becomes a *concept*: a few
+FTS5 alternatives of which a record must match one: the word as typed (a prefix while it is
+still being typed), its stem, its Latin spelling, and the synonym keys it carries.  Stop
+words are left out unless the query has nothing else.  The keys also tell the intent: the
+kinds of record asked for ("phone" -> contacts), the ways of travelling ("fly" -> air
+routes), the countries named and the nationalities ("British" -> that passport).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from desktop.content.schema import PAGE_KINDS, ROUTE_MODES
+from desktop.search.analyze import KEY_MARK, Vocabulary, key_token, stem
+from desktop.search.query import MAX_TOKENS, MIN_PREFIX, quote, term_alternatives
+from desktop.search.stopwords import is_stop
+from desktop.search.text import words as text_words
+
+_KINDS = {key_token("k", kind): kind for kind in PAGE_KINDS}
+_MODES = {key_token("m", mode): mode for mode in ROUTE_MODES}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the person asked for: a word or a phrase, and how it may be matched."""
+
+    text: str                  # as typed (normalised): what a note names
+    options: tuple[str, ...]   # FTS5 alternatives (quoted terms, phrases, keys)
+    keys: frozenset[str] = frozenset()
+    prefix: bool = False       # the last word, still being typed
+
+    @property
+    def match(self) -> str:
+        """The FTS5 expression matching any one of the options."""
+        return self.options[0] if len(self.options) == 1 else (
+            "(" + " OR ".join(self.options) + ")")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """A query as concepts plus its intent (kinds, modes, countries, nationalities)."""
+
+    text: str
+    concepts: tuple[Concept, ...]
+    kinds: frozenset[str] = frozenset()
+    modes: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+
+    @property
+    def words(self) -> str:
+        """The concepts' words, for "showing results for …"."""
+        return " ".join(c.text for c in self.concepts)
+
+    def all_of(self, concepts: tuple[Concept, ...] | None = None) -> str:
+        """FTS5: every concept must match."""
+        return " AND ".join(c.match for c in (self.concepts if concepts is None
+                                               else concepts))
+
+    def any_of(self) -> str:
+        """FTS5: at least one concept matches."""
+        return " OR ".join(c.match for c in self.concepts)
+
+    def replaced(self, index: int, concept: Concept) -> Understanding:
+        """A copy with one concept replaced (the spelling fix)."""
+        concepts = list(self.concepts)
+        concepts[index] = concept
+        return replace(self, concepts=tuple(concepts))
+
+    def without(self, index: int) -> Understanding:
+        """A copy without one concept (an unknown word that could not be fixed)."""
+        return replace(self, concepts=self.concepts[:index] + self.concepts[index + 1:])
+
+
+def word_concept(word: str, *, prefix: bool = False, keys: frozenset[str] = frozenset()
+                 ) -> Concept:
+    """The concept of one word: as typed, its stem, its Latin spelling, its keys."""
+    star = "*" if prefix else ""
+    options = [quote(alt) + star for alt in term_alternatives(word)]
+    stemmed = stem(word)
+    if stemmed and stemmed != word:
+        options.append(quote(stemmed))
+    options += [quote(key) for key in sorted(keys)]
+    return Concept(word, tuple(dict.fromkeys(options)), keys, prefix)
+
+
+def _phrase_concept(tokens: list[str], keys: frozenset[str]) -> Concept:
+    options = [quote(" ".join(tokens))] + [quote(key) for key in sorted(keys)]
+    return Concept(" ".join(tokens), tuple(options), keys)
+
+
+def _spans(stems: list[str], vocab: Vocabulary) -> dict[int, tuple[int, set[str]]]:
+    """Start -> (end, keys) of the vocabulary phrases, longest first, not overlapping."""
+    found: dict[int, tuple[int, set[str]]] = {}
+    taken_to = 0
+    for start, end, keys in vocab.matches(stems):
+        if start >= taken_to and start not in found:
+            found[start] = (end, keys)
+            taken_to = end
+    return found
+
+
+def understand(text: str, vocab: Vocabulary, *, as_you_type: bool = True) -> Understanding:
+    """The concepts and intent of a query (stop words out, vocabulary phrases in)."""
+    tokens = text_words(text)[:MAX_TOKENS]
+    last = (text or "")[-1:]
+    prefix = as_you_type and bool(tokens) and (last.isalnum() or last == "*")
+    if prefix and len(tokens[-1]) < MIN_PREFIX:
+        tokens, prefix = tokens[:-1], False  # one letter: wait for the next key stroke
+    stems = [stem(t) for t in tokens]
+    spans = _spans(stems, vocab)
+    concepts: list[Concept] = []
+    stops: list[Concept] = []
+    people: set[str] = set()
+    index = 0
+    while index < len(tokens):
+        is_last = index == len(tokens) - 1
+        if index in spans:
+            end, keys = spans[index]
+            phrase = tuple(stems[index:end])
+            people.update(vocab.people.get(phrase, ()))
+            if end - index == 1:
+                concepts.append(word_concept(tokens[index], prefix=prefix and is_last,
+                                             keys=frozenset(keys)))
+            else:
+                concepts.append(_phrase_concept(tokens[index:end], frozenset(keys)))
+            index = end
+            continue
+        concept = word_concept(tokens[index], prefix=prefix and is_last)
+        (stops if is_stop(tokens[index]) else concepts).append(concept)
+        index += 1
+    if not concepts:
+        concepts = stops  # "how much", "yes": nothing but stop words, so keep them
+    keys = {key for c in concepts for key in c.keys}
+    return Understanding(
+        text=text, concepts=tuple(concepts),
+        kinds=frozenset(_KINDS[k] for k in keys if k in _KINDS),
+        modes=frozenset(_MODES[k] for k in keys if k in _MODES),
+        countries=frozenset(k[2:].upper() for k in keys if k.startswith(KEY_MARK + "c")),
+        people=frozenset(k[2:].upper() for k in people))
