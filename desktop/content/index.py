@@ -18,7 +18,7 @@ from desktop.search.text import latin_copy
 
 FTS_COLUMNS = ["title", "aliases", "body", "title_latin", "body_latin", "keys", "body_keys"]
 # bm25 weights, in FTS_COLUMNS order: names and aliases count far more than body text.
-RANK_WEIGHTS = "bm25(10.0, 8.0, 1.0, 6.0, 1.0, 8.0, 1.0)"
+RANK_WEIGHTS = "bm25(20.0, 16.0, 1.0, 12.0, 1.0, 16.0, 1.0)"
 TOKENIZE = "unicode61 remove_diacritics 2"
 # The country of an advisory's issuer (whose people it is written for).
 ISSUER_COUNTRY = {"US": "US", "UK": "GB", "CA": "CA", "AU": "AU"}

@@ -27,7 +27,7 @@ from desktop.search.analyze import Vocabulary
 from desktop.search.query import ParsedQuery
 from desktop.search.snippet import Matcher, make_snippet
 from desktop.search.spelling import Speller
-from desktop.search.understand import Understanding, understand
+from desktop.search.understand import Understanding, concept_forms, understand
 
 
 class ContentDBLike(Protocol):
@@ -41,15 +41,21 @@ MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 14
 # Priors multiplied into bm25 (rank is negative: larger means better).  A guide or a route
 # is usually what a person means; a one-line phrase matches short words too easily.
-KIND_PRIOR = {"guide": 1.3, "route": 1.25, "contact": 1.2, "country": 1.15, "advisory": 1.1,
+KIND_PRIOR = {"route": 1.3, "guide": 1.25, "contact": 1.2, "country": 1.15, "advisory": 1.1,
               "checklist": 1.0, "entry_rule": 0.9, "city": 0.8, "phrase": 0.6}
-HOME_COUNTRY_BOOST = 1.25
+HOME_COUNTRY_BOOST = 1.5  # where the person is: that country's embassies, numbers
 PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passport
 KIND_INTENT_BOOST = 1.6   # the query names the kind ("phone" -> contacts, "visa" -> rules)
 PEOPLE_BOOST = 1.5        # the query names a nationality the record serves ("british")
 PAIR_BOOST = 2.0          # "passport + country": the entry rule for that pair
 EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
+INTENT_WORDS = 2          # a kind word leads in a short query; in a question it is context
+RERANK = 60               # hits looked at again for the words in their names
+NAME_BONUS = 2.0          # up to this much more when every word is in the record's name
 FEW = 3                   # fewer hits than this for all words: look further
+SOFT_FROM = 3             # from this many words, a record may lack one and still rank
+MISSING_WORD = 0.4        # score factor per word of the query a record lacks
+HOME_KINDS = frozenset({"contact", "country", "advisory", "city"})  # located in a country
 
 
 @dataclass(eq=False)
@@ -169,13 +175,13 @@ class SearchEngine:
         if not query.concepts:
             return SearchResult(text)
         everything = len(query.concepts)
-        matched = dict.fromkeys(found, everything)
-        if len(found) < FEW and everything > 1:
+        missing = dict.fromkeys(found, 0)
+        complete = bool(found)
+        if everything > 1 and (len(found) < FEW or everything >= SOFT_FROM):
             for rowid, (rank, count) in self._most(query, filters, found).items():
-                found[rowid], matched[rowid] = rank, count
-        hits, top = self._hits(query, found, matched, frozenset(passports), limit, offset)
-        dropped = (self._dropped(query, top) if hits and matched.get(top, 0) < everything
-                   else ())
+                found[rowid], missing[rowid] = rank, everything - count
+        hits, top = self._hits(query, found, missing, frozenset(passports), limit, offset)
+        dropped = (self._dropped(query, top) if hits and not complete else ())
         return SearchResult(text, hits, corrected if hits else None,
                             tuple(c.text for c in query.concepts), dropped,
                             tuple(sorted(query.kinds)))
@@ -247,14 +253,15 @@ class SearchEngine:
                      if self.conn.execute(sql, (c.match, rowid)).fetchone() is None)
 
     # -- ranking ----------------------------------------------------------------------
-    def _hits(self, query: Understanding, found: dict[int, float], matched: dict[int, int],
+    def _hits(self, query: Understanding, found: dict[int, float], missing: dict[int, int],
               passports: frozenset[str], limit: int, offset: int
               ) -> tuple[list[SearchHit], int]:
-        """One page of hits (most words matched first, then score), and the best rowid."""
+        """One page of hits in score order, and the best one's rowid."""
         forward = self._forward_index()
-        scored = sorted((-matched.get(rowid, 0), self._score(rank, forward[rowid], query,
-                                                             passports), rowid)
+        scored = sorted((self._score(rank, forward[rowid], query, passports)
+                         * MISSING_WORD ** missing.get(rowid, 0), rowid)
                         for rowid, rank in found.items())
+        scored = self._rerank(query, scored, max(RERANK, offset + limit))
         page = scored[offset:offset + limit]
         parsed = ParsedQuery(tuple(c.text for c in query.concepts),
                              any(c.prefix for c in query.concepts))
@@ -262,8 +269,29 @@ class SearchEngine:
         hits = [SearchHit(forward[rowid][0], forward[rowid][1], forward[rowid][2],
                           forward[rowid][3], score,
                           partial(self._snippet, rowid, parsed, matcher))
-                for _, score, rowid in page]
-        return hits, scored[0][2] if scored else -1
+                for score, rowid in page]
+        return hits, scored[0][1] if scored else -1
+
+    def _rerank(self, query: Understanding, scored: list[tuple[float, int]], depth: int
+                ) -> list[tuple[float, int]]:
+        """The best ``depth`` hits again, with a bonus for each word of the query found in
+        the record's name and aliases (what the record is about, not what it mentions)."""
+        if len(query.concepts) < 2 and not query.concepts[0].prefix:
+            return scored
+        head, tail = scored[:depth], scored[depth:]
+        rowids = [rowid for _, rowid in head]
+        sql = (f"SELECT rowid, keys FROM search_docs WHERE rowid IN "
+               f"({','.join('?' * len(rowids))})")
+        names = {rowid: set(keys.split()) for rowid, keys in self.conn.execute(sql, rowids)}
+        forms = [concept_forms(c) for c in query.concepts]
+        rescored = []
+        for score, rowid in head:
+            terms = names.get(rowid, set())
+            covered = sum(1 for exact, prefixes, keys in forms
+                          if exact & terms or keys & terms
+                          or prefixes and any(t.startswith(prefixes) for t in terms))
+            rescored.append((score * (1 + NAME_BONUS * covered / len(forms)), rowid))
+        return sorted(rescored) + tail
 
     def _snippet(self, rowid: int, parsed: ParsedQuery, matcher: Matcher) -> str:
         """The snippet of one hit, read and cut when it is first shown."""
@@ -288,18 +316,19 @@ class SearchEngine:
         """bm25 times the priors of the record and of the query's intent."""
         kind, _, title, country, audience = row
         score = rank * KIND_PRIOR.get(kind, 1.0)
-        if self.prefer_country and country == self.prefer_country:
+        if self.prefer_country and country == self.prefer_country and kind in HOME_KINDS:
             score *= HOME_COUNTRY_BOOST
         if passports & audience:
             score *= PASSPORT_BOOST
-        if kind in query.kinds:
+        if kind in query.kinds and len(query.concepts) <= INTENT_WORDS:
             score *= KIND_INTENT_BOOST
         if query.people & audience:
             score *= PEOPLE_BOOST
         if (kind == "entry_rule" and country in query.countries
                 and audience & (query.countries | query.people) - {country}):
             score *= PAIR_BOOST
-        if len(title) == len(query.text.strip()) and title.lower() == query.text.strip().lower():
+        if (len(title) == len(query.text.strip()) and title.lower() == query.text.strip().lower()
+                or kind == "country" and country == query.names_country):
             score *= EXACT_TITLE_BOOST
         return score
 

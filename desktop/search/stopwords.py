@@ -1,7 +1,7 @@
 """Words that say little about what a person is looking for (English and Russian).
 
 Based on the Snowball stop-word lists, shortened: words that carry meaning in this app are
-left out ("us" is a country; "help", "out", "open", "call"),
+left out ("us" is a country; "help", "out", "open", "call", "after", "before"),
 and a few question words people type are added ("can", "get", "should").  A query made
 only of stop words keeps them all.
 """
@@ -9,8 +9,8 @@ only of stop words keeps them all.
 from __future__ import annotations
 
 ENGLISH = frozenset("""
-a about above after again against all am an and any are aren't as at be because been
-before being below between both but by can can't cannot could couldn't did didn't do does
+a about above again against all am an and any are aren't as at be because been
+being below between both but by can can't cannot could couldn't did didn't do does
 doesn't doing don't down during each few for from further had hadn't has hasn't have
 haven't having he he'd he'll he's her here here's hers herself him himself his how how's i
 i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my

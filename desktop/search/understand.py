@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from desktop.content.schema import PAGE_KINDS, ROUTE_MODES
-from desktop.search.analyze import KEY_MARK, Vocabulary, key_token, stem
+from desktop.search.analyze import KEY_MARK, Vocabulary, is_key, key_token, stem
 from desktop.search.query import MAX_TOKENS, MIN_PREFIX, quote, term_alternatives
 from desktop.search.stopwords import is_stop
 from desktop.search.text import words as text_words
@@ -50,6 +50,13 @@ class Understanding:
     people: frozenset[str] = frozenset()
 
     @property
+    def names_country(self) -> str:
+        """The country code when the whole query is one country's name ("Финляндия")."""
+        if len(self.concepts) == 1 and len(self.countries) == 1:
+            return next(iter(self.countries))
+        return ""
+
+    @property
     def words(self) -> str:
         """The concepts' words, for "showing results for …"."""
         return " ".join(c.text for c in self.concepts)
@@ -74,6 +81,24 @@ class Understanding:
         return replace(self, concepts=self.concepts[:index] + self.concepts[index + 1:])
 
 
+def concept_forms(concept: Concept) -> tuple[set[str], tuple[str, ...], frozenset[str]]:
+    """The index terms a concept matches: its own words (exact, and prefixes for the last
+    word) apart from its synonym keys.  A phrase counts by its first word."""
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    for option in concept.options:
+        if option.startswith("(") or is_key(option.strip('"')):
+            continue  # a phrase's words apart, or a key
+        term = option.strip('"*').replace('""', '"')
+        if " " in term:
+            term = stem(term.split()[0])
+        if option.endswith("*"):
+            prefixes.append(term)
+        else:
+            exact.add(term)
+    return exact, tuple(prefixes), concept.keys
+
+
 def word_concept(word: str, *, prefix: bool = False, keys: frozenset[str] = frozenset()
                  ) -> Concept:
     """The concept of one word: as typed, its stem, its Latin spelling, its keys."""
@@ -87,8 +112,12 @@ def word_concept(word: str, *, prefix: bool = False, keys: frozenset[str] = froz
 
 
 def _phrase_concept(tokens: list[str], keys: frozenset[str]) -> Concept:
+    """A vocabulary phrase: the words together, its keys, or its words apart."""
     options = [quote(" ".join(tokens))] + [quote(key) for key in sorted(keys)]
-    return Concept(" ".join(tokens), tuple(options), keys)
+    apart = [word_concept(t).match for t in tokens if not is_stop(t)]
+    if apart:
+        options.append(apart[0] if len(apart) == 1 else "(" + " AND ".join(apart) + ")")
+    return Concept(" ".join(tokens), tuple(dict.fromkeys(options)), keys)
 
 
 def _spans(stems: list[str], vocab: Vocabulary) -> dict[int, tuple[int, set[str]]]:

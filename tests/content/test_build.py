@@ -39,7 +39,7 @@ def test_meta_and_tables(fixture_db: Path) -> None:
     counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("routes", "contacts", "guides", "checklist_items", "search_docs")}
     assert counts == {"routes": 4, "contacts": 1, "guides": 2, "checklist_items": 3,
-                      "search_docs": 18}
+                      "search_docs": 20}  # 18 records + 2 cities
     conn.close()
 
 
