@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from desktop.content.build import build, write_database
+from desktop.content.schema import SCHEMA_VERSION
 from desktop.paths import bundled_content_db, content_sources_dir, resources_dir
 from desktop.search.engine import SearchEngine
 from desktop.search.query import parse, to_match
@@ -86,8 +87,16 @@ def synthetic_tables(records: int, seed: int = 7) -> dict[str, list[dict]]:
 
 
 def synthetic_pack() -> Path:
-    """Build (once, cached under build/) the 100,000-record synthetic content database."""
-    out = OUT_DIR / f"synthetic-{SYNTHETIC_RECORDS}.db"
+    """Build (once, cached under build/) the 100,000-record synthetic content database.
+
+    The file name carries the schema version and a digest of the index layout, so a
+    changed index is rebuilt rather than measured stale."""
+    import hashlib
+
+    from desktop.content.index import FTS_COLUMNS, RANK_WEIGHTS
+
+    layout = hashlib.sha256(f"{FTS_COLUMNS}{RANK_WEIGHTS}".encode()).hexdigest()[:8]
+    out = OUT_DIR / f"synthetic-{SYNTHETIC_RECORDS}-s{SCHEMA_VERSION}-{layout}.db"
     if not out.exists():
         write_database(synthetic_tables(SYNTHETIC_RECORDS), {"version": "synthetic"}, out)
     return out

@@ -51,6 +51,8 @@ PAIR_BOOST = 2.0          # "passport + country": the entry rule for that pair
 EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
 INTENT_WORDS = 2          # a kind word leads in a short query; in a question it is context
 RERANK = 60               # hits looked at again for the words in their names
+TEXT_CACHE = 500          # records whose texts are kept for snippets while typing
+NAME_CACHE = 20_000       # records whose name terms are kept in memory
 NAME_BONUS = 2.0          # up to this much more when every word is in the record's name
 FEW = 3                   # fewer hits than this for all words: look further
 SOFT_FROM = 3             # from this many words, a record may lack one and still rank
@@ -136,6 +138,8 @@ class SearchEngine:
         self.speller = Speller(conn)
         self._vocab: Vocabulary | None = None
         self._forward: dict[int, tuple] | None = None
+        self._name_cache: dict[int, frozenset[str]] = {}
+        self._text_cache: dict[int, list[str]] = {}
 
     def vocabulary(self) -> Vocabulary:
         """The synonym vocabulary built with the content (read once)."""
@@ -215,12 +219,15 @@ class SearchEngine:
         if not found:
             return {}
         counts = dict.fromkeys(found, 0)
-        ids = list(found)
+        # One pass per word over the candidates' rowid range (FTS5 seeks a range well;
+        # "rowid IN (…)" re-runs the whole match for every rowid).
         sql = ("SELECT rowid FROM search_docs_fts WHERE search_docs_fts MATCH ? "
-               f"AND rowid IN ({','.join('?' * len(ids))})")
+               "AND rowid BETWEEN ? AND ?")
+        low, high = min(found), max(found)
         for concept in query.concepts:
-            for (rowid,) in self.conn.execute(sql, [concept.match, *ids]):
-                counts[rowid] += 1
+            for (rowid,) in self.conn.execute(sql, (concept.match, low, high)):
+                if rowid in counts:
+                    counts[rowid] += 1
         return {rowid: (rank, counts[rowid]) for rowid, rank in found.items()}
 
     def _known(self, match: str) -> bool:
@@ -265,7 +272,7 @@ class SearchEngine:
         page = scored[offset:offset + limit]
         parsed = ParsedQuery(tuple(c.text for c in query.concepts),
                              any(c.prefix for c in query.concepts))
-        matcher = Matcher(parsed)
+        matcher = Matcher(parsed, stems=tuple(query.stems()))
         hits = [SearchHit(forward[rowid][0], forward[rowid][1], forward[rowid][2],
                           forward[rowid][3], score,
                           partial(self._snippet, rowid, parsed, matcher))
@@ -276,13 +283,10 @@ class SearchEngine:
                 ) -> list[tuple[float, int]]:
         """The best ``depth`` hits again, with a bonus for each word of the query found in
         the record's name and aliases (what the record is about, not what it mentions)."""
-        if len(query.concepts) < 2 and not query.concepts[0].prefix:
+        if len(query.concepts) < 2:
             return scored
         head, tail = scored[:depth], scored[depth:]
-        rowids = [rowid for _, rowid in head]
-        sql = (f"SELECT rowid, keys FROM search_docs WHERE rowid IN "
-               f"({','.join('?' * len(rowids))})")
-        names = {rowid: set(keys.split()) for rowid, keys in self.conn.execute(sql, rowids)}
+        names = self._names([rowid for _, rowid in head])
         forms = [concept_forms(c) for c in query.concepts]
         rescored = []
         for score, rowid in head:
@@ -293,11 +297,30 @@ class SearchEngine:
             rescored.append((score * (1 + NAME_BONUS * covered / len(forms)), rowid))
         return sorted(rescored) + tail
 
+    def _names(self, rowids: list[int]) -> dict[int, frozenset[str]]:
+        """The terms of each record's name and aliases (stems and keys), cached."""
+        cache = self._name_cache
+        wanted = [rowid for rowid in rowids if rowid not in cache]
+        if wanted:
+            if len(cache) > NAME_CACHE:
+                cache.clear()
+            sql = (f"SELECT rowid, keys FROM search_docs WHERE rowid IN "
+                   f"({','.join('?' * len(wanted))})")
+            for rowid, keys in self.conn.execute(sql, wanted):
+                cache[rowid] = frozenset(keys.split())
+        return cache
+
     def _snippet(self, rowid: int, parsed: ParsedQuery, matcher: Matcher) -> str:
         """The snippet of one hit, read and cut when it is first shown."""
-        row = self.conn.execute("SELECT body, aliases, title FROM search_docs WHERE rowid = ?",
-                                (rowid,)).fetchone()
-        return make_snippet(list(row) if row else [], parsed, start=MARK_START,
+        texts = self._text_cache.get(rowid)
+        if texts is None:
+            row = self.conn.execute("SELECT body, aliases, title FROM search_docs "
+                                    "WHERE rowid = ?", (rowid,)).fetchone()
+            texts = list(row) if row else []
+            if len(self._text_cache) > TEXT_CACHE:
+                self._text_cache.clear()
+            self._text_cache[rowid] = texts
+        return make_snippet(texts, parsed, start=MARK_START,
                             end=MARK_END, size=SNIPPET_TOKENS, matcher=matcher)
 
     def _forward_index(self) -> dict[int, tuple]:
@@ -327,7 +350,7 @@ class SearchEngine:
         if (kind == "entry_rule" and country in query.countries
                 and audience & (query.countries | query.people) - {country}):
             score *= PAIR_BOOST
-        if (len(title) == len(query.text.strip()) and title.lower() == query.text.strip().lower()
+        if (len(title) == len(query.plain) and title.lower() == query.plain
                 or kind == "country" and country == query.names_country):
             score *= EXACT_TITLE_BOOST
         return score

@@ -50,6 +50,11 @@ class Understanding:
     people: frozenset[str] = frozenset()
 
     @property
+    def plain(self) -> str:
+        """The query as typed, trimmed and in lower case (to compare with a title)."""
+        return self.text.strip().lower()
+
+    @property
     def names_country(self) -> str:
         """The country code when the whole query is one country's name ("Финляндия")."""
         if len(self.concepts) == 1 and len(self.countries) == 1:
@@ -60,6 +65,11 @@ class Understanding:
     def words(self) -> str:
         """The concepts' words, for "showing results for …"."""
         return " ".join(c.text for c in self.concepts)
+
+    def stems(self) -> list[str]:
+        """The stems of the concepts' words that differ from the words (for marking)."""
+        return [stem(w) for c in self.concepts for w in c.text.split()
+                if stem(w) != w and not is_key(stem(w))]
 
     def all_of(self, concepts: tuple[Concept, ...] | None = None) -> str:
         """FTS5: every concept must match."""
