@@ -100,9 +100,11 @@ class SearchResult:
     """Hits for a query, and what the search did to find them.
 
     ``corrected``: the words searched after the spelling fix ("showing results for …").
-    ``words``: the words searched for.  ``dropped``: words the first hit lacks when no
-    record has them all ("no record has all of: …; showing the closest").
-    ``intent``: the kinds of record the query asks for (the section to browse).
+    ``words``: the words searched for (stop words left out).  ``closest``: no record has
+    all of them, so the hits are the records with most ("no record has all of: …; showing
+    the closest").  ``dropped``: words left out: unknown to the index, or lacking from the
+    first hit when ``closest``.  ``intent``: the kinds of record the query asks for (the
+    section to browse).
     """
 
     query: str
@@ -111,11 +113,7 @@ class SearchResult:
     words: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     intent: tuple[str, ...] = ()
-
-    @property
-    def closest(self) -> bool:
-        """True when no record has every word and the hits are the closest ones."""
-        return bool(self.dropped)
+    closest: bool = False
 
 
 # At most this many matches are scored (bm25 and priors), visited in rowid order, which the
@@ -168,16 +166,16 @@ class SearchEngine:
             return SearchResult(text)
         filters = self._filters(kind, country)
         found = self._candidates(query.all_of(), filters)
-        corrected = None
+        corrected, left_out = None, ()
         if len(found) < FEW:
-            fixed = self._fix(query)
+            fixed, suggested, unknown = self._fix(query)
             if fixed is not None:
                 refound = self._candidates(fixed.all_of(), filters)
                 if len(refound) > len(found) or not found:
-                    corrected = fixed.words if fixed.words != query.words else None
-                    query, found = fixed, refound
+                    query, found, left_out = fixed, refound, unknown
+                    corrected = fixed.words if suggested else None
         if not query.concepts:
-            return SearchResult(text)
+            return SearchResult(text, words=left_out, dropped=left_out)
         everything = len(query.concepts)
         missing = dict.fromkeys(found, 0)
         complete = bool(found)
@@ -185,10 +183,11 @@ class SearchEngine:
             for rowid, (rank, count) in self._most(query, filters, found).items():
                 found[rowid], missing[rowid] = rank, everything - count
         hits, top = self._hits(query, found, missing, frozenset(passports), limit, offset)
-        dropped = (self._dropped(query, top) if hits and not complete else ())
-        return SearchResult(text, hits, corrected if hits else None,
-                            tuple(c.text for c in query.concepts), dropped,
-                            tuple(sorted(query.kinds)))
+        lacking = self._lacking(query, top) if hits and not complete else ()
+        words = tuple(c.text for c in query.concepts)
+        return SearchResult(text, hits, corrected if hits else None, words,
+                            (*left_out, *lacking), tuple(sorted(query.kinds)),
+                            closest=bool(hits) and not complete)
 
     # -- matching ---------------------------------------------------------------------
     @staticmethod
@@ -235,25 +234,30 @@ class SearchEngine:
         return self.conn.execute("SELECT 1 FROM search_docs_fts WHERE search_docs_fts "
                                  "MATCH ? LIMIT 1", (match,)).fetchone() is not None
 
-    def _fix(self, query: Understanding) -> Understanding | None:
-        """The query with each unknown word fixed or left out (None: nothing unknown).
+    def _fix(self, query: Understanding
+             ) -> tuple[Understanding | None, bool, tuple[str, ...]]:
+        """The query with each unknown word fixed or left out: (the new query or None if
+        every word is known, whether a word was fixed, the words left out).
 
         Only single words that match nothing at all are touched."""
-        changed, words = False, []
+        words, suggested, unknown = [], False, []
         for concept in query.concepts:
             if concept.keys or " " in concept.text or self._known(concept.match):
                 words.append(concept.text)
                 continue
-            changed = True
             suggestion = self.speller.suggest(concept.text)
             if suggestion:
                 words.append(suggestion)
-        if not changed:
-            return None
+                suggested = True
+            else:
+                unknown.append(concept.text)
+        if not suggested and not unknown:
+            return None, False, ()
         # Understood again: a fixed word may be a synonym ("kanada" -> "canada").
-        return understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
+        fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
+        return fixed, suggested, tuple(unknown)
 
-    def _dropped(self, query: Understanding, rowid: int) -> tuple[str, ...]:
+    def _lacking(self, query: Understanding, rowid: int) -> tuple[str, ...]:
         """The words of the query that one record does not match."""
         sql = "SELECT 1 FROM search_docs_fts WHERE search_docs_fts MATCH ? AND rowid = ?"
         return tuple(c.text for c in query.concepts

@@ -5,7 +5,8 @@ rewritten).  Suggestions come from ``search_words`` (every word of the records a
 search vocabulary, with how many records use it), within a small edit distance that counts
 a swap of two letters as one edit.  The nearest wins; among equals, a word of the same
 length, then the more common word.  A word is never rewritten into a shorter one unless it
-is long and one edit away ("embassyy" -> "embassy", never "usa" -> "us").
+is long and one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and two edits
+must keep the first letter ("aussie" is not a typo of "russia").
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class Speller:
             shorter = len(candidate) < len(word)
             if shorter and (len(word) < 6 or distance > 1):
                 continue
+            if distance > 1 and candidate[0] != word[0]:
+                continue  # two edits and another first letter: another word, not a typo
             key = (distance, candidate[0] != word[0], abs(len(candidate) - len(word)),
                    -math.log1p(counts[candidate]), candidate)
             if best_key is None or key < best_key:
