@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.note_timer.timeout.connect(self.save_note)
         self.notes.textChanged.connect(self.note_timer.start)
         self.search.open_requested.connect(self.open_record)
+        self.search.browse_requested.connect(self._browse_kind)
         self.search.active_changed.connect(self._on_search_active)
         self.sections.currentRowChanged.connect(self._on_section)
         self.records.itemActivated.connect(self._on_record_item)
@@ -288,6 +289,14 @@ class MainWindow(QMainWindow):
     def _on_search_active(self, active: bool) -> None:
         self.nav.setVisible(not active)
         self._left_layout.setStretchFactor(self.search, 1 if active else 0)
+
+    @Slot(str)
+    def _browse_kind(self, kind: str) -> None:
+        """The search's "browse …" step: leave the search for that kind's section."""
+        name = navigation.KIND_SECTION.get(kind)
+        if name:
+            self.search.clear()
+            self.go(navigation.section_location(name))
 
     @Slot(int)
     def _on_section(self, row: int) -> None:
