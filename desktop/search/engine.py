@@ -5,13 +5,17 @@ synonym keys in, and the kinds, countries and nationalities it asks for.  Matchi
 degrades as Xapian's query parser does:
 
 1. records matching every word (each word: as typed, its stem, its synonyms);
-2. too few?  Words the index does not know are fixed ("showing results for …") or left out;
-3. still too few?  Records matching most of the words, ranked by how many they match, then
-   by score.  The result names the words the best of them lack ("no record has all of …").
+2. fewer than ``FEW``?  Words the index does not know are fixed ("showing results for …")
+   or left out (and named);
+3. still fewer, or a question of ``SOFT_FROM`` words or more?  Records matching some of
+   the words join, each missing word multiplying the score by ``MISSING_WORD``; when no
+   record has every word the result says so and names the words the first hit lacks.
 
-The list is never empty while any word of the query is known.  Scores are bm25 (title and
-alias weights stored in the index) times priors: the kind of record, the home country, the
-person's passports, the kind and nationality the query asks for, and an exact title.
+The list is never empty while any word of the query is known.  Scores are bm25 (names,
+aliases and keys weighted over body text), then the first ``RERANK`` hits again with a
+bonus for the query's words in the record's own name, times priors: the kind of record,
+the home country, the person's passports, the kind and nationality the query asks for,
+the entry rule of a "passport + country" pair, and an exact title.
 """
 
 from __future__ import annotations
