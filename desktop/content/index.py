@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from desktop.content import country_name
-from desktop.content.schema import TABLES
+from desktop.content.schema import ISSUER_NAMES, TABLES
 from desktop.search.analyze import Vocabulary, index_terms, key_token
 from desktop.search.text import latin_copy
 
@@ -39,8 +39,6 @@ def _fields(kind: str, row: dict, name, items: list[dict] | None, home_country: 
     elif kind == "advisory":
         country = row["country"]
         audience = [ISSUER_COUNTRY.get(row["issuer"], "")]
-        from desktop.content.schema import ISSUER_NAMES
-
         title = (f"{name(country)} travel advice: {row['issuer_label']} "
                  f"({ISSUER_NAMES[row['issuer']]})")
         aliases = [row["issuer"], row["issuer_level"], "advisory", "travel advice"]

@@ -273,9 +273,9 @@ class SearchEngine:
               ) -> tuple[list[SearchHit], int]:
         """One page of hits in score order, and the best one's rowid."""
         forward = self._forward_index()
-        scored = sorted((self._score(rank, forward[rowid], query, passports)
-                         * MISSING_WORD ** missing.get(rowid, 0), rowid)
-                        for rowid, rank in found.items())
+        score = self._scorer(query, passports)
+        scored = sorted((score(rank, forward[rowid]) * MISSING_WORD ** missing.get(rowid, 0),
+                         rowid) for rowid, rank in found.items())
         scored = self._rerank(query, scored, max(RERANK, offset + limit))
         page = scored[offset:offset + limit]
         parsed = ParsedQuery(tuple(c.text for c in query.concepts),
@@ -342,25 +342,34 @@ class SearchEngine:
                                  "audience FROM search_docs")}
         return self._forward
 
-    def _score(self, rank: float, row: tuple, query: Understanding,
-               passports: frozenset[str]) -> float:
-        """bm25 times the priors of the record and of the query's intent."""
-        kind, _, title, country, audience = row
-        score = rank * KIND_PRIOR.get(kind, 1.0)
-        if self.prefer_country and country == self.prefer_country and kind in HOME_KINDS:
-            score *= HOME_COUNTRY_BOOST
-        if passports & audience:
-            score *= PASSPORT_BOOST
-        if kind in query.kinds and len(query.concepts) <= INTENT_WORDS:
-            score *= KIND_INTENT_BOOST
-        if query.people & audience:
-            score *= PEOPLE_BOOST
-        if (kind == "entry_rule" and country in query.countries
-                and audience & (query.countries | query.people) - {country}):
-            score *= PAIR_BOOST
-        if (len(title) == len(query.plain) and title.lower() == query.plain
-                or kind == "country" and country == query.names_country):
-            score *= EXACT_TITLE_BOOST
+    def _scorer(self, query: Understanding, passports: frozenset[str]
+                ) -> Callable[[float, tuple], float]:
+        """bm25 times the priors of the record and of the query's intent (a function, with
+        what depends on the query worked out once: it runs for every candidate)."""
+        home, plain, named = self.prefer_country, query.plain, query.names_country
+        intent = query.kinds if len(query.concepts) <= INTENT_WORDS else frozenset()
+        people, countries = query.people, query.countries
+        pair = countries | people
+
+        def score(rank: float, row: tuple) -> float:
+            kind, _, title, country, audience = row
+            value = rank * KIND_PRIOR.get(kind, 1.0)
+            if home and country == home and kind in HOME_KINDS:
+                value *= HOME_COUNTRY_BOOST
+            if audience:
+                if passports & audience:
+                    value *= PASSPORT_BOOST
+                if people & audience:
+                    value *= PEOPLE_BOOST
+                if kind == "entry_rule" and country in countries and pair & audience - {
+                        country}:
+                    value *= PAIR_BOOST
+            if kind in intent:
+                value *= KIND_INTENT_BOOST
+            if (len(title) == len(plain) and title.lower() == plain
+                    or kind == "country" and country == named):
+                value *= EXACT_TITLE_BOOST
+            return value
         return score
 
     @classmethod

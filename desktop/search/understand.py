@@ -115,7 +115,10 @@ def word_concept(word: str, *, prefix: bool = False, keys: frozenset[str] = froz
     star = "*" if prefix else ""
     options = [quote(alt) + star for alt in term_alternatives(word)]
     stemmed = stem(word)
-    if stemmed and stemmed != word:
+    # A synonym key of its words (a country's or a group's) is written beside every form
+    # of the word already, so the stem would only make the match slower.
+    by_words = any(key[1:2] in ("c", "g") for key in keys)
+    if stemmed and stemmed != word and not by_words:
         options.append(quote(stemmed))
     options += [quote(key) for key in sorted(keys)]
     return Concept(word, tuple(dict.fromkeys(options)), keys, prefix)
