@@ -54,9 +54,11 @@ PEOPLE_BOOST = 1.5        # the query names a nationality the record serves ("br
 PAIR_BOOST = 2.0          # "passport + country": the entry rule for that pair
 EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
 INTENT_WORDS = 2          # a kind word leads in a short query; in a question it is context
-RERANK = 60               # hits looked at again for the words in their names
+RERANK = 60               # hits looked at again for the words in their names (big packs)
+RERANK_SMALL = 200        # … on a pack whose names all fit in NAME_CACHE
 TEXT_CACHE = 500          # records whose texts are kept for snippets while typing
 NAME_CACHE = 20_000       # records whose name terms are kept in memory
+STOP_SHARE = 0.5          # a stop word in a record's name counts half a word
 NAME_BONUS = 2.0          # up to this much more when every word is in the record's name
 FEW = 3                   # fewer hits than this for all words: look further
 SOFT_FROM = 3             # from this many words, a record may lack one and still rank
@@ -276,7 +278,8 @@ class SearchEngine:
         score = self._scorer(query, passports)
         scored = sorted((score(rank, forward[rowid]) * MISSING_WORD ** missing.get(rowid, 0),
                          rowid) for rowid, rank in found.items())
-        scored = self._rerank(query, scored, max(RERANK, offset + limit))
+        depth = RERANK_SMALL if len(forward) <= NAME_CACHE else RERANK
+        scored = self._rerank(query, scored, max(depth, offset + limit))
         page = scored[offset:offset + limit]
         parsed = ParsedQuery(tuple(c.text for c in query.concepts),
                              any(c.prefix for c in query.concepts))
@@ -291,18 +294,22 @@ class SearchEngine:
                 ) -> list[tuple[float, int]]:
         """The best ``depth`` hits again, with a bonus for each word of the query found in
         the record's name and aliases (what the record is about, not what it mentions)."""
-        if len(query.concepts) < 2:
+        # Stop words do not restrict the match, but count (for less) here: "wait for me
+        # please" is the phrase whose name is "Please wait for me."
+        weighted = [(1.0, c) for c in query.concepts] + [(STOP_SHARE, c) for c in query.stops]
+        if len(weighted) < 2:
             return scored
         head, tail = scored[:depth], scored[depth:]
         names = self._names([rowid for _, rowid in head])
-        forms = [concept_forms(c) for c in query.concepts]
+        forms = [(weight, *concept_forms(c)) for weight, c in weighted]
+        total = sum(weight for weight, _ in weighted)
         rescored = []
         for score, rowid in head:
             terms = names.get(rowid, set())
-            covered = sum(1 for exact, prefixes, keys in forms
+            covered = sum(weight for weight, exact, prefixes, keys in forms
                           if exact & terms or keys & terms
                           or prefixes and any(t.startswith(prefixes) for t in terms))
-            rescored.append((score * (1 + NAME_BONUS * covered / len(forms)), rowid))
+            rescored.append((score * (1 + NAME_BONUS * covered / total), rowid))
         return sorted(rescored) + tail
 
     def _names(self, rowids: list[int]) -> dict[int, frozenset[str]]:

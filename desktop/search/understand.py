@@ -44,6 +44,7 @@ class Understanding:
 
     text: str
     concepts: tuple[Concept, ...]
+    stops: tuple[Concept, ...] = ()  # stop words: not matched, but they count in a name
     kinds: frozenset[str] = frozenset()
     modes: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
@@ -174,10 +175,10 @@ def understand(text: str, vocab: Vocabulary, *, as_you_type: bool = True) -> Und
         (stops if is_stop(tokens[index]) else concepts).append(concept)
         index += 1
     if not concepts:
-        concepts = stops  # "how much", "yes": nothing but stop words, so keep them
+        concepts, stops = stops, []  # "what is it": nothing but stop words, so keep them
     keys = {key for c in concepts for key in c.keys}
     return Understanding(
-        text=text, concepts=tuple(concepts),
+        text=text, concepts=tuple(concepts), stops=tuple(stops),
         kinds=frozenset(_KINDS[k] for k in keys if k in _KINDS),
         modes=frozenset(_MODES[k] for k in keys if k in _MODES),
         countries=frozenset(k[2:].upper() for k in keys if k.startswith(KEY_MARK + "c")),
