@@ -180,6 +180,11 @@ class SearchEngine:
                 if len(refound) > len(found) or not found:
                     query, found, left_out = fixed, refound, unknown
                     corrected = fixed.words if suggested else None
+            if not found and len(query.concepts) > 1:
+                refit = self._refit(query, filters)
+                if refit is not None:
+                    query, found = refit
+                    corrected = query.words
         if not query.concepts:
             return SearchResult(text, words=left_out, dropped=left_out)
         everything = len(query.concepts)
@@ -262,6 +267,24 @@ class SearchEngine:
         # Understood again: a fixed word may be a synonym ("kanada" -> "canada").
         fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
         return fixed, suggested, tuple(unknown)
+
+    def _refit(self, query: Understanding, filters: tuple[str, list]
+               ) -> tuple[Understanding, dict[int, float]] | None:
+        """Every word is known but they never meet: a rare word one edit from a much
+        commoner one that does meet the others is probably a typo ("narvs border")."""
+        for index, concept in enumerate(query.concepts):
+            if concept.keys or " " in concept.text or concept.prefix:
+                continue
+            suggestion = self.speller.suggest(concept.text, commoner=True)
+            if not suggestion:
+                continue
+            words = [suggestion if i == index else c.text
+                     for i, c in enumerate(query.concepts)]
+            fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
+            found = self._candidates(fixed.all_of(), filters)
+            if found:
+                return fixed, found
+        return None
 
     def _lacking(self, query: Understanding, rowid: int) -> tuple[str, ...]:
         """The words of the query that one record does not match."""

@@ -16,6 +16,8 @@ import sqlite3
 
 from desktop.search.stopwords import is_stop
 
+COMMONER = 10  # a known word is only rewritten into a word this many times as common
+
 
 class Speller:
     """Suggests known words for unknown ones (the word list loads on the first typo)."""
@@ -37,8 +39,11 @@ class Speller:
             self._choices = list(self._words)
         return self._words
 
-    def suggest(self, word: str) -> str | None:
-        """The likeliest known word for an unknown one, or None."""
+    def suggest(self, word: str, *, commoner: bool = False) -> str | None:
+        """The likeliest known word for an unknown one, or None.
+
+        ``commoner``: the word is known but rare, and its words never meet; only a word one
+        edit away and ten times as common is suggested ("narvs" -> "narva")."""
         if len(word) < 3 or not word.isalpha():
             return None
         counts = self.words()
@@ -47,12 +52,13 @@ class Speller:
         from rapidfuzz import process  # only when a typo needs fixing
         from rapidfuzz.distance import OSA
 
-        limit = 1 if len(word) <= 4 else 2
+        limit = 1 if len(word) <= 4 or commoner else 2
+        floor = COMMONER * max(1, counts.get(word, 0)) if commoner else 0
         found = process.extract(word, self._choices, scorer=OSA.distance,
                                 score_cutoff=limit, limit=None)
         best, best_key = None, None
         for candidate, distance, _ in found:
-            if candidate == word:
+            if candidate == word or counts[candidate] < floor:
                 continue
             shorter = len(candidate) < len(word)
             if shorter and (len(word) < 6 or distance > 1):

@@ -170,3 +170,9 @@ def test_babel_is_not_needed_to_search(fixture_db: Path) -> None:
             f"e = SearchEngine(open_readonly({str(fixture_db)!r})); "
             "assert e.search('finland').hits; assert 'babel' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_rare_known_word_yields_only_to_a_much_commoner_one(speller: Speller) -> None:
+    assert speller.suggest("consulates", commoner=True) == "consulate"  # 10 records vs 1
+    assert speller.suggest("helsing", commoner=True) is None  # "helsinki": two edits
+    assert speller.suggest("embassy", commoner=True) is None  # nothing commoner nearby
