@@ -4,8 +4,8 @@ Ratios are measured against baselines taken in the same run: a bare PySide6 wind
 process (startup, memory) and a raw FTS5 ``MATCH … ORDER BY rank`` of the same terms
 (search).  Search quality (success@k, MRR, zero-result queries on tests/search/queries.toml)
 is reported for our search, a plain FTS5 OR + bm25 baseline on the same database, and
-Xapian's QueryParser when Debian's python3-xapian is installed.  Medians and 95th percentiles come from repeated runs.  The JSON is also
-written to ``build/bench.json``.
+Xapian's QueryParser when Debian's python3-xapian is installed.  Medians and 95th
+percentiles come from repeated runs.  The JSON is also written to ``build/bench.json``.
 """
 
 from __future__ import annotations
