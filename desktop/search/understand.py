@@ -19,6 +19,7 @@ from desktop.search.stopwords import is_stop
 from desktop.search.text import words as text_words
 
 _KINDS = {key_token("k", kind): kind for kind in PAGE_KINDS}
+NAME_COLUMNS = ("title", "aliases", "title_latin", "keys")  # the index's name columns
 _MODES = {key_token("m", mode): mode for mode in ROUTE_MODES}
 
 
@@ -30,6 +31,7 @@ class Concept:
     options: tuple[str, ...]   # FTS5 alternatives (quoted terms, phrases, keys)
     keys: frozenset[str] = frozenset()
     prefix: bool = False       # the last word, still being typed
+    literal: tuple[str, ...] = ()  # the options for the words themselves (not keys)
 
     @property
     def match(self) -> str:
@@ -97,9 +99,9 @@ def concept_forms(concept: Concept) -> tuple[set[str], tuple[str, ...], frozense
     word) apart from its synonym keys.  A phrase counts by its first word."""
     exact: set[str] = set()
     prefixes: list[str] = []
-    for option in concept.options:
-        if option.startswith("(") or is_key(option.strip('"')):
-            continue  # a phrase's words apart, or a key
+    for option in concept.literal:
+        if option.startswith("("):
+            continue  # a phrase's words apart
         term = option.strip('"*').replace('""', '"')
         if " " in term:
             term = stem(term.split()[0])
@@ -121,17 +123,26 @@ def word_concept(word: str, *, prefix: bool = False, keys: frozenset[str] = froz
     by_words = any(key[1:2] in ("c", "g") for key in keys)
     if stemmed and stemmed != word and not by_words:
         options.append(quote(stemmed))
-    options += [quote(key) for key in sorted(keys)]
-    return Concept(word, tuple(dict.fromkeys(options)), keys, prefix)
+    return Concept(word, _asking(options, keys), keys, prefix, tuple(options))
 
 
 def _phrase_concept(tokens: list[str], keys: frozenset[str]) -> Concept:
     """A vocabulary phrase: the words together, its keys, or its words apart."""
-    options = [quote(" ".join(tokens))] + [quote(key) for key in sorted(keys)]
+    options = [quote(" ".join(tokens))]
     apart = [word_concept(t).match for t in tokens if not is_stop(t)]
     if apart:
         options.append(apart[0] if len(apart) == 1 else "(" + " AND ".join(apart) + ")")
-    return Concept(" ".join(tokens), tuple(dict.fromkeys(options)), keys)
+    return Concept(" ".join(tokens), _asking(options, keys), keys, literal=tuple(options))
+
+
+def _asking(options: list[str], keys: frozenset[str]) -> tuple[str, ...]:
+    """The options of a word plus its keys.  A word that asks for a kind of record
+    ("phone number" -> contacts) counts as written only in names: every contact has a
+    phone, and a text that mentions "phone number" is not more of one."""
+    options = list(dict.fromkeys(options))
+    if any(key[1:2] == "k" for key in keys):
+        options = ["{" + " ".join(NAME_COLUMNS) + "} : (" + " OR ".join(options) + ")"]
+    return tuple(options + [quote(key) for key in sorted(keys)])
 
 
 def _spans(stems: list[str], vocab: Vocabulary) -> dict[int, tuple[int, set[str]]]:
