@@ -266,14 +266,20 @@ class SearchEngine:
             return scored
         head, tail = scored[:depth], scored[depth:]
         names = self._names([rowid for _, rowid in head])
-        forms = [(weight, *concept_forms(c)) for weight, c in weighted]
+        every = frozenset().union(*(names.get(rowid, ()) for _, rowid in head))
+        forms = []  # (weight, every name term that counts for the word)
+        for weight, concept in weighted:
+            exact, prefixes, keys = concept_forms(concept)
+            wanted = exact | keys
+            if prefixes:
+                wanted |= {term for term in every if term.startswith(prefixes)}
+            forms.append((weight, wanted))
         total = sum(weight for weight, _ in weighted)
+        empty: frozenset[str] = frozenset()
         rescored = []
         for score, rowid in head:
-            terms = names.get(rowid, set())
-            covered = sum(weight for weight, exact, prefixes, keys in forms
-                          if exact & terms or keys & terms
-                          or prefixes and any(t.startswith(prefixes) for t in terms))
+            terms = names.get(rowid, empty)
+            covered = sum(weight for weight, wanted in forms if not terms.isdisjoint(wanted))
             rescored.append((score * (1 + NAME_BONUS * covered / total), rowid))
         return sorted(rescored) + tail
 
