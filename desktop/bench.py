@@ -2,8 +2,10 @@
 
 Ratios are measured against baselines taken in the same run: a bare PySide6 window
 process (startup, memory) and a raw FTS5 ``MATCH … ORDER BY rank`` of the same terms
-(search).  Medians and 95th percentiles come from repeated runs.  The JSON is also
-written to ``build/bench.json``.
+(search).  Search quality (success@k, MRR, zero-result queries on tests/search/queries.toml)
+is reported for our search, a plain FTS5 OR + bm25 baseline on the same database, and
+Xapian's QueryParser when Debian's python3-xapian is installed.  Medians and 95th
+percentiles come from repeated runs.  The JSON is also written to ``build/bench.json``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 from pathlib import Path
 
 from desktop.content.build import build, write_database
+from desktop.content.schema import SCHEMA_VERSION
 from desktop.paths import bundled_content_db, content_sources_dir, resources_dir
 from desktop.search.engine import SearchEngine
 from desktop.search.query import parse, to_match
@@ -86,8 +89,16 @@ def synthetic_tables(records: int, seed: int = 7) -> dict[str, list[dict]]:
 
 
 def synthetic_pack() -> Path:
-    """Build (once, cached under build/) the 100,000-record synthetic content database."""
-    out = OUT_DIR / f"synthetic-{SYNTHETIC_RECORDS}.db"
+    """Build (once, cached under build/) the 100,000-record synthetic content database.
+
+    The file name carries the schema version and a digest of the index layout, so a
+    changed index is rebuilt rather than measured stale."""
+    import hashlib
+
+    from desktop.content.index import FTS_COLUMNS, RANK_WEIGHTS
+
+    layout = hashlib.sha256(f"{FTS_COLUMNS}{RANK_WEIGHTS}".encode()).hexdigest()[:8]
+    out = OUT_DIR / f"synthetic-{SYNTHETIC_RECORDS}-s{SCHEMA_VERSION}-{layout}.db"
     if not out.exists():
         write_database(synthetic_tables(SYNTHETIC_RECORDS), {"version": "synthetic"}, out)
     return out
@@ -144,6 +155,63 @@ def bench_search() -> dict:
         "search_ratio_raw_fts_p95": round(percentile(ours, 95) / percentile(raw, 95), 3),
         "search_queries": len(queries),
     }
+
+
+# -- search quality -------------------------------------------------------------------------
+QUALITY_GOALS = {"search_success_at_3": 0.95, "search_mrr": 0.85}
+QUALITY_KEYS = ("success_at_1", "success_at_3", "success_at_10", "mrr", "zero_results")
+XAPIAN_PYTHON = "/usr/bin/python3"  # Debian's python3-xapian, when installed
+
+
+def xapian_hits(db_path: Path, queries_file: Path) -> dict[str, list[str]] | None:
+    """Xapian QueryParser's hits for every query (None without python3-xapian)."""
+    script = Path(__file__).with_name("bench_xapian.py")
+    try:
+        done = subprocess.run([XAPIAN_PYTHON, str(script), str(db_path), str(queries_file)],
+                              capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return json.loads(done.stdout) if done.returncode == 0 else None
+
+
+def bench_search_quality() -> dict:
+    """success@1/3/10, MRR and zero-result queries on the evaluation set: ours, a plain
+    FTS5 OR baseline on the same database, and Xapian's QueryParser when available."""
+    from desktop.search.evaluate import (
+        default_queries,
+        engine_runner,
+        evaluate,
+        fts_or_runner,
+        load_queries,
+    )
+
+    queries_file = default_queries()
+    if not queries_file.is_file():
+        return {}
+    queries = load_queries(queries_file)
+    db = ContentDB(bundled_content_db())
+    runs = {"": evaluate(engine_runner(SearchEngine.over(db)), queries),
+            "_fts_or": evaluate(fts_or_runner(db.conn), queries)}
+    db.close()
+    hits = xapian_hits(bundled_content_db(), queries_file)
+    if hits is not None:
+        runs["_xapian"] = evaluate(lambda text: hits.get(text, []), queries)
+    out: dict = {"search_eval_queries": len(queries)}
+    for suffix, figures in runs.items():
+        out.update({f"search_{key}{suffix}": figures[key] for key in QUALITY_KEYS})
+    return out
+
+
+def quality_within_goals(results: dict) -> dict[str, bool]:
+    """The quality goals: thresholds, no empty result, ahead of the FTS5 OR baseline."""
+    if "search_mrr" not in results:
+        return {}
+    checks = {key: results[key] >= goal for key, goal in QUALITY_GOALS.items()}
+    checks["search_zero_results"] = results["search_zero_results"] == 0
+    checks["search_ahead_of_fts_or"] = all(
+        results[f"search_{k}"] > results[f"search_{k}_fts_or"] for k in QUALITY_KEYS[:4]
+    ) and results["search_zero_results"] <= results["search_zero_results_fts_or"]
+    return checks
 
 
 # -- start-up and memory: the app vs a bare PySide6 window, both as fresh processes -------
@@ -322,12 +390,14 @@ def main() -> int:
     results.update(bench_startup())
     results.update(bench_build())
     results.update(bench_search())
+    results.update(bench_search_quality())
     results.update(bench_pages())
     results.update(bench_checklist_pdf())
     results.update(bench_map_model())
     results.update(bench_bundle())
     results["within_budget"] = {key: results[key] <= limit for key, limit in BUDGETS.items()
                                 if key in results}
+    results["within_budget"].update(quality_within_goals(results))
     if "bundle_mb" in results:
         results["within_budget"]["bundle_mb"] = results["bundle_mb"] <= BUNDLE_BUDGET_MB
     line = json.dumps(results, sort_keys=True)

@@ -142,10 +142,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _json([hit.to_json() for hit in result.hits] if not args.with_meta else {
             "query": result.query, "corrected": result.corrected,
+            "words": list(result.words), "dropped": list(result.dropped),
+            "closest": result.closest, "intent": list(result.intent),
             "hits": [hit.to_json() for hit in result.hits]})
         return 0
     if result.corrected:
         print(f"No results for '{result.query}'; showing results for '{result.corrected}'.")
+    elif result.closest:
+        print(f"No record has all of: {', '.join(result.words)}; showing the closest.")
     if not result.hits:
         print(f"No results for '{args.query}'.")
     for hit in result.hits:

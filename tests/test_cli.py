@@ -51,6 +51,13 @@ def test_search_options(fixture_db: Path, basedir: Path) -> None:
     assert json.loads(out.stdout)["corrected"] == "upper lars"
     out = run("search", "uper lars", basedir=basedir, db=fixture_db)
     assert "showing results for 'upper lars'" in out.stdout
+    out = run("search", "kazbegi embassy", "--json", "--with-meta", basedir=basedir,
+              db=fixture_db)
+    meta = json.loads(out.stdout)
+    assert meta["closest"] and meta["words"] == ["kazbegi", "embassy"] and meta["hits"]
+    assert "intent" in meta and meta["dropped"]
+    out = run("search", "kazbegi embassy", basedir=basedir, db=fixture_db)
+    assert "No record has all of: kazbegi, embassy; showing the closest." in out.stdout
 
 
 def test_show_route_contact_checklist(fixture_db: Path, basedir: Path) -> None:

@@ -63,7 +63,7 @@ def _records(loaded: LoadedContent) -> list[tuple[RawRecord, str, object, object
     Items take their checklist's confidence and sources unless they set their own."""
     found = []
     for record in loaded.records:
-        if record.kind == "source":
+        if record.kind in ("source", "synonym"):  # search vocabulary, not facts
             continue
         confidence = record.data.get("confidence", "verified")
         checked = record.data.get("checked_on")

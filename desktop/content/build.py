@@ -20,21 +20,18 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop import __version__
-from desktop.content import ContentBuildError, ContentError, country_name, is_stale
+from desktop.content import ContentBuildError, ContentError, is_stale
+from desktop.content.index import create_search_index, search_documents
 from desktop.content.loader import LoadedContent, RawRecord, display_path, load_content
 from desktop.content.render import render
-from desktop.content.schema import ISSUER_NAMES, SCHEMA_VERSION, TABLES
+from desktop.content.schema import SCHEMA_VERSION, TABLES, UNSOURCED_KINDS
 from desktop.content.validate import check, phone_forms, source_ids, source_supports
+from desktop.content.vocabulary import load_vocabulary, vocabulary_rows, warn, word_counts
 from desktop.search.engine import KIND_PRIOR
-from desktop.search.text import latin_copy
 
-FTS_COLUMNS = ["title", "aliases", "body", "title_latin", "body_latin"]
-# bm25 weights, in FTS_COLUMNS order: names and aliases count far more than body text.
-RANK_WEIGHTS = "bm25(10.0, 8.0, 1.0, 6.0, 1.0)"
-TOKENIZE = "unicode61 remove_diacritics 2"
 MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
 JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
-               "departs_from", "via")
+               "departs_from", "via", "words", "people")
 
 
 def _doubt(data: dict, sources: object) -> dict:
@@ -61,7 +58,7 @@ def _common(record: RawRecord) -> dict:
 
 def _row(record: RawRecord) -> dict:
     """A database row for a record: dates as ISO text, Markdown as html + text."""
-    row: dict = {} if record.kind in ("source", "item") else _common(record)
+    row: dict = {} if record.kind in UNSOURCED_KINDS else _common(record)
     for key, value in record.data.items():
         if key in ("id", "source", "checked_on", "as_of", "confidence", "item",
                    "unconfirmed"):
@@ -79,82 +76,9 @@ def _row(record: RawRecord) -> dict:
             value = [{**phone_forms(p["number"]), "label": p.get("label", ""),
                       "unconfirmed": bool(doubted or p.get("unconfirmed"))} for p in value]
         row[column] = value
-    if record.kind in ("source", "item"):
+    if record.kind in UNSOURCED_KINDS:
         row["id"] = record.data["id"]
     return row
-
-
-def _doc(kind: str, row: dict, names: dict[str, str], items: list[dict] | None = None,
-         home_country: str = "") -> dict:
-    """The search document for one record: title, aliases and body text."""
-    def name(code: str) -> str:
-        return country_name(code, names) if code else ""
-
-    title, aliases, body, country, audience = "", [], [], "", []
-    if kind == "country":
-        country = row["id"]
-        title = name(row["id"])
-        numbers = [f"{label} {row[key]}" for key, label in (
-            ("emergency", "emergency"), ("police", "police"), ("ambulance", "ambulance"),
-            ("fire", "fire")) if row.get(key)]
-        aliases = [row.get("name_local") or "", row["id"], "emergency numbers", *numbers]
-        body = [row.get("notes_text", "")]
-    elif kind == "advisory":
-        country = row["country"]
-        title = (f"{name(country)} travel advice: {row['issuer_label']} "
-                 f"({ISSUER_NAMES[row['issuer']]})")
-        aliases = [row["issuer"], row["issuer_level"], "advisory", "travel advice"]
-        body = [row.get("summary_text", ""), row.get("body_text", "")]
-    elif kind == "route":
-        country = row["from_country"]
-        title = row["name"]
-        aliases = [row.get("name_local") or "", *row.get("aliases", [])]
-        body = [f"{row['mode']} {name(row['from_country'])} to {name(row['to_country'])} "
-                f"status {row['status']}", row.get("who_may_pass_text", ""),
-                row.get("typical_wait") or "", row.get("hours") or "", row.get("notes_text", "")]
-    elif kind == "entry_rule":
-        country = row["destination"]
-        audience = [row["passport"]]
-        title = (f"{name(row['passport'])} passport into {name(row['destination'])}: "
-                 f"{row['visa'].replace('-', ' ')}")
-        aliases = [row.get("period") or "", "entry rules", "visa"]
-        body = [row.get("documents_text", ""), row.get("notes_text", "")]
-    elif kind == "contact":
-        country = row["country"]
-        audience = list(row.get("serves") or [])
-        title = row["name"]
-        aliases = [row.get("city") or "", row["kind"]]
-        body = [row.get("address") or "", row.get("address_local") or "",
-                *(f"{p['display']} {p['e164']} {p['label']}" for p in row["phones"]),
-                row.get("email") or "", row.get("hours") or "", row.get("notes_text", "")]
-    elif kind == "guide":
-        country = row.get("country") or ""
-        title = row["title"]
-        aliases = list(row.get("tags", []))
-        body = [row.get("summary_text", ""), row.get("body_text", "")]
-    elif kind == "checklist":
-        country = row.get("country") or ""
-        title = row["title"]
-        aliases = ["checklist"]
-        body = [row.get("summary_text", "")] + [
-            f"{item['text']} {item.get('detail_text', '')}" for item in items or []]
-    elif kind == "phrase":
-        country = home_country  # phrases are for the country the content is about
-        audience = [row["nationality"]] if row.get("nationality") else []
-        title = row["english"]
-        aliases = [row["local"], row["translit"]]
-        body = [f"phrase {row['category']}"]
-    alias_text = " · ".join(a for a in aliases if a)
-    body_text = "\n".join(b for b in body if b)
-    head = f"{title} {alias_text}"
-    return {
-        "kind": kind, "record_id": row["id"], "country": country,
-        "display_title": title,
-        "audience": " ".join(audience),
-        "title": title, "aliases": alias_text, "body": body_text,
-        "title_latin": latin_copy(head),
-        "body_latin": latin_copy(body_text),
-    }
 
 
 def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
@@ -186,22 +110,6 @@ def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
     return tables
 
 
-def search_documents(tables: dict[str, list[dict]], home_country: str = "") -> list[dict]:
-    """One search document per searchable record, in a stable order."""
-    names = {row["id"]: row.get("name") or country_name(row["id"])
-             for row in tables["countries"]}
-    items: dict[str, list[dict]] = {}
-    for item in tables["checklist_items"]:
-        items.setdefault(item["checklist_id"], []).append(item)
-    docs = []
-    for kind, table in TABLES.items():
-        if kind in ("source", "city"):
-            continue
-        for row in tables[table]:
-            docs.append(_doc(kind, row, names, items.get(row["id"]), home_country))
-    return docs
-
-
 def content_hash(tables: dict[str, list[dict]]) -> str:
     """SHA-256 of every row in canonical JSON: equal sources give an equal hash."""
     digest = hashlib.sha256()
@@ -229,7 +137,10 @@ def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> 
     tmp = Path(tmp_name)
     try:
         db = sqlite_utils.Database(tmp)
-        docs = sorted(search_documents(tables, str(manifest.get("home_country", ""))),
+        synonyms, spelt, names_note = vocabulary_rows(tables)
+        warn(names_note)
+        docs = sorted(search_documents(tables, load_vocabulary(synonyms),
+                                       str(manifest.get("home_country", ""))),
                       key=doc_priority)
         for name, rows in tables.items():
             if rows:
@@ -240,7 +151,10 @@ def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> 
         db.table("search_docs").insert_all(
             [{"rowid": n, **doc} for n, doc in enumerate(docs, start=1)], pk="rowid")
         create_search_index(db)
-        db.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_docs_fts, 'row')")
+        db.table("search_synonyms").create({"phrase": str, "key": str, "flags": str})
+        db.table("search_synonyms").insert_all(synonyms)
+        db.table("search_words").create({"word": str, "docs": int}, pk="word")
+        db.table("search_words").insert_all(word_counts(docs, spelt))
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "content_version": str(manifest.get("version", "0")),
@@ -252,6 +166,7 @@ def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> 
             "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "builder_version": __version__,
             "record_count": str(len(docs)),
+            "search_names": names_note,
         }
         db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
         db.conn.commit()
@@ -272,22 +187,6 @@ def doc_priority(doc: dict) -> tuple[int, str, str]:
     order = list(KIND_PRIOR)
     kind = doc["kind"]
     return (order.index(kind) if kind in order else len(order), doc["kind"], doc["record_id"])
-
-
-def create_search_index(db: sqlite_utils.Database) -> None:
-    """The FTS5 index over ``search_docs`` with prefix indexes, bm25 weights and a vocabulary.
-
-    Written by hand rather than with ``enable_fts`` because the 2- and 3-character prefix
-    indexes (``prefix='2 3'``) are what keep as-you-type search fast on large packs.
-    """
-    columns = ", ".join(FTS_COLUMNS)
-    db.execute(f"CREATE VIRTUAL TABLE search_docs_fts USING fts5({columns}, "
-               f"content='search_docs', content_rowid='rowid', tokenize='{TOKENIZE}', "
-               f"prefix='2 3')")
-    db.execute("INSERT INTO search_docs_fts(search_docs_fts) VALUES('rebuild')")
-    db.execute(f"INSERT INTO search_docs_fts(search_docs_fts, rank) VALUES('rank', "
-               f"'{RANK_WEIGHTS}')")
-    db.execute("INSERT INTO search_docs_fts(search_docs_fts) VALUES('optimize')")
 
 
 def _encoded(row: dict) -> dict:
@@ -312,7 +211,7 @@ def build(source_dir: Path, out: Path, today: dt.date | None = None,
         raise ContentBuildError(result.errors)
     tables = build_rows(loaded)
     if not any(tables[table] for kind, table in TABLES.items()
-               if kind not in ("source", "city")):  # what search_documents indexes
+               if kind not in (*UNSOURCED_KINDS, "city")):  # what search_documents indexes
         raise ContentBuildError([ContentError(
             display_path(Path(source_dir)), 0,
             "no content to build: no advisories, routes, contacts, guides, checklists or "

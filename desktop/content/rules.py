@@ -122,7 +122,7 @@ def check_relations(records: list[RawRecord], errors: list[ContentError]) -> Non
     cities = {str(r.data.get("id")): str(r.data.get("country"))
               for r in records if r.kind == "city"}
     for record in records:
-        if record.kind == "source":
+        if record.kind in ("source", "synonym"):
             continue
         _check_doubt(record, errors)
         if record.kind == "route":

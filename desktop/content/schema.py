@@ -7,7 +7,7 @@ built database's tables change in a way older readers cannot handle.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: search vocabulary (synonyms), stems and keys in the index
 
 CONFIDENCES = ("verified", "likely", "unsure")
 
@@ -53,6 +53,8 @@ CONTACT_STATUSES = ("operating", "limited", "suspended", "closed")
 VISA_KINDS = ("visa-free", "visa-required", "e-visa", "visa-on-arrival", "no-entry")
 PHRASE_CATEGORIES = ("border", "checkpoint", "hospital", "taxi", "general")
 PRIORITIES = ("high", "normal", "low")
+PAGE_KINDS_FOR_SEARCH = ("country", "advisory", "route", "entry_rule", "contact", "guide",
+                         "checklist", "phrase", "city")
 
 FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
     "source": {
@@ -182,6 +184,16 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "country": ("country", False),
         "item": ("items", True),
     },
+    # Search vocabulary (synonyms.toml): words people type for the same thing.  Not facts,
+    # so no source or dates.  At most one of country, kind and mode.
+    "synonym": {
+        "id": ("id", True),
+        "words": ("list", True),
+        "people": ("list", False),
+        "country": ("iso2", False),
+        "kind": (PAGE_KINDS_FOR_SEARCH, False),
+        "mode": (ROUTE_MODES, False),
+    },
     "item": {
         "id": ("id", True),
         "text": ("itemtext", True),
@@ -197,10 +209,11 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
 
 # Kinds written as [[kind]] arrays in the top-level TOML files.
 TABLE_KINDS = ("source", "country", "advisory", "route", "entry_rule", "contact", "city",
-               "phrase")
+               "phrase", "synonym")
+# Kinds that are not facts: no source, no dates, no page.
+UNSOURCED_KINDS = ("source", "item", "synonym")
 # Every kind a person can open, search or link to (sp://KIND/ID).
-PAGE_KINDS = ("country", "advisory", "route", "entry_rule", "contact", "guide", "checklist",
-              "phrase", "city")
+PAGE_KINDS = PAGE_KINDS_FOR_SEARCH
 KIND_LABELS = {
     "country": "Country", "advisory": "Advisory", "route": "Exit route",
     "entry_rule": "Entry rule", "contact": "Contact", "guide": "Guide",
@@ -211,5 +224,6 @@ TABLES = {
     "source": "sources", "country": "countries", "advisory": "advisories",
     "route": "routes", "entry_rule": "entry_rules", "contact": "contacts",
     "city": "cities", "phrase": "phrases", "guide": "guides", "checklist": "checklists",
+    "synonym": "synonyms",
 }
 CHECKLIST_ITEM_MAX = 80

@@ -267,6 +267,18 @@ class Validation:
     route_paths: list[dict] = field(default_factory=list)
 
 
+def _check_synonym(record: RawRecord) -> list[ContentError]:
+    """A synonym group stands for at most one thing; only a country has people."""
+    named = [key for key in ("country", "kind", "mode") if record.data.get(key)]
+    errors = []
+    if len(named) > 1:
+        errors.append(record.error(f"a synonym group names one of country, kind or mode, "
+                                   f"not {' and '.join(named)}", named[1]))
+    if record.data.get("people") and not record.data.get("country"):
+        errors.append(record.error("'people' words need the group's 'country'", "people"))
+    return errors
+
+
 def validate(loaded: LoadedContent, today: dt.date | None = None) -> list[ContentError]:
     """Return every problem in the loaded content (an empty list means it builds)."""
     return check(loaded, today).errors
@@ -318,7 +330,9 @@ def _field_errors(loaded: LoadedContent, today: dt.date | None) -> list[ContentE
                 item_ids.add(iid)
     known_sources = ids.get("source", set())
     for record in records:
-        if record.kind == "source":
+        if record.kind in ("source", "synonym"):  # they cite no source themselves
+            if record.kind == "synonym":
+                errors.extend(_check_synonym(record))
             continue
         for sid in source_ids(record.data.get("source")):
             if sid not in known_sources:

@@ -1,23 +1,36 @@
 """Run searches against the content database's FTS5 index.
 
-Hits are ordered by bm25 (``rank``, with the title/alias weights stored in the index at
-build time) times a few priors (kind, home country, the person's passport, exact title),
-each with a snippet whose matched words are wrapped in ``MARK_START`` and ``MARK_END``.
-When a term matches nothing, the nearest vocabulary term (edit distance, via
-rapidfuzz over ``search_vocab``) replaces it and the result says so in ``corrected``.
+A query is first understood (``desktop.search.understand``): stop words out, stems and
+synonym keys in, and the kinds, countries and nationalities it asks for.  Matching then
+degrades as Xapian's query parser does:
+
+1. records matching every word (each word: as typed, its stem, its synonyms);
+2. fewer than ``FEW``?  Words the index does not know are fixed ("showing results for …")
+   or left out (and named);
+3. still fewer, or a question of ``SOFT_FROM`` words or more?  Records matching some of
+   the words join, each missing word multiplying the score by ``MISSING_WORD``; when no
+   record has every word the result says so and names the words the first hit lacks.
+
+The list is never empty while any word of the query is known.  Scores are bm25 (names,
+aliases and keys weighted over body text), then the first ``RERANK`` hits again with a
+bonus for the query's words in the record's own name, times priors: the kind of record,
+the home country, the person's passports, the kind and nationality the query asks for,
+the entry rule of a "passport + country" pair, and an exact title.
 """
 
 from __future__ import annotations
 
-import html
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol
 
-from desktop.search.query import ParsedQuery, parse, to_match
+from desktop.search.analyze import Vocabulary
+from desktop.search.query import ParsedQuery
+from desktop.search.results import MARK_END, MARK_START, SearchHit, SearchResult
 from desktop.search.snippet import Matcher, make_snippet
+from desktop.search.spelling import Speller
+from desktop.search.understand import Understanding, concept_forms, understand
 
 
 class ContentDBLike(Protocol):
@@ -27,59 +40,28 @@ class ContentDBLike(Protocol):
     meta: dict[str, str]
 
 
-MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 14
 # Priors multiplied into bm25 (rank is negative: larger means better).  A guide or a route
 # is usually what a person means; a one-line phrase matches short words too easily.
-KIND_PRIOR = {"guide": 1.3, "route": 1.25, "contact": 1.2, "country": 1.15, "advisory": 1.1,
-              "checklist": 1.0, "entry_rule": 0.9, "phrase": 0.6}
-HOME_COUNTRY_BOOST = 1.25
+KIND_PRIOR = {"route": 1.3, "guide": 1.25, "contact": 1.2, "country": 1.15, "advisory": 1.1,
+              "checklist": 1.0, "entry_rule": 0.9, "city": 0.8, "phrase": 0.6}
+HOME_COUNTRY_BOOST = 1.5  # where the person is: that country's embassies, numbers
 PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passport
+KIND_INTENT_BOOST = 1.6   # the query names the kind ("phone" -> contacts, "visa" -> rules)
+PEOPLE_BOOST = 1.5        # the query names a nationality the record serves ("british")
+PAIR_BOOST = 2.0          # "passport + country": the entry rule for that pair
 EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
-
-
-@dataclass(eq=False)
-class SearchHit:
-    """One ranked result.  Its snippet is cut on first use: a results list only shows a
-    screenful, and each snippet costs a scan of the record's text."""
-
-    kind: str
-    id: str
-    title: str
-    country: str
-    rank: float  # bm25 times the kind, home-country, passport and exact-title priors
-    make_snippet: Callable[[], str] = field(default=lambda: "", repr=False)
-    _snippet: str | None = field(default=None, repr=False)
-
-    @property
-    def snippet(self) -> str:
-        """Text around the best matches, matched words wrapped in MARK_START/MARK_END."""
-        if self._snippet is None:
-            self._snippet = self.make_snippet()
-        return self._snippet
-
-    def snippet_text(self, start: str = "**", end: str = "**") -> str:
-        """The snippet with matched words marked by plain-text markers."""
-        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
-
-    def snippet_html(self) -> str:
-        """The snippet as HTML with matched words in <b>."""
-        return html.escape(self.snippet).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
-
-    def to_json(self) -> dict:
-        """A JSON-ready dict (snippet marked with ** … **)."""
-        return {"kind": self.kind, "id": self.id, "title": self.title,
-                "country": self.country, "snippet": self.snippet_text(),
-                "snippet_html": self.snippet_html(), "rank": self.rank}
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """Hits for a query, and the rewritten query when a typo was corrected."""
-
-    query: str
-    hits: list[SearchHit] = field(default_factory=list)
-    corrected: str | None = None
+INTENT_WORDS = 2          # a kind word leads in a short query; in a question it is context
+RERANK = 60               # hits looked at again for the words in their names (big packs)
+RERANK_SMALL = 200        # … on a pack whose names all fit in NAME_CACHE
+TEXT_CACHE = 500          # records whose texts are kept for snippets while typing
+NAME_CACHE = 5_000        # records whose name terms are kept in memory
+STOP_SHARE = 0.5          # a stop word in a record's name counts half a word
+NAME_BONUS = 2.0          # up to this much more when every word is in the record's name
+FEW = 3                   # fewer hits than this for all words: look further
+SOFT_FROM = 3             # from this many words, a record may lack one and still rank
+MISSING_WORD = 0.4        # score factor per word of the query a record lacks
+HOME_KINDS = frozenset({"contact", "country", "advisory", "city"})  # located in a country
 
 
 # At most this many matches are scored (bm25 and priors), visited in rowid order, which the
@@ -99,8 +81,26 @@ class SearchEngine:
     def __init__(self, conn: sqlite3.Connection, *, prefer_country: str = ""):
         self.conn = conn
         self.prefer_country = prefer_country
-        self._vocab: list[str] | None = None
+        self.speller = Speller(conn)
+        self._vocab: Vocabulary | None = None
         self._forward: dict[int, tuple] | None = None
+        self._name_cache: dict[int, frozenset[str]] = {}
+        self._text_cache: dict[int, list[str]] = {}
+
+    def vocabulary(self) -> Vocabulary:
+        """The synonym vocabulary built with the content (read once)."""
+        if self._vocab is None:
+            try:
+                rows = self.conn.execute(
+                    "SELECT phrase, key, flags FROM search_synonyms").fetchall()
+            except sqlite3.OperationalError:  # a database without a vocabulary
+                rows = []
+            self._vocab = Vocabulary.from_rows(rows)
+        return self._vocab
+
+    def understand(self, text: str, *, as_you_type: bool = True) -> Understanding:
+        """The concepts and intent the engine reads in a query."""
+        return understand(text, self.vocabulary(), as_you_type=as_you_type)
 
     def search(self, text: str, *, passports: Sequence[str] = (), limit: int = 50,
                offset: int = 0, kind: str | None = None, country: str | None = None,
@@ -109,75 +109,246 @@ class SearchEngine:
 
         ``passports`` are the person's own: contacts and entry rules for them rank higher.
         """
-        parsed = parse(text, as_you_type=as_you_type)
-        if not parsed.terms:
+        query = self.understand(text, as_you_type=as_you_type)
+        if not query.concepts:
             return SearchResult(text)
-        mine = frozenset(passports)
-        hits = self._run(parsed, limit, offset, kind, country, mine)
-        if hits:
-            return SearchResult(text, hits)
-        fixed = self.correct(parsed)
-        if fixed is None:
-            return SearchResult(text)
-        hits = self._run(fixed, limit, offset, kind, country, mine)
-        # "Showing results for …" only when there are results to show.
-        return SearchResult(text, hits, fixed.text if hits else None)
+        filters = self._filters(kind, country)
+        found = self._candidates(query.all_of(), filters)
+        corrected: str | None = None
+        left_out: tuple[str, ...] = ()
+        if len(found) < FEW:
+            fixed, suggested, unknown = self._fix(query)
+            if fixed is not None:
+                refound = self._candidates(fixed.all_of(), filters)
+                if len(refound) > len(found) or not found:
+                    query, found, left_out = fixed, refound, unknown
+                    corrected = fixed.words if suggested else None
+            if not found and len(query.concepts) > 1:
+                refit = self._refit(query, filters)
+                if refit is not None:
+                    query, found = refit
+                    corrected = query.words
+        if not query.concepts:
+            return SearchResult(text, words=left_out, dropped=left_out)
+        everything = len(query.concepts)
+        missing = dict.fromkeys(found, 0)
+        complete = bool(found)
+        if everything > 1 and (len(found) < FEW or everything >= SOFT_FROM):
+            for rowid, (rank, count) in self._most(query, filters, found).items():
+                found[rowid], missing[rowid] = rank, everything - count
+        hits, top = self._hits(query, found, missing, frozenset(passports), limit, offset)
+        lacking = self._lacking(query, top) if hits and not complete else ()
+        words = tuple(c.text for c in query.concepts)
+        return SearchResult(text, hits, corrected if hits else None, words,
+                            (*left_out, *lacking), tuple(sorted(query.kinds)),
+                            closest=bool(hits) and not complete)
 
-    def _run(self, parsed: ParsedQuery, limit: int, offset: int, kind: str | None,
-             country: str | None, passports: frozenset[str]) -> list[SearchHit]:
-        filters, params = "", []
+    # -- matching ---------------------------------------------------------------------
+    @staticmethod
+    def _filters(kind: str | None, country: str | None) -> tuple[str, list]:
+        sql, params = "", []
         if kind:
-            filters += " AND d.kind = ?"
+            sql += " AND d.kind = ?"
             params.append(kind)
         if country:
-            filters += " AND d.country = ?"
+            sql += " AND d.country = ?"
             params.append(country.upper())
-        join = "JOIN search_docs d ON d.rowid = f.rowid" if filters else ""
-        sql = _CANDIDATES_SQL.format(join=join, filters=filters)
-        candidates = dict(self.conn.execute(sql, [to_match(parsed), *params, CANDIDATES])
-                          .fetchall())
-        if not candidates:
-            return []
-        scored = sorted((self._score(rank, row, parsed, passports), rowid, row)
-                        for rowid, rank, row in self._rows(candidates))
+        return sql, params
+
+    def _candidates(self, expression: str, filters: tuple[str, list]) -> dict[int, float]:
+        """rowid -> bm25 of up to CANDIDATES records matching an FTS5 expression."""
+        if not expression:
+            return {}
+        sql_filters, params = filters
+        join = "JOIN search_docs d ON d.rowid = f.rowid" if sql_filters else ""
+        sql = _CANDIDATES_SQL.format(join=join, filters=sql_filters)
+        return dict(self.conn.execute(sql, [expression, *params, CANDIDATES]).fetchall())
+
+    def _most(self, query: Understanding, filters: tuple[str, list], exclude: dict
+              ) -> dict[int, tuple[float, int]]:
+        """Records matching some of the words: rowid -> (bm25, how many words match)."""
+        found = {r: s for r, s in self._candidates(query.any_of(), filters).items()
+                 if r not in exclude}
+        if not found:
+            return {}
+        counts = dict.fromkeys(found, 0)
+        # One pass per word over the candidates' rowid range (FTS5 seeks a range well;
+        # "rowid IN (…)" re-runs the whole match for every rowid).
+        sql = ("SELECT rowid FROM search_docs_fts WHERE search_docs_fts MATCH ? "
+               "AND rowid BETWEEN ? AND ?")
+        low, high = min(found), max(found)
+        for concept in query.concepts:
+            for (rowid,) in self.conn.execute(sql, (concept.match, low, high)):
+                if rowid in counts:
+                    counts[rowid] += 1
+        return {rowid: (rank, counts[rowid]) for rowid, rank in found.items()}
+
+    def _known(self, match: str) -> bool:
+        """True when an FTS5 expression matches at least one record."""
+        return self.conn.execute("SELECT 1 FROM search_docs_fts WHERE search_docs_fts "
+                                 "MATCH ? LIMIT 1", (match,)).fetchone() is not None
+
+    def _fix(self, query: Understanding
+             ) -> tuple[Understanding | None, bool, tuple[str, ...]]:
+        """The query with each unknown word fixed or left out: (the new query or None if
+        every word is known, whether a word was fixed, the words left out).
+
+        Only single words that match nothing at all are touched."""
+        words, suggested, unknown = [], False, []
+        for concept in query.concepts:
+            if concept.keys or " " in concept.text or self._known(concept.match):
+                words.append(concept.text)
+                continue
+            suggestion = self.speller.suggest(concept.text)
+            if suggestion:
+                words.append(suggestion)
+                suggested = True
+            else:
+                unknown.append(concept.text)
+        if not suggested and not unknown:
+            return None, False, ()
+        # Understood again: a fixed word may be a synonym ("kanada" -> "canada").
+        fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
+        return fixed, suggested, tuple(unknown)
+
+    def _refit(self, query: Understanding, filters: tuple[str, list]
+               ) -> tuple[Understanding, dict[int, float]] | None:
+        """Every word is known but they never meet: a rare word one edit from a much
+        commoner one that does meet the others is probably a typo ("narvs border")."""
+        for index, concept in enumerate(query.concepts):
+            if concept.keys or " " in concept.text or concept.prefix:
+                continue
+            suggestion = self.speller.suggest(concept.text, commoner=True)
+            if not suggestion:
+                continue
+            words = [suggestion if i == index else c.text
+                     for i, c in enumerate(query.concepts)]
+            fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
+            found = self._candidates(fixed.all_of(), filters)
+            if found:
+                return fixed, found
+        return None
+
+    def _lacking(self, query: Understanding, rowid: int) -> tuple[str, ...]:
+        """The words of the query that one record does not match."""
+        sql = "SELECT 1 FROM search_docs_fts WHERE search_docs_fts MATCH ? AND rowid = ?"
+        return tuple(c.text for c in query.concepts
+                     if self.conn.execute(sql, (c.match, rowid)).fetchone() is None)
+
+    # -- ranking ----------------------------------------------------------------------
+    def _hits(self, query: Understanding, found: dict[int, float], missing: dict[int, int],
+              passports: frozenset[str], limit: int, offset: int
+              ) -> tuple[list[SearchHit], int]:
+        """One page of hits in score order, and the best one's rowid."""
+        forward = self._forward_index()
+        score = self._scorer(query, passports)
+        scored = sorted((score(rank, forward[rowid]) * MISSING_WORD ** missing.get(rowid, 0),
+                         rowid) for rowid, rank in found.items())
+        depth = RERANK_SMALL if len(forward) <= NAME_CACHE else RERANK
+        scored = self._rerank(query, scored, max(depth, offset + limit))
         page = scored[offset:offset + limit]
-        matcher = Matcher(parsed)
-        return [SearchHit(row[0], row[1], row[2], row[3], score,
+        parsed = ParsedQuery(tuple(c.text for c in query.concepts),
+                             any(c.prefix for c in query.concepts))
+        matcher = Matcher(parsed, stems=tuple(query.stems()))
+        hits = [SearchHit(forward[rowid][0], forward[rowid][1], forward[rowid][2],
+                          forward[rowid][3], score,
                           partial(self._snippet, rowid, parsed, matcher))
-                for score, rowid, row in page]
+                for score, rowid in page]
+        return hits, scored[0][1] if scored else -1
+
+    def _rerank(self, query: Understanding, scored: list[tuple[float, int]], depth: int
+                ) -> list[tuple[float, int]]:
+        """The best ``depth`` hits again, with a bonus for each word of the query found in
+        the record's name and aliases (what the record is about, not what it mentions)."""
+        # Stop words do not restrict the match, but count (for less) here: "wait for me
+        # please" is the phrase whose name is "Please wait for me."
+        weighted = [(1.0, c) for c in query.concepts] + [(STOP_SHARE, c) for c in query.stops]
+        if len(weighted) < 2:
+            return scored
+        head, tail = scored[:depth], scored[depth:]
+        names = self._names([rowid for _, rowid in head])
+        every = frozenset().union(*(names.get(rowid, ()) for _, rowid in head))
+        forms = []  # (weight, every name term that counts for the word)
+        for weight, concept in weighted:
+            exact, prefixes, keys = concept_forms(concept)
+            wanted = exact | keys
+            if prefixes:
+                wanted |= {term for term in every if term.startswith(prefixes)}
+            forms.append((weight, wanted))
+        total = sum(weight for weight, _ in weighted)
+        empty: frozenset[str] = frozenset()
+        rescored = []
+        for score, rowid in head:
+            terms = names.get(rowid, empty)
+            covered = sum(weight for weight, wanted in forms if not terms.isdisjoint(wanted))
+            rescored.append((score * (1 + NAME_BONUS * covered / total), rowid))
+        return sorted(rescored) + tail
+
+    def _names(self, rowids: list[int]) -> dict[int, frozenset[str]]:
+        """The terms of each record's name and aliases (stems and keys), cached."""
+        cache = self._name_cache
+        wanted = [rowid for rowid in rowids if rowid not in cache]
+        if wanted:
+            if len(cache) > NAME_CACHE:
+                cache.clear()
+            sql = (f"SELECT rowid, keys FROM search_docs WHERE rowid IN "
+                   f"({','.join('?' * len(wanted))})")
+            for rowid, keys in self.conn.execute(sql, wanted):
+                cache[rowid] = frozenset(keys.split())
+        return cache
 
     def _snippet(self, rowid: int, parsed: ParsedQuery, matcher: Matcher) -> str:
         """The snippet of one hit, read and cut when it is first shown."""
-        row = self.conn.execute("SELECT body, aliases, title FROM search_docs WHERE rowid = ?",
-                                (rowid,)).fetchone()
-        return make_snippet(list(row) if row else [], parsed, start=MARK_START,
+        texts = self._text_cache.get(rowid)
+        if texts is None:
+            row = self.conn.execute("SELECT body, aliases, title FROM search_docs "
+                                    "WHERE rowid = ?", (rowid,)).fetchone()
+            texts = list(row) if row else []
+            if len(self._text_cache) > TEXT_CACHE:
+                self._text_cache.clear()
+            self._text_cache[rowid] = texts
+        return make_snippet(texts, parsed, start=MARK_START,
                             end=MARK_END, size=SNIPPET_TOKENS, matcher=matcher)
 
-    def _rows(self, candidates: dict[int, float]):
-        """(rowid, bm25 rank, (kind, id, title, country, audience)) for candidate rowids."""
+    def _forward_index(self) -> dict[int, tuple]:
+        """rowid -> (kind, id, title, country, audience): read once, so scoring a
+        candidate is a dictionary lookup rather than a query."""
         if self._forward is None:
-            # The forward index: a few fields per record, read once, so scoring a
-            # candidate is a dictionary lookup rather than a query.
             self._forward = {row[0]: (row[1], row[2], row[3], row[4],
                                       frozenset((row[5] or "").split()))
                              for row in self.conn.execute(
                                  "SELECT rowid, kind, record_id, display_title, country, "
                                  "audience FROM search_docs")}
-        forward = self._forward
-        for rowid, rank in candidates.items():
-            yield rowid, rank, forward[rowid]
+        return self._forward
 
-    def _score(self, rank: float, row: tuple, parsed: ParsedQuery,
-               passports: frozenset[str]) -> float:
-        """bm25 times the kind, home-country, passport and exact-title priors."""
-        kind, _, title, country, audience = row
-        score = rank * KIND_PRIOR.get(kind, 1.0)
-        if self.prefer_country and country == self.prefer_country:
-            score *= HOME_COUNTRY_BOOST
-        if passports & audience:
-            score *= PASSPORT_BOOST
-        if len(title) == len(parsed.text) and title.lower() == parsed.text:
-            score *= EXACT_TITLE_BOOST
+    def _scorer(self, query: Understanding, passports: frozenset[str]
+                ) -> Callable[[float, tuple], float]:
+        """bm25 times the priors of the record and of the query's intent (a function, with
+        what depends on the query worked out once: it runs for every candidate)."""
+        home, plain, named = self.prefer_country, query.plain, query.names_country
+        intent = query.kinds if len(query.concepts) <= INTENT_WORDS else frozenset()
+        people, countries = query.people, query.countries
+        pair = countries | people
+
+        def score(rank: float, row: tuple) -> float:
+            kind, _, title, country, audience = row
+            value = rank * KIND_PRIOR.get(kind, 1.0)
+            if home and country == home and kind in HOME_KINDS:
+                value *= HOME_COUNTRY_BOOST
+            if audience:
+                if passports & audience:
+                    value *= PASSPORT_BOOST
+                if people & audience:
+                    value *= PEOPLE_BOOST
+                if kind == "entry_rule" and country in countries and pair & audience - {
+                        country}:
+                    value *= PAIR_BOOST
+            if kind in intent:
+                value *= KIND_INTENT_BOOST
+            if (len(title) == len(plain) and title.lower() == plain
+                    or kind == "country" and country == named):
+                value *= EXACT_TITLE_BOOST
+            return value
         return score
 
     @classmethod
@@ -191,47 +362,5 @@ class SearchEngine:
             "SELECT rowid FROM search_docs_fts WHERE search_docs_fts MATCH ? "
             "ORDER BY rank LIMIT ?", (expression, limit)).fetchall()
 
-    # -- typo rewrite ---------------------------------------------------------------
-    def _known(self, term: str, prefix: bool) -> bool:
-        if prefix:
-            row = self.conn.execute(
-                "SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1",
-                (term, term + "\U0010ffff")).fetchone()
-        else:
-            row = self.conn.execute("SELECT 1 FROM search_vocab WHERE term = ?",
-                                    (term,)).fetchone()
-        return row is not None
 
-    def vocabulary(self) -> list[str]:
-        """Every indexed term (loaded once, only when a typo needs correcting)."""
-        if self._vocab is None:
-            self._vocab = [r[0] for r in self.conn.execute("SELECT term FROM search_vocab")]
-        return self._vocab
-
-    def nearest(self, term: str) -> str | None:
-        """The closest indexed term within a small edit distance, or None."""
-        if len(term) < 3:
-            return None
-        from rapidfuzz import process  # only when a typo needs correcting
-        from rapidfuzz.distance import Levenshtein
-
-        limit = 1 if len(term) <= 4 else 2
-        found = process.extractOne(term, self.vocabulary(), scorer=Levenshtein.distance,
-                                   score_cutoff=limit)
-        return found[0] if found else None
-
-    def correct(self, parsed: ParsedQuery) -> ParsedQuery | None:
-        """Replace each term that matches nothing with its nearest term; None if none."""
-        fixed, changed = parsed, False
-        last = len(parsed.terms) - 1
-        for index, term in enumerate(parsed.terms):
-            prefix = parsed.prefix_last and index == last
-            if self._known(term, prefix):
-                continue
-            candidate = self.nearest(term)
-            if candidate and candidate != term:
-                fixed, changed = fixed.replace(index, candidate), True
-        return fixed if changed else None
-
-
-__all__ = ["SearchEngine", "SearchHit", "SearchResult"]
+__all__ = ["MARK_END", "MARK_START", "SearchEngine", "SearchHit", "SearchResult"]

@@ -21,7 +21,14 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # From a word's first letter outside ASCII to the end of the word: one match per word,
 # and no backtracking (a pattern like \w*[^ascii]\w* retries at every position).
 NON_ASCII_TAIL = re.compile(r"[^\x00-\x7f\W]\w*", re.UNICODE)
-REGION = 400  # characters of text around the best hits that are cut into words
+REGION = 240  # characters of text around the best hits that are cut into words
+
+
+@lru_cache(maxsize=1024)
+def fold(text: str) -> str:
+    """A record text normalised for matching (cached: the same texts come back as a
+    person types, and the engine keeps their string objects, whose hashes are cached)."""
+    return normalise(text)
 
 
 @lru_cache(maxsize=65536)
@@ -44,18 +51,22 @@ class Matcher:
     """Finds the character spans of a text's words that match a parsed query (or, with
     ``lead=True``, only its first term: the word a person typed first and in full)."""
 
-    def __init__(self, parsed: ParsedQuery, *, lead: bool = False):
+    def __init__(self, parsed: ParsedQuery, *, lead: bool = False,
+                 stems: tuple[str, ...] = ()):
         last = len(parsed.terms) - 1
         exact: set[str] = set()
         prefixes: set[str] = set()
         for index, term in enumerate(parsed.terms[:1] if lead else parsed.terms):
             forms = {alt for t in term_alternatives(term) for alt in (t, latin(t)) if alt}
             (prefixes if parsed.prefix_last and index == last else exact).update(forms)
+        # Stems mark the other forms of a word ("evacu" marks "evacuation").
+        prefixes.update(stem for stem in (stems[:1] if lead else stems) if len(stem) > 3)
         self.exact, self.prefixes = exact, tuple(prefixes)
         parts = [re.escape(t) + r"(?!\w)" for t in sorted(exact, key=len, reverse=True)]
         parts += [re.escape(p) + r"\w*" for p in sorted(prefixes, key=len, reverse=True)]
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")") if parts else None
-        self.lead = None if lead or len(parsed.terms) < 2 else Matcher(parsed, lead=True)
+        self.lead = (None if lead or len(parsed.terms) < 2
+                     else Matcher(parsed, lead=True, stems=stems))
 
     def _word_matches(self, word: str) -> bool:
         form = _latin_word(word)
@@ -66,7 +77,7 @@ class Matcher:
         hi = len(text) if hi is None else hi
         if not text or self.pattern is None:
             return []
-        folded = normalise(text)
+        folded = fold(text)
         if len(folded) != len(text):  # a rare case mapping changed the length
             return [m.span() for m in WORD.finditer(text, lo, hi)
                     if self._word_matches(m.group()) or normalise(m.group()) in self.exact]
@@ -82,7 +93,7 @@ class Matcher:
         """Where the first matching word of a text starts (None if none matches)."""
         if not text or self.pattern is None:
             return None
-        folded = normalise(text)
+        folded = fold(text)
         if len(folded) != len(text):
             found = self.spans(text)
             return found[0][0] if found else None

@@ -44,3 +44,26 @@ def latin_copy(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Word tokens of a text after normalisation (FTS syntax characters are dropped)."""
     return TOKEN.findall(normalise(text).replace("_", " "))
+
+
+# "U.S.", "U.K.", "U.S.A.": letters each followed by a dot are one abbreviation ("US").
+ABBREVIATION = re.compile(r"(?<!\w)((?:[^\W\d_]\.){2,})")
+
+
+def join_abbreviations(text: str) -> str:
+    """Write dotted abbreviations without their dots ("U.S. Embassy" -> "US Embassy")."""
+    if "." not in text:
+        return text
+    return ABBREVIATION.sub(lambda m: m.group(1).replace(".", "") + " ", text)
+
+
+def cased_tokens(text: str) -> list[str]:
+    """Word tokens as written (case kept, ё folded, abbreviations joined): the index needs
+    to know that "US" was written in capitals, where "us" is only a pronoun."""
+    folded = unicodedata.normalize("NFC", text or "").replace("ё", "е").replace("Ё", "Е")
+    return TOKEN.findall(join_abbreviations(folded).replace("_", " "))
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens with dotted abbreviations joined (the query's words)."""
+    return [normalise(token) for token in cased_tokens(text)]

@@ -27,7 +27,7 @@ from desktop import APP_NAME
 from desktop.content.schema import PAGE_KINDS
 from desktop.pages.help import help_html
 from desktop.pages.locations import Shown, resolve
-from desktop.pages.overview import SECTION_KINDS
+from desktop.pages.overview import KIND_SECTION, SECTION_KINDS
 from desktop.pages.records import copy_value
 from desktop.paths import resources_dir
 from desktop.search.engine import SearchResult
@@ -39,7 +39,7 @@ from desktop.ui.banner import Banner
 from desktop.ui.navigator import OVERVIEW, Location, Navigator
 from desktop.ui.notes_pane import NotesPane
 from desktop.ui.search_panel import SearchPanel
-from desktop.ui.sections_pane import SectionsPane
+from desktop.ui.sections_pane import SectionsPane, section_location
 from desktop.ui.status import ContentStatus
 from desktop.ui.theme import apply_theme
 from desktop.ui.util import user_errors
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.search.open_requested.connect(self.open_record)
+        self.search.browse_requested.connect(self._browse_kind)
         self.search.active_changed.connect(self._on_search_active)
         self.sections_pane.location_requested.connect(self.go)
         self.page.internal_link.connect(self.follow_link)
@@ -278,6 +279,14 @@ class MainWindow(QMainWindow):
     def _on_search_active(self, active: bool) -> None:
         self.sections_pane.setVisible(not active)
         self._left_layout.setStretchFactor(self.search, 1 if active else 0)
+
+    @Slot(str)
+    def _browse_kind(self, kind: str) -> None:
+        """The search's "browse …" step: leave the search for that kind's section."""
+        name = KIND_SECTION.get(kind)
+        if name:
+            self.search.clear()
+            self.go(section_location(name))
 
     # -- user data ------------------------------------------------------------------------
     @Slot()

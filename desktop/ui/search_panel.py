@@ -1,13 +1,18 @@
-"""Search as you type: a field, a "showing results for" note and the results list.
+"""Search as you type: a field, notes on what the search did, next steps, and the results.
 
 The search runs 150 ms after the last key stroke (QTimer debounce) on the GUI thread (FTS5
 over the content is a few milliseconds).  From the field, Up/Down move in the results,
-Enter opens the current hit and Esc clears the search.
+Enter opens the current hit and Esc clears the search.  The note says when a word was
+fixed ("showing results for …") or when no record has every word ("no record has all of:
+…; showing the closest"); with no or few results, links offer the next step: the search
+without the words that matched nothing, and the section to browse.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from urllib.parse import quote, unquote
 
 from PySide6.QtCore import (
     QEvent,
@@ -24,6 +29,41 @@ from desktop.search.engine import SearchResult
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 150
+FEW_RESULTS = 3  # fewer hits than this: offer the next step
+# The sections a person can browse, by the kind of record they list.
+SECTION_NAMES = {"advisory": "Advisories", "route": "Exit routes", "contact": "Contacts",
+                 "guide": "Guides", "checklist": "Checklists", "phrase": "Phrases"}
+
+
+def result_note(text: str, result: SearchResult) -> str:
+    """What the search did, in words ('' when it found what was typed)."""
+    typed = text.strip()
+    if result.corrected:
+        return f"No results for “{typed}”. Showing results for “{result.corrected}”."
+    if not result.hits:
+        return f"No results for “{typed}”."
+    if result.closest:
+        return f"No record has all of: {', '.join(result.words)}; showing the closest."
+    if result.dropped:
+        return (f"Nothing has “{'”, “'.join(result.dropped)}”; showing results "
+                "without it.")
+    return ""
+
+
+def next_steps(result: SearchResult, sections: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, link) pairs for the next step when there are no or few results, or only
+    close ones: the search without the lacking words, and sections to browse."""
+    if len(result.hits) >= FEW_RESULTS and not result.closest and not result.dropped:
+        return []
+    steps = []
+    kept = [w for w in result.words if w not in result.dropped]
+    if result.dropped and kept and result.closest:
+        steps.append((f"Search for “{' '.join(kept)}”", "search:" + quote(" ".join(kept))))
+    kinds = list(result.intent) + [h.kind for h in result.hits[:1]]
+    for kind in dict.fromkeys(kinds):
+        if kind in sections:
+            steps.append((f"Browse {sections[kind]}", "browse:" + kind))
+    return steps
 
 
 class SearchPanel(QWidget):
@@ -31,10 +71,13 @@ class SearchPanel(QWidget):
 
     open_requested = Signal(str, str)
     active_changed = Signal(bool)
+    browse_requested = Signal(str)  # a kind of record: show its section
 
-    def __init__(self, search: Callable[[str], SearchResult], parent: QWidget | None = None):
+    def __init__(self, search: Callable[[str], SearchResult], parent: QWidget | None = None,
+                 sections: dict[str, str] | None = None):
         super().__init__(parent)
         self._search = search
+        self._sections = SECTION_NAMES if sections is None else sections
         self._active = False
         self.field = QLineEdit(self)
         self.field.setObjectName("search")
@@ -46,6 +89,15 @@ class SearchPanel(QWidget):
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
+        self.steps = QLabel(self)
+        self.steps.setObjectName("searchSteps")
+        self.steps.setAccessibleName("Next steps")
+        self.steps.setWordWrap(True)
+        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.steps.linkActivated.connect(self._on_step)
+        self.steps.hide()
         self.model = SearchResultsModel(self)
         self.results = QListView(self)
         self.results.setAccessibleName("Results")
@@ -61,6 +113,7 @@ class SearchPanel(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.field)
         layout.addWidget(self.note)
+        layout.addWidget(self.steps)
         layout.addWidget(self.results, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -97,6 +150,7 @@ class SearchPanel(QWidget):
             self.timer.stop()
             self.model.set_hits([])
             self.note.hide()
+            self.steps.hide()
         self.results.setVisible(active)
         if active != self._active:
             self._active = active
@@ -116,14 +170,24 @@ class SearchPanel(QWidget):
             self._delegate = HtmlDelegate(self.results)
             self.results.setItemDelegate(self._delegate)
         self.model.set_hits(result.hits)
-        if result.corrected:
-            self.note.setText(f"No results for “{text.strip()}”. "
-                              f"Showing results for “{result.corrected}”.")
-        elif not result.hits:
-            self.note.setText(f"No results for “{text.strip()}”.")
-        self.note.setVisible(bool(result.corrected or not result.hits))
+        note = result_note(text, result)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        steps = next_steps(result, self._sections)
+        self.steps.setText(" · ".join(f"<a href='{html.escape(link)}'>{html.escape(label)}</a>"
+                                      for label, link in steps))
+        self.steps.setVisible(bool(steps))
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
+
+    @Slot(str)
+    def _on_step(self, link: str) -> None:
+        action, _, value = link.partition(":")
+        if action == "search":
+            self.field.setText(unquote(value) + " ")
+            self.run_search()
+        elif action == "browse":
+            self.browse_requested.emit(value)
 
     def _move(self, step: int) -> None:
         if self.timer.isActive():

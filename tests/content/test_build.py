@@ -39,7 +39,7 @@ def test_meta_and_tables(fixture_db: Path) -> None:
     counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("routes", "contacts", "guides", "checklist_items", "search_docs")}
     assert counts == {"routes": 4, "contacts": 1, "guides": 2, "checklist_items": 3,
-                      "search_docs": 18}
+                      "search_docs": 20}  # 18 records + 2 cities
     conn.close()
 
 
@@ -72,3 +72,50 @@ def test_markdown_rendered_at_build_time() -> None:
 
 def test_html_to_text_decodes_entities() -> None:
     assert html_to_text("<p>A &amp; B</p>") == "A & B"
+
+
+def test_search_vocabulary_from_synonyms_and_cldr(fixture_db: Path) -> None:
+    from desktop.search.analyze import key_token
+
+    conn = open_readonly(fixture_db)
+    rows = {tuple(r) for r in conn.execute("SELECT phrase, key FROM search_synonyms")}
+    meta = read_meta(conn)
+    conn.close()
+    georgia = key_token("c", "GE")
+    # Russian (declined forms share the stem), Georgian, Turkish: CLDR names, not typed.
+    assert {("груз", georgia), ("საქართველო", georgia), ("gürcistan", georgia)} <= rows
+    assert ("gruziya", georgia) in rows  # Russian as typed in Latin letters
+    assert ("american", key_token("c", "US")) in rows  # from the fixture's synonyms.toml
+    assert meta["search_names"].startswith("babel ")
+
+
+def test_vocabulary_without_babel_keeps_the_content_names() -> None:
+    from desktop.content.vocabulary import vocabulary_rows
+    from desktop.search.analyze import key_token
+
+    tables = {"countries": [{"id": "FI", "name": "Finland", "name_local": "Suomi"}],
+              "synonyms": [{"id": "fi", "country": "FI", "words": ["Финляндия"]}]}
+    rows, spelt, note = vocabulary_rows(tables, cldr=False)
+    pairs = {(r["phrase"], r["key"]) for r in rows}
+    fi = key_token("c", "FI")
+    assert {("finland", fi), ("suomi", fi), ("финлянд", fi), ("finlyandiya", fi)} <= pairs
+    assert "финляндия" in spelt and note.startswith("none")
+
+
+def test_routes_rank_by_where_they_lead(fixture_db: Path) -> None:
+    conn = open_readonly(fixture_db)
+    countries = {r["record_id"]: r["country"] for r in conn.execute(
+        "SELECT record_id, country FROM search_docs WHERE kind = 'route'")}
+    conn.close()
+    assert countries["ru-ge-upper-lars"] == "GE"
+
+
+def test_cities_and_passports_are_searchable(fixture_db: Path) -> None:
+    from desktop.search.analyze import key_token
+
+    conn = open_readonly(fixture_db)
+    docs = {(k, r): keys for k, r, keys in conn.execute(
+        "SELECT kind, record_id, keys FROM search_docs")}
+    conn.close()
+    assert ("city", "vladikavkaz") in docs
+    assert key_token("c", "US") in docs[("contact", "us-embassy-moscow")].split()

@@ -88,6 +88,16 @@ CASES = [
     ("checklists/leaving.toml", 'id = "cash"', 'id = "passport"', "duplicate item id"),
     ("checklists/leaving.toml", 'priority = "low"', 'priority = "urgent"',
      "must be one of: high"),
+    ("synonyms.toml", 'kind = "contact"', 'kind = "embassy"', "must be one of: country"),
+    ("synonyms.toml", 'country = "US"', 'country = "XX"', "not an ISO 3166-1 alpha-2"),
+    ("synonyms.toml", 'mode = "air"', 'mode = "air"\nkind = "route"',
+     "names one of country, kind or mode"),
+    ("synonyms.toml", 'words = ["embassy"', 'people = ["x"]\nwords = ["embassy"',
+     "'people' words need the group's 'country'"),
+    ("synonyms.toml", 'words = ["phone"', 'words = [""', "list of non-empty strings"),
+    ("synonyms.toml", 'mode = "air"', 'source = "fixture-alert"',
+     "unknown field 'source' in synonym"),
+    ("synonyms.toml", 'id = "embassy"', 'id = "by-air"', "duplicate synonym id"),
 ]
 
 

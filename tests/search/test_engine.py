@@ -56,7 +56,7 @@ TYPOS = [
     ("lrs", "lars", "route/ru-ge-upper-lars"),
     ("uper lars", "upper lars", "route/ru-ge-upper-lars"),
     ("embasy", "embassy", "contact/us-embassy-moscow"),
-    ("protets", "protests", "guide/protests"),
+    ("protets", "protest", "guide/protests"),
     ("torfyanovla", "torfyanovka", "route/ru-fi-vaalimaa"),
 ]
 

@@ -1,0 +1,72 @@
+"""The spelling fix: a word the index does not know -> the likeliest word it does know.
+
+Only unknown words are touched (a word that finds something, or a stop word, is never
+rewritten).  Suggestions come from ``search_words`` (every word of the records and of the
+search vocabulary, with how many records use it), within a small edit distance that counts
+a swap of two letters as one edit.  The nearest wins; among equals, a word of the same
+length, then the more common word.  A word is never rewritten into a shorter one unless it
+is long and one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and two edits
+must keep the first letter ("aussie" is not a typo of "russia").
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+
+from desktop.search.stopwords import is_stop
+
+COMMONER = 10  # a known word is only rewritten into a word this many times as common
+
+
+class Speller:
+    """Suggests known words for unknown ones (the word list loads on the first typo)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._words: dict[str, int] | None = None
+        self._choices: list[str] = []
+
+    def words(self) -> dict[str, int]:
+        """Every suggestible word and the number of records it appears in."""
+        if self._words is None:
+            try:
+                rows = self.conn.execute("SELECT word, docs FROM search_words").fetchall()
+            except sqlite3.OperationalError:  # a database built before the word list
+                rows = []
+            self._words = {w: n for w, n in rows
+                           if len(w) > 2 and w.isalpha() and not is_stop(w)}
+            self._choices = list(self._words)
+        return self._words
+
+    def suggest(self, word: str, *, commoner: bool = False) -> str | None:
+        """The likeliest known word for an unknown one, or None.
+
+        ``commoner``: the word is known but rare, and its words never meet; only a word one
+        edit away and ten times as common is suggested ("narvs" -> "narva")."""
+        if len(word) < 3 or not word.isalpha():
+            return None
+        counts = self.words()
+        if not counts:
+            return None
+        from rapidfuzz import process  # only when a typo needs fixing
+        from rapidfuzz.distance import OSA
+
+        limit = 1 if len(word) <= 4 or commoner else 2
+        floor = COMMONER * max(1, counts.get(word, 0)) if commoner else 0
+        found = process.extract(word, self._choices, scorer=OSA.distance,
+                                score_cutoff=limit, limit=None)
+        best, best_key = None, None
+        for candidate, distance, _ in found:
+            if candidate == word or counts[candidate] < floor:
+                continue
+            shorter = len(candidate) < len(word)
+            if shorter and (len(word) < 6 or distance > 1):
+                continue
+            if distance > 1 and candidate[0] != word[0]:
+                continue  # two edits and another first letter: another word, not a typo
+            key = (distance, candidate[0] != word[0], abs(len(candidate) - len(word)),
+                   -math.log1p(counts[candidate]), candidate)
+            if best_key is None or key < best_key:
+                best, best_key = candidate, key
+        return best
