@@ -111,6 +111,15 @@ def open_services_or_explain(paths: AppPaths, content_db: Path | None) -> Servic
     return None
 
 
+def keep_qt_settings_in(folder: Path) -> None:
+    """Make Qt keep what it remembers (the file dialog's folders and history) in the app's
+    own folder, not in the desktop's configuration, so "Delete all my data" removes it."""
+    from PySide6.QtCore import QSettings
+
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+
+
 def start(args: argparse.Namespace | None = None) -> MainWindow | None:
     """Create the application and show the main window; None if it cannot start."""
     from PySide6.QtGui import QIcon
@@ -126,6 +135,7 @@ def start(args: argparse.Namespace | None = None) -> MainWindow | None:
     paths = app_paths(getattr(args, "basedir", None),
                       portable=bool(getattr(args, "portable", False)))
     sys.excepthook = make_excepthook(paths.log)
+    keep_qt_settings_in(paths.config)
     content_db = getattr(args, "content_db", None)
     content_db = Path(content_db) if content_db else None
     services = open_services_or_explain(paths, content_db)

@@ -40,6 +40,24 @@ class Services:
         if old is not content:
             old.close()
 
+    def wipe_user_data(self) -> None:
+        """Delete everything the app wrote about this person: the user database and its
+        backups, and the files in the config, cache and log folders (Qt's file-dialog
+        history, crash logs).  Installed content packs are content, not personal data:
+        they stay."""
+        self.user.wipe()
+        for folder in (self.paths.config, self.paths.cache, self.paths.log):
+            if folder.is_dir():
+                for item in sorted(folder.rglob("*"), reverse=True):
+                    try:
+                        if item.is_dir() and not item.is_symlink():
+                            item.rmdir()
+                        else:
+                            item.unlink()
+                    except OSError as exc:
+                        raise UserDBError(f"Some of your data could not be deleted: "
+                                          f"{item} ({exc.strerror or exc}).") from exc
+
     def close(self) -> None:
         """Close both databases."""
         self.content.close()

@@ -16,9 +16,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from desktop.content.schema import SCHEMA_VERSION
 from desktop.packs.errors import (
     BadManifestError,
@@ -27,6 +24,7 @@ from desktop.packs.errors import (
     UnknownKeyError,
     UnsignedPackError,
 )
+from desktop.packs.keys import InvalidSignatureError, PublicKey
 
 FORMAT = "safe-passage-content-pack"
 FORMAT_VERSION = 1
@@ -183,7 +181,7 @@ def utc_now() -> str:
 
 
 def check_signed_manifest(manifest_bytes: bytes, signature: bytes | None,
-                          trusted_keys: Mapping[str, Ed25519PublicKey], *,
+                          trusted_keys: Mapping[str, PublicKey], *,
                           now: dt.datetime | None = None) -> Manifest:
     """Check the signature (by a trusted key), schema and date; return the parsed manifest.
 
@@ -211,7 +209,7 @@ def check_signed_manifest(manifest_bytes: bytes, signature: bytes | None,
                                 "or damaged.")
     try:
         key.verify(signature, manifest_bytes)
-    except InvalidSignature as exc:
+    except InvalidSignatureError as exc:
         raise BadSignatureError(f"The pack's signature does not match its manifest (key "
                                 f"{claimed}): the manifest was changed or damaged.") from exc
     manifest = Manifest.from_dict(parsed)

@@ -29,11 +29,6 @@ import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-
 from desktop import fsutil
 from desktop.content.schema import SCHEMA_VERSION
 from desktop.errors import ContentDBError
@@ -56,6 +51,7 @@ from desktop.packs.errors import (
     TamperedPackError,
     WorkspaceError,
 )
+from desktop.packs.keys import PrivateKey, PublicKey
 from desktop.packs.keys import key_id as public_key_id
 from desktop.packs.manifest import (  # noqa: F401 - re-exported: the packs API lives here
     FORMAT,
@@ -93,7 +89,7 @@ def _silent(text: str, percent: int) -> None:
 # --- reading -------------------------------------------------------------------------------
 
 def read_signed_manifest(path: str | os.PathLike[str],
-                         trusted_keys: Mapping[str, Ed25519PublicKey]
+                         trusted_keys: Mapping[str, PublicKey]
                          ) -> tuple[Manifest, bytes, bytes]:
     """The container and signature checks; returns (manifest, its bytes, signature)."""
     path = Path(path)
@@ -222,7 +218,7 @@ def check_database(db_path: Path, manifest: Manifest) -> None:
 
 
 def verify_pack(path: str | os.PathLike[str],
-                trusted_keys: Mapping[str, Ed25519PublicKey], *,
+                trusted_keys: Mapping[str, PublicKey], *,
                 progress: Progress | None = None) -> Manifest:
     """Check a pack completely without installing it; return its manifest or raise.
 
@@ -265,7 +261,7 @@ def file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def make_manifest(db_path: str | os.PathLike[str], private_key: Ed25519PrivateKey, *,
+def make_manifest(db_path: str | os.PathLike[str], private_key: PrivateKey, *,
                   created: str | None = None) -> Manifest:
     """The manifest for packing a content database with a key."""
     db_path = Path(db_path)
@@ -325,7 +321,7 @@ def write_pack(out: str | os.PathLike[str], db_path: str | os.PathLike[str],
 
 
 def export_pack(db_path: str | os.PathLike[str], out: str | os.PathLike[str],
-                private_key: Ed25519PrivateKey, *, created: str | None = None) -> Manifest:
+                private_key: PrivateKey, *, created: str | None = None) -> Manifest:
     """Pack and sign a content database into ``out``; the result is verified before it
     replaces ``out``, so a bad pack is never left behind (nor a half-written one)."""
     manifest = make_manifest(db_path, private_key, created=created)

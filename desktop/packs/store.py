@@ -30,8 +30,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
 from desktop.content import age_days
 from desktop.errors import ContentDBError
 from desktop.packs.errors import (
@@ -45,6 +43,7 @@ from desktop.packs.errors import (
     SizeMismatchError,
     TamperedPackError,
 )
+from desktop.packs.keys import PublicKey
 from desktop.packs.pack import (
     DB_NAME,
     FUTURE_SLACK,
@@ -241,7 +240,7 @@ def installed_manifest(folder: Path) -> Manifest | None:
         return None
 
 
-def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, Ed25519PublicKey],
+def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, PublicKey],
                      which: str = CURRENT, *, progress: Progress | None = None) -> Manifest:
     """Check an installed pack again: signature, size, SHA-256, database and meta."""
     report = progress or (lambda text, percent: None)
@@ -310,7 +309,7 @@ def _check_space(folder: Path, needed: int) -> None:
 
 
 def import_pack(path: str | os.PathLike[str], paths: AppPaths,
-                trusted_keys: Mapping[str, Ed25519PublicKey], *,
+                trusted_keys: Mapping[str, PublicKey], *,
                 allow_older: bool = False, progress: Progress | None = None) -> Manifest:
     """Verify a pack and make it the active content; the active one becomes ``previous``.
 

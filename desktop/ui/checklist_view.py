@@ -7,6 +7,7 @@ the box springs back and the reason is shown.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -333,6 +334,9 @@ class ChecklistView(QWidget):
                                  self.user.settings())
 
     def export_pdf(self) -> None:
-        """Save as PDF."""
-        print_dialogs.export_pdf_dialog(self, self.print_html(), self.record.title,
-                                        self.user.settings())
+        """Save as PDF (and remember the folder for next time)."""
+        settings = self.user.settings()
+        if print_dialogs.export_pdf_dialog(self, self.print_html(), self.record.title,
+                                           settings):
+            with contextlib.suppress(UserFacingError):  # only where to start next time
+                self.user.save_settings(settings)

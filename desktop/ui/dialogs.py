@@ -39,8 +39,10 @@ def confirm_wipe(parent: QWidget) -> bool:
     """Ask before deleting all user data; True to go ahead."""
     return ask(
         parent, "Delete all my data?",
-        "This deletes your bookmarks, notes, checklist ticks, your own checklist items "
-        "and your settings from this device. It cannot be undone.\n\nDelete everything?")
+        "This deletes your bookmarks, notes, checklist ticks, your own checklist items, "
+        "your settings and passports, and what the app remembers (recent folders, logs) "
+        "from this device. It cannot be undone. (Downloaded content packs stay.)"
+        "\n\nDelete everything?")
 
 
 def show_about(parent: QWidget, meta: dict[str, str]) -> None:

@@ -10,6 +10,7 @@ applies them.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.content.schema import PAGE_KINDS
+from desktop.errors import UserFacingError
 from desktop.pages.help import help_html
 from desktop.pages.locations import Shown, resolve
 from desktop.pages.overview import KIND_SECTION, SECTION_KINDS
@@ -385,7 +387,7 @@ class MainWindow(QMainWindow):
         if not dialogs.confirm_wipe(self):
             return
         self.notes.clear()
-        self.services.user.wipe()
+        self.services.wipe_user_data()
         self.settings = self.services.user.settings()
         self.search.clear()
         self.views.drop()
@@ -440,8 +442,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the note being typed and the window's size and place before closing."""
         self.notes.save()
-        geometry.remember(self, self.splitter, self.settings)
-        self._save_settings()
+        stored = self.services.user.settings()  # as saved (a view may have changed some)
+        geometry.remember(self, self.splitter, stored)
+        with contextlib.suppress(UserFacingError):  # a read-only data file keeps the old
+            self.services.user.save_settings(stored)
         super().closeEvent(event)
 
 

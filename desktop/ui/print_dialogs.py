@@ -11,8 +11,8 @@ import contextlib
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QPageLayout
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices, QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -91,17 +91,45 @@ def suggested_filename(title: str) -> str:
     return f"{name[:80]}.pdf"
 
 
-def export_pdf_dialog(parent: QWidget | None, html: str, title: str, settings: object
+def ask_pdf_path(parent: QWidget | None, title: str, start: str = "") -> Path | None:
+    """Ask where to save a PDF (in the last folder used, else Documents); None if cancelled.
+
+    Qt's own dialog, not the desktop's: it keeps its history in Qt's settings, which the
+    app keeps in its own folder (``app.keep_qt_settings_in``), where "Delete all my data"
+    reaches it; a desktop dialog would record the file in the desktop's recent list.
+    """
+    folder = start if start and Path(start).is_dir() else (QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home()))
+    dialog = QFileDialog(parent, "Export PDF", str(Path(folder) / suggested_filename(title)),
+                         "PDF documents (*.pdf)")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setDefaultSuffix("pdf")
+    accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+    chosen = dialog.selectedFiles() if accepted else []
+    dialog.setParent(None)  # gone (and its history saved) now, not when the window closes
+    del dialog
+    return Path(chosen[0]) if chosen else None
+
+
+def confirm_saved(parent: QWidget | None, target: Path) -> None:
+    """Say where the PDF went, with a button that opens its folder."""
+    box = QMessageBox(QMessageBox.Icon.Information, "PDF saved",
+                      f"The PDF was saved as:\n\n{target}", QMessageBox.StandardButton.Ok,
+                      parent)
+    open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+    box.exec()
+    if box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent)))
+
+
+def export_pdf_dialog(parent: QWidget | None, html: str, title: str, settings: Settings
                       ) -> Path | None:
-    """Ask where to save, write the PDF, and report problems; the path or None."""
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-    path, _ = QFileDialog.getSaveFileName(parent, "Export PDF",
-                                          str(Path(folder) / suggested_filename(title)),
-                                          "PDF documents (*.pdf)")
-    if not path:
+    """Ask where to save, write the PDF, say where it went or what went wrong; the path
+    or None.  The folder is kept in ``settings.export_dir`` (the caller saves it)."""
+    target = ask_pdf_path(parent, title, settings.export_dir)
+    if target is None:
         return None
-    target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
     try:
@@ -110,6 +138,8 @@ def export_pdf_dialog(parent: QWidget | None, html: str, title: str, settings: o
     except UserFacingError as exc:
         QMessageBox.warning(parent, "Export failed", str(exc))
         return None
+    settings.export_dir = str(target.parent)
+    confirm_saved(parent, target)
     return target
 
 
@@ -131,4 +161,6 @@ def print_location(parent: QWidget, services: Services, settings: Settings,
                            city=(planner_city or settings.city) if what == "planner"
                            else settings.city)
     run = {"print": print_html, "preview": preview, "pdf": export_pdf_dialog}[mode]
-    run(parent, html, title, settings)
+    if run(parent, html, title, settings) and mode != "preview":
+        with contextlib.suppress(UserFacingError):  # only the folder to start in next time
+            services.user.save_settings(settings)

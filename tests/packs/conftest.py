@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
 from packhelpers import CREATED_V1, CREATED_V2
 
-from desktop.packs.keys import generate_keypair, load_private_key, load_trusted_keys
+from desktop.packs.keys import (
+    PrivateKey,
+    PublicKey,
+    generate_keypair,
+    load_private_key,
+    load_trusted_keys,
+)
 from desktop.packs.pack import export_pack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,11 +26,11 @@ FIXTURE_CONTENT = ROOT / "tests" / "data" / "content"
 class Publisher:
     """A key pair made for the tests; ``keys_dir`` holds only the public key."""
 
-    private_key: Ed25519PrivateKey
+    private_key: PrivateKey
     private_path: Path
     keys_dir: Path
     key_id: str
-    trusted: dict[str, Ed25519PublicKey]
+    trusted: dict[str, PublicKey]
 
 
 def _publisher(base: Path, name: str) -> Publisher:

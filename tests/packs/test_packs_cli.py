@@ -14,6 +14,8 @@ from packhelpers import tree
 from desktop.packs.errors import KeyFileError
 from desktop.packs.keys import (
     TRUSTED_KEYS_ENV,
+    InvalidSignatureError,
+    PrivateKey,
     generate_keypair,
     key_id,
     load_private_key,
@@ -24,6 +26,7 @@ from desktop.packs.keys import (
 from desktop.paths import AppPaths, resources_dir
 
 ROOT = Path(__file__).resolve().parents[2]
+TRUSTED_DIR = resources_dir() / "keys"
 
 
 def run(base: Path, *argv: str, env: dict[str, str] | None = None
@@ -153,17 +156,13 @@ def test_keygen_writes_a_private_and_a_public_key(tmp_path):
 
 
 def test_keys_load_from_pem_or_raw_hex(tmp_path):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    private = Ed25519PrivateKey.generate()
-    raw_private = private.private_bytes(serialization.Encoding.Raw,
-                                        serialization.PrivateFormat.Raw,
-                                        serialization.NoEncryption())
-    raw_public = private.public_key().public_bytes(serialization.Encoding.Raw,
-                                                   serialization.PublicFormat.Raw)
-    (tmp_path / "hex.key").write_text(raw_private.hex() + "\n")
-    (tmp_path / "hex.pub").write_text(raw_public.hex().upper() + "\n")
+    private = PrivateKey.generate()
+    (tmp_path / "pem.key").write_bytes(private.pem())
+    seed_hex = RFC8410_PRIVATE_SEED
+    (tmp_path / "hex.key").write_text(seed_hex + "\n")
+    private = load_private_key(tmp_path / "hex.key")
+    assert load_private_key(tmp_path / "pem.key").pem().startswith(b"-----BEGIN PRIVATE KEY")
+    (tmp_path / "hex.pub").write_text(private.public_key().raw.hex().upper() + "\n")
     (tmp_path / "notes.txt").write_text("ignored: not a .pub file")
     kid = key_id(private.public_key())
     assert key_id(load_private_key(tmp_path / "hex.key").public_key()) == kid
@@ -172,14 +171,49 @@ def test_keys_load_from_pem_or_raw_hex(tmp_path):
     (tmp_path / "bad.pub").write_text("hello")
     with pytest.raises(KeyFileError, match="bad.pub is not a public key"):
         load_trusted_keys(tmp_path)
-    locked = private.private_bytes(serialization.Encoding.PEM,
-                                   serialization.PrivateFormat.PKCS8,
-                                   serialization.BestAvailableEncryption(b"pw"))
-    (tmp_path / "locked.key").write_bytes(locked)
+    (tmp_path / "locked.key").write_text(
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIGbMFcGCSqGSIb3DQEFDTBKMCkG\n"
+        "-----END ENCRYPTED PRIVATE KEY-----\n")
     with pytest.raises(KeyFileError, match="password-protected"):
         load_private_key(tmp_path / "locked.key")
     with pytest.raises(KeyFileError, match="is not a private key"):
         load_private_key(tmp_path / "notes.txt")
+
+
+# RFC 8410, section 10: an Ed25519 key pair as OpenSSL and others write it (PKCS#8 v1 and
+# v2 with the public key and an attribute), so keys made by other tools load too.
+RFC8410_PRIVATE_SEED = "d4ee72dbf913584ad5b6d8f1f769f8ad3afe7c28cbf1d4fbe097a88f44755842"
+RFC8410_PUBLIC = """-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+-----END PUBLIC KEY-----
+"""
+RFC8410_PRIVATE = """-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC
+-----END PRIVATE KEY-----
+"""
+RFC8410_PRIVATE_V2 = """-----BEGIN PRIVATE KEY-----
+MHICAQEwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC
+oB8wHQYKKoZIhvcNAQkJFDEPDA1DdXJkbGUgQ2hhaXJzgSEAGb9ECWmEzf6FQbrB
+Z9w7lshQhqowtrbLDFw4rXAxZuE=
+-----END PRIVATE KEY-----
+"""
+
+
+def test_keys_written_by_other_tools_load_and_agree(tmp_path):
+    (tmp_path / "rfc.pub").write_text(RFC8410_PUBLIC)
+    (tmp_path / "v1.key").write_text(RFC8410_PRIVATE)
+    (tmp_path / "v2.key").write_text(RFC8410_PRIVATE_V2)
+    public = load_public_key(tmp_path / "rfc.pub")
+    assert public.raw.hex().startswith("19bf44096984cdfe")
+    for name in ("v1.key", "v2.key"):
+        private = load_private_key(tmp_path / name)
+        assert private.public_key().raw == public.raw
+        public.verify(private.sign(b"data"), b"data")
+    with pytest.raises(InvalidSignatureError):
+        public.verify(private.sign(b"data"), b"other data")
+    assert public.pem().decode() == RFC8410_PUBLIC
+    assert load_public_key(TRUSTED_DIR / "safe-passage-2026.pub").pem() == (
+        TRUSTED_DIR / "safe-passage-2026.pub").read_bytes()
 
 
 def test_trusted_keys_folder_order(tmp_path):

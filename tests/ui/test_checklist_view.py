@@ -185,8 +185,7 @@ def test_print_buttons_use_print_dialogs(view, monkeypatch):
 # -- print dialogs -------------------------------------------------------------------
 def test_export_pdf_dialog_writes_file(view, tmp_path, monkeypatch):
     target = tmp_path / "list"
-    monkeypatch.setattr(print_dialogs.QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(target), "PDF documents (*.pdf)"))
+    monkeypatch.setattr(print_dialogs, "ask_pdf_path", lambda *a: target)
     path = print_dialogs.export_pdf_dialog(view, view.print_html(), "Leaving now",
                                            view.user.settings())
     assert path == Path(str(target) + ".pdf")
@@ -196,8 +195,7 @@ def test_export_pdf_dialog_writes_file(view, tmp_path, monkeypatch):
 def test_export_pdf_dialog_reports_errors(view, tmp_path, monkeypatch, message_boxes):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    monkeypatch.setattr(print_dialogs.QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(blocker / "a.pdf"), ""))
+    monkeypatch.setattr(print_dialogs, "ask_pdf_path", lambda *a: blocker / "a.pdf")
     message_boxes.expect()
     assert print_dialogs.export_pdf_dialog(view, view.print_html(), "Leaving now",
                                            view.user.settings()) is None
@@ -206,7 +204,7 @@ def test_export_pdf_dialog_reports_errors(view, tmp_path, monkeypatch, message_b
 
 
 def test_export_pdf_dialog_cancel(view, monkeypatch):
-    monkeypatch.setattr(print_dialogs.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(print_dialogs, "ask_pdf_path", lambda *a: None)
     assert print_dialogs.export_pdf_dialog(view, "<p>x</p>", "x", view.user.settings()) is None
 
 
@@ -214,8 +212,7 @@ def test_print_without_printer_offers_pdf(view, tmp_path, monkeypatch, message_b
     monkeypatch.setattr(print_dialogs, "no_printer", lambda: True)
     message_boxes.answer = QMessageBox.StandardButton.Save
     target = tmp_path / "printed.pdf"
-    monkeypatch.setattr(print_dialogs.QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(print_dialogs, "ask_pdf_path", lambda *a: target)
     assert print_dialogs.print_html(view, view.print_html(), "Leaving now",
                                     view.user.settings())
     assert target.read_bytes().startswith(b"%PDF")
