@@ -29,6 +29,7 @@ from desktop.content.validate import check, phone_forms, source_ids, source_supp
 from desktop.content.vocabulary import load_vocabulary, vocabulary_rows, warn, word_counts
 from desktop.search.engine import KIND_PRIOR
 
+UNPLACED = 1000  # the list position of a guide or checklist whose author gave none
 MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
 JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
                "departs_from", "via", "words", "people")
@@ -102,6 +103,9 @@ def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
                     **_doubt(item.data, sources)})
     for rows in tables.values():
         rows.sort(key=lambda r: r["id"])
+    for table in ("guides", "checklists"):  # as authored; unplaced ones after the others
+        for row in tables[table]:
+            row.setdefault("position", UNPLACED)
     situation = as_of_date(tables)
     for rows in tables.values():
         for row in rows:

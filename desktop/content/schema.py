@@ -175,6 +175,8 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "summary": ("markdown", True),
         "country": ("country", False),
         "tags": ("list", False),
+        # Where the guide comes in the Guides list (as authored; unset: after the others).
+        "position": ("int", False),
         "body": ("markdown", True),
     },
     "checklist": {
@@ -182,6 +184,8 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "title": ("str", True),
         "summary": ("markdown", False),
         "country": ("country", False),
+        # Where the checklist comes in the Checklists list (the order to work through them).
+        "position": ("int", False),
         "item": ("items", True),
     },
     # Search vocabulary (synonyms.toml): words people type for the same thing.  Not facts,

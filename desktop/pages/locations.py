@@ -43,7 +43,7 @@ class Shown:
 def listing_items(listing: Listing) -> list[tuple[str, str, str]]:
     """(kind, id, title) of a listing's rows."""
     rows = []
-    for link, _ in listing.rows:
+    for link, _, _ in listing.rows:
         kind, _, ident = link.target[len("sp://"):].partition("/")
         rows.append((kind, ident, link.text))
     return rows
@@ -62,7 +62,7 @@ def resolve(content: ContentDB, location: Location, *, country: str,
         return Shown("Route planner", [], TITLES[kind], view="planner")
     if kind == "section":
         listing = (bookmarks_listing(bookmarks) if ident == "Bookmarks"
-                   else section_listing(content, ident))
+                   else section_listing(content, ident, passports))
         return Shown(ident, listing_items(listing), ident, screen.listing_html(listing))
     if kind not in PAGE_KINDS:
         raise NotFoundError(f"Unknown page '{kind}/{ident}'.")
@@ -72,7 +72,8 @@ def resolve(content: ContentDB, location: Location, *, country: str,
     records: list[tuple[str, str, str]] | None = None
     if not in_bookmarks:
         section = KIND_SECTION.get(kind)
-        records = listing_items(section_listing(content, section)) if section else []
+        records = (listing_items(section_listing(content, section, passports)) if section
+                   else [])
     if kind == "checklist":
         return Shown(section, records, title, view="checklist")
     return Shown(section, records, title,

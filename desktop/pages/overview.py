@@ -31,7 +31,15 @@ from desktop.pages.model import (
     status_badge,
 )
 from desktop.pages.records import emergency_numbers, level_badge, phone_copy, stale_days
-from desktop.planner import REACH_TEXT, my_embassy, pick_city, pick_country, plan_routes
+from desktop.planner import (
+    REACH_TEXT,
+    home_lines,
+    my_embassies,
+    my_embassy,
+    pick_city,
+    pick_country,
+    plan_routes,
+)
 from desktop.storage.content_db import ContentDB
 
 # (section name, record kind or None) in the order of the "Sections" list.
@@ -193,10 +201,11 @@ def overview(content: ContentDB, *, country: str, passports: Sequence[str], city
 
 @dataclass
 class Listing:
-    """An index page: a title and one row per record (link, one-line summary)."""
+    """An index page: a title and one row per record (link, one-line summary, and the
+    group it belongs to — a heading where the group changes; '' for none)."""
 
     title: str
-    rows: list[tuple[Link, Run]]
+    rows: list[tuple[Link, Run, str]]
     empty: str
 
 
@@ -217,13 +226,38 @@ def summary(content: ContentDB, kind: str, r: dict) -> Run:
     return run(Text(r.get("summary_text") or r.get("summary") or "", "muted"))
 
 
-def section_listing(content: ContentDB, section: str) -> Listing:
-    """The index page of a section (raises NotFoundError for an unknown section)."""
+def _contacts_in_order(content: ContentDB, passports: Sequence[str]
+                       ) -> list[tuple[dict, str]]:
+    """Contacts with their group: your own embassies and lines first, then by country
+    (the content's own country first) and city, embassies before consulates."""
+    home = content.meta.get("home_country", "")
+    mine = [c for c in my_embassies(content, home, passports)] if passports else []
+    mine += home_lines(content, passports) if passports else []
+    mine_ids = {c["id"] for c in mine}
+    kind_order = {"embassy": 0, "consulate": 1, "hotline": 2, "emergency": 3}
+    others = sorted((c for c in content.list("contact") if c["id"] not in mine_ids),
+                    key=lambda c: (c["country"] != home, content.country_name(c["country"]),
+                                   c.get("city") or "", kind_order.get(c["kind"], 4),
+                                   c["name"]))
+    yours = "Yours (" + " and ".join(passports) + " passport)" if passports else ""
+    return [(c, yours) for c in mine] + [
+        (c, content.country_name(c["country"])
+         + (f" · {c['city']}" if c.get("city") else "")) for c in others]
+
+
+def section_listing(content: ContentDB, section: str, passports: Sequence[str] = ()
+                    ) -> Listing:
+    """The index page of a section (raises NotFoundError for an unknown section);
+    contacts are grouped by country and city, the traveller's own first."""
     kind = SECTION_KINDS.get(section)
     if kind is None:
         raise NotFoundError(f"There is no section called '{section}'.")
-    rows = [(Link.record(kind, r["id"], content.title(kind, r)), summary(content, kind, r))
-            for r in content.list(kind)]
+    if kind == "contact":
+        ordered = _contacts_in_order(content, passports)
+    else:
+        ordered = [(r, "") for r in content.list(kind)]
+    rows = [(Link.record(kind, r["id"], content.title(kind, r)), summary(content, kind, r),
+             group) for r, group in ordered]
     return Listing(section, rows, "Nothing here in this content.")
 
 
@@ -231,7 +265,7 @@ def bookmarks_listing(bookmarks: list[dict]) -> Listing:
     """The Bookmarks page."""
     rows = [(Link.record(b["kind"], b["record_id"], b["title"]),
              run(Text(f"{KIND_LABELS.get(b['kind'], b['kind'])} · saved "
-                      f"{fmt_date(b['created_at'])}", "muted")))
+                      f"{fmt_date(b['created_at'])}", "muted")), "")
             for b in bookmarks]
     return Listing("Bookmarks", rows,
                    "No bookmarks yet. Press Ctrl+D on any page to keep it here.")

@@ -241,8 +241,14 @@ def overview_html(view: Overview, *, wide: bool = True) -> str:
 
 def listing_html(listing: Listing) -> str:
     """A section index or the bookmarks page."""
-    rows = "".join(f"<tr><td class='rule'><b>{piece_html(link)}</b><br>{run_html(line)}"
-                   "</td></tr>" for link, line in listing.rows)
+    parts, group = [], ""
+    for link, line, row_group in listing.rows:
+        if row_group and row_group != group:
+            parts.append(f"<tr><td><h2>{esc(row_group)}</h2></td></tr>")
+            group = row_group
+        parts.append(f"<tr><td class='rule'><b>{piece_html(link)}</b><br>{run_html(line)}"
+                     "</td></tr>")
+    rows = "".join(parts)
     body = (f"<table cellpadding='6' cellspacing='0' width='100%'>{rows}</table>" if rows
             else f"<p class='muted'>{esc(listing.empty)}</p>")
     return f"{_heading('Section', listing.title)}{body}"

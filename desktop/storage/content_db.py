@@ -22,7 +22,8 @@ JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources", "supports", "u
 ORDER = {
     "country": "id", "advisory": "country, level DESC, issuer", "route": "from_country, name",
     "entry_rule": "destination, passport", "contact": "country, city, name",
-    "guide": "title", "checklist": "title", "phrase": "category, english",
+    "guide": "position, title", "checklist": "position, title",
+    "phrase": "category, english",
     "city": "name",
 }
 

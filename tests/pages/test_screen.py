@@ -101,6 +101,28 @@ def test_overview_lists_overland_routes_before_flights(services):
 
 def test_section_listing_and_unknown_section(services):
     listing = overview.section_listing(services.content, "Guides")
-    assert any(link.text == "Money when cards fail" for link, _ in listing.rows)
+    assert any(link.text == "Money when cards fail" for link, _, _ in listing.rows)
     with pytest.raises(NotFoundError, match="no section"):
         overview.section_listing(services.content, "Nope")
+
+
+def test_contacts_grouped_with_your_own_first(bundled_services):
+    content = bundled_services.content
+    for passports, own in ((["GB"], "uk-embassy-moscow"), (["AU"], "au-embassy-moscow")):
+        listing = overview.section_listing(content, "Contacts", passports)
+        first_link, _, first_group = listing.rows[0]
+        assert first_link.target == f"sp://contact/{own}" and first_group.startswith("Yours")
+        groups = [group for _, _, group in listing.rows]
+        # each country and city is one run of rows (grouped, not scattered)
+        runs = [g for n, g in enumerate(groups) if n == 0 or groups[n - 1] != g]
+        assert len(runs) == len(set(runs))
+        assert "Russia · Moscow" in runs and runs.index("Russia · Moscow") < runs.index(
+            next(g for g in runs if g.startswith("Finland")))
+
+
+def test_guides_and_checklists_in_authored_order(bundled_services):
+    content = bundled_services.content
+    checklists = [r["id"] for r in content.list("checklist")]
+    assert checklists[0] == "leaving-now"
+    guides = [r["id"] for r in content.list("guide")]
+    assert guides[0] == "leaving-russia-overview" and guides[-1] == "about-this-content"
