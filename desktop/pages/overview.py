@@ -27,6 +27,7 @@ from desktop.pages.model import (
     checked,
     entry_rule_text,
     fmt_date,
+    plain,
     run,
     status_badge,
 )
@@ -243,6 +244,19 @@ def _contacts_in_order(content: ContentDB, passports: Sequence[str]
     return [(c, yours) for c in mine] + [
         (c, content.country_name(c["country"])
          + (f" · {c['city']}" if c.get("city") else "")) for c in others]
+
+
+def hit_detail(content: ContentDB, kind: str, record_id: str) -> str:
+    """A search hit's state in a line: a route's status and date, a contact's status and
+    number, an advisory's level, an entry rule's answer ('' for other kinds)."""
+    if kind not in ("route", "contact", "advisory", "entry_rule"):
+        return ""
+    rows = content.list(kind, id=record_id)
+    if not rows:
+        return ""
+    if kind == "entry_rule":
+        return entry_rule_text(rows[0])
+    return plain(summary(content, kind, rows[0]))
 
 
 def section_listing(content: ContentDB, section: str, passports: Sequence[str] = ()

@@ -29,7 +29,7 @@ from desktop.content.schema import PAGE_KINDS
 from desktop.errors import UserFacingError
 from desktop.pages.help import help_html
 from desktop.pages.locations import Shown, resolve
-from desktop.pages.overview import KIND_SECTION, SECTION_KINDS
+from desktop.pages.overview import KIND_SECTION, SECTION_KINDS, hit_detail
 from desktop.pages.records import copy_value
 from desktop.paths import resources_dir
 from desktop.search.engine import SearchResult
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
 
     # -- construction -------------------------------------------------------------------
     def _build(self) -> None:
-        self.search = SearchPanel(self._search, self)
+        self.search = SearchPanel(self._search, self, describe=self._describe_hit)
         self.sections_pane = SectionsPane(self)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -142,6 +142,10 @@ class MainWindow(QMainWindow):
         self.actions_[f"theme:{self.settings.theme}"].setChecked(True)
         if self.views.rescale(scale) and self.location[0] in ("planner", "checklist"):
             self.navigator.go(self.location)  # the view is made again at the new size
+
+    def _describe_hit(self, kind: str, record_id: str) -> str:
+        """A search hit's state under its title (a route's status and as-of date)."""
+        return hit_detail(self.services.content, kind, record_id)
 
     def _search(self, text: str) -> SearchResult:
         return self.services.search.search(text, passports=self.settings.passports,

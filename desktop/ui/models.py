@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,17 +27,31 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class SearchResultsModel(QAbstractListModel):
-    """Search hits: display text, kind and id, and an HTML rendering with marked words."""
+    """Search hits: display text, kind and id, and an HTML rendering with marked words.
 
-    def __init__(self, parent=None):
+    ``describe(kind, id)`` gives a hit's one-line state (a route's status and date, a
+    contact's status and number), shown under its title.
+    """
+
+    def __init__(self, parent=None, describe: Callable[[str, str], str] | None = None):
         super().__init__(parent)
         self._hits: list[SearchHit] = []
+        self._describe = describe
+        self._details: dict[int, str] = {}
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         """Replace every hit."""
         self.beginResetModel()
         self._hits = list(hits)
+        self._details = {}
         self.endResetModel()
+
+    def detail(self, row: int) -> str:
+        """The hit's one-line state ('' when there is nothing to say), read once."""
+        if row not in self._details:
+            hit = self._hits[row]
+            self._details[row] = self._describe(hit.kind, hit.id) if self._describe else ""
+        return self._details[row]
 
     def hit(self, row: int) -> SearchHit:
         """The hit on a row."""
@@ -50,8 +65,11 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         label = KIND_LABELS.get(hit.kind, hit.kind)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return f"{label}: {hit.title}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            detail = self.detail(index.row())
+            return f"{label}: {hit.title}" + (f". {detail}" if detail else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.snippet_text("", "").replace("\n", " ")
         if role == KIND_ROLE:
@@ -59,10 +77,11 @@ class SearchResultsModel(QAbstractListModel):
         if role == ID_ROLE:
             return hit.id
         if role == HTML_ROLE:
-            return (f"<span style='font-size:8pt; font-weight:600'>{label.upper()}</span><br>"
-                    f"<span style='font-size:10.5pt; font-weight:600'>{esc(hit.title)}</span>"
-                    f"<br><span style='font-size:9pt'>{hit.snippet_html().replace(chr(10), ' ')}"
-                    "</span>")
+            detail = self.detail(index.row())
+            # Sizes relative to the list's font, which follows the app's text size.
+            return (f"<small><b>{label.upper()}</b></small><br><b>{esc(hit.title)}</b>"
+                    + (f"<br><small><b>{esc(detail)}</b></small>" if detail else "")
+                    + f"<br><small>{hit.snippet_html().replace(chr(10), ' ')}</small>")
         return None
 
 

@@ -74,7 +74,8 @@ class SearchPanel(QWidget):
     browse_requested = Signal(str)  # a kind of record: show its section
 
     def __init__(self, search: Callable[[str], SearchResult], parent: QWidget | None = None,
-                 sections: dict[str, str] | None = None):
+                 sections: dict[str, str] | None = None,
+                 describe: Callable[[str, str], str] | None = None):
         super().__init__(parent)
         self._search = search
         self._sections = SECTION_NAMES if sections is None else sections
@@ -98,7 +99,7 @@ class SearchPanel(QWidget):
                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.steps.linkActivated.connect(self._on_step)
         self.steps.hide()
-        self.model = SearchResultsModel(self)
+        self.model = SearchResultsModel(self, describe)
         self.results = QListView(self)
         self.results.setAccessibleName("Results")
         self.results.setModel(self.model)
@@ -211,8 +212,21 @@ class SearchPanel(QWidget):
     @Slot(QModelIndex)
     def _open_index(self, index: QModelIndex) -> None:
         self.open_requested.emit(index.data(KIND_ROLE), index.data(ID_ROLE))
+        self._set_open(False)  # the page is open: give the space back to the sections
+
+    def _set_open(self, shown: bool) -> None:
+        """Show or fold away the results (the query stays in the field)."""
+        shown = shown and bool(self.field.text().strip())
+        for widget in (self.results, self.note, self.steps):
+            widget.setVisible(shown and (widget is self.results or bool(widget.text())))
+        if shown != self._active:
+            self._active = shown
+            self.active_changed.emit(shown)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.field and event.type() == QEvent.Type.FocusIn
+                and not self._active):
+            self._set_open(True)  # back in the field: the results come back too
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key == Qt.Key.Key_Down:

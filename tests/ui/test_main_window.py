@@ -272,3 +272,21 @@ def test_planner_show_filter_keeps_only_that_mode(window):
     assert shown() == ["air"]
     planner.modes.setCurrentIndex(0)
     assert len(shown()) == 4
+
+
+def test_opened_hit_gives_the_space_back_and_routes_show_their_status(window, qtbot):
+    window.search.focus_search()
+    qtbot.keyClicks(window.search.field, "lars")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() > 0, timeout=2000)
+    from desktop.ui.models import HTML_ROLE
+
+    first = window.search.model.index(0, 0)
+    assert "Open as of 28 Sep 2022" in first.data(HTML_ROLE)
+    assert "Open as of" in first.data(Qt.ItemDataRole.AccessibleTextRole)
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.location == ("route", "ru-ge-upper-lars")
+    assert window.sections_pane.isVisible() and not window.search.results.isVisible()
+    assert window.search.field.text() == "lars"  # the query is kept ...
+    window.page.setFocus()
+    window.search.focus_search()                 # ... and its results come back
+    assert window.search.results.isVisible() and not window.sections_pane.isVisible()
