@@ -251,6 +251,20 @@ class UserDB:
                 (checklist_id, text, detail.strip(), position, _now()))
             return int(cursor.lastrowid or 0)
 
+    def restore_own_item(self, item: dict) -> int:
+        """Put back an own item that was deleted (a row from ``own_items``), at its place
+        and with its tick; returns its new id."""
+        with self._write() as conn:
+            conn.execute("UPDATE own_items SET position = position + 1 "
+                         "WHERE checklist_id = ? AND position >= ?",
+                         (item["checklist_id"], item["position"]))
+            cursor = conn.execute(
+                "INSERT INTO own_items(checklist_id, text, detail, position, checked, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (item["checklist_id"], item["text"], item.get("detail") or "",
+                 item["position"], int(bool(item["checked"])), item["created_at"]))
+            return int(cursor.lastrowid or 0)
+
     def set_own_checked(self, item_id: int, checked: bool) -> None:
         """Tick or untick one of the user's own items."""
         with self._write() as conn:

@@ -153,6 +153,18 @@ class ChecklistView(QWidget):
         add_row.addWidget(self.add_field, 1)
         add_row.addWidget(self.add_button)
         self.body_layout.addLayout(add_row)
+        self._deleted: dict | None = None
+        self.undo_row = QWidget()
+        undo_layout = QHBoxLayout(self.undo_row)
+        undo_layout.setContentsMargins(0, 0, 0, 0)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("&Undo")
+        self.undo_button.setAccessibleName("Undo: bring the deleted item back")
+        self.undo_button.clicked.connect(self.undo_delete)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_row.hide()
+        self.body_layout.addWidget(self.undo_row)
         self.body_layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
@@ -301,11 +313,25 @@ class ChecklistView(QWidget):
             self._changed()
 
     def delete_item(self, own_id: int) -> None:
-        """Delete an own item."""
-        if self._save(lambda: self.user.delete_own_item(own_id)):
+        """Delete an own item (Undo brings it back)."""
+        item = next((i for i in self.user.own_items(self.checklist_id) if i["id"] == own_id),
+                    None)
+        if item is not None and self._save(lambda: self.user.delete_own_item(own_id)):
+            self._deleted = item
+            self.undo_label.setText(f"Deleted “{item['text']}”.")
+            self.undo_row.show()
             self._rebuild_own()
-            self.add_field.setFocus()
+            self.undo_button.setFocus()
             self._changed()
+
+    def undo_delete(self) -> None:
+        """Bring back the item deleted last, where it was."""
+        item, self._deleted = self._deleted, None
+        self.undo_row.hide()
+        if item is not None and self._save(lambda: self.user.restore_own_item(item)):
+            self._rebuild_own()
+            self._changed()
+        self.add_field.setFocus()
 
     def reset(self) -> None:
         """Untick everything after confirmation (own items stay)."""

@@ -120,9 +120,15 @@ def test_add_reorder_rename_delete_own_items(view, services, qtbot, monkeypatch)
     assert services.user.own_items("leaving")[2]["checked"] == 1
     assert view.progress_label.text() == "1 of 6"
 
+    before = _own_texts(view)
     view.own_rows[ids[1]].findChild(QWidget, "delete").click()
     assert _own_texts(view) == ["Water", "Charge both power banks"]
     assert view.progress_label.text() == "0 of 5"
+    assert not view.undo_row.isHidden() and view.focusWidget() is view.undo_button
+    view.undo_button.click()  # back where it was, ticked as it was
+    assert _own_texts(view) == before and view.undo_row.isHidden()
+    assert [i["checked"] for i in services.user.own_items("leaving")] == [0, 0, 1]
+    assert view.progress_label.text() == "1 of 6"
 
 
 def test_double_click_renames(view, services, qtbot, monkeypatch):
