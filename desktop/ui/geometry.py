@@ -48,6 +48,21 @@ def restore(window: QMainWindow, splitter: QSplitter, settings: Settings) -> Non
                     max(screen.top(), min(geometry.top(), screen.bottom() - window.height())))
 
 
+def fit_on_screen(window: QMainWindow) -> None:
+    """Once shown (when the frame the desktop adds is known), pull the whole window,
+    frame included, inside the screen's available area."""
+    screen = (window.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+    frame = window.frameGeometry()
+    if screen.contains(frame):
+        return
+    extra = frame.size() - window.geometry().size()
+    window.resize(min(window.width(), screen.width() - extra.width()),
+                  min(window.height(), screen.height() - extra.height()))
+    frame = window.frameGeometry()
+    window.move(max(screen.left(), min(frame.left(), screen.right() - frame.width() + 1)),
+                max(screen.top(), min(frame.top(), screen.bottom() - frame.height() + 1)))
+
+
 def remember(window: QMainWindow, splitter: QSplitter, settings: Settings) -> None:
     """Keep the window's size and place and the splitter's state in the settings."""
     settings.window_geometry = _encoded(window.saveGeometry())

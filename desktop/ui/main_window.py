@@ -14,7 +14,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.settings = services.user.settings()
         self._packs_dialog = None
         self.first_run_dialog: QDialog | None = None
+        self._fitted = False
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.navigator = Navigator(self)
@@ -442,6 +443,13 @@ class MainWindow(QMainWindow):
             self.banner.set_warnings(warnings)
         self.search.set_search(self._search)
         self.show_overview()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time: the desktop's frame is known now, so make the whole window fit."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            geometry.fit_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the note being typed and the window's size and place before closing."""

@@ -26,6 +26,7 @@ class ContentStatus:
         self.label.setText(f"Offline reference · content as of {as_of}")
         days = age_days(as_of)
         stale = days is not None and days > stale_days(content)
-        self.stale.setText(f"⚠ Dated reference: this content is {age_text(days)} old. "
-                           "Check official sources when you can." if stale else "")
+        self.stale.setText(f"⚠ Dated reference: {age_text(days)} old" if stale else "")
+        self.stale.setToolTip(f"This content is {age_text(days)} old. Check official "
+                              "sources when you can." if stale else "")
         self.stale.setVisible(stale)

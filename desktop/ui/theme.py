@@ -21,7 +21,7 @@ _COLOURS: dict[str, dict[str, str]] = {
               "focus": "#0b57a4", "banner": "#fff4d6", "banner_text": "#5c3d00",
               "disabled": "#5f6876"},
     "dark": {"window": "#22262d", "base": "#1e2228", "alt": "#272c34", "text": "#e3e7ee",
-             "button": "#2e343d", "highlight": "#3d7fd6", "hl_text": "#ffffff",
+             "button": "#2e343d", "highlight": "#2b6cc4", "hl_text": "#ffffff",
              "link": "#8cc4ff", "muted": "#aab3c0", "border": "#8a94a3",
              "focus": "#8cc4ff", "banner": "#4a3b12", "banner_text": "#ffe2a0",
              "disabled": "#a0a9b6"},

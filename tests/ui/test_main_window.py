@@ -18,6 +18,7 @@ def test_title_status_bar_and_overview(window):
     assert window.status.label.text() == "Offline reference · content as of 2022-09-30"
     assert window.status.stale.isVisible()
     assert "Dated reference" in window.status.stale.text()
+    assert "official sources" in window.status.stale.toolTip()
     text = window.page.toPlainText()
     for expected in ("Russia", "Level 4", "U.S. Department of State", "27 Sep 2022",
                      "Upper Lars", "U.S. Embassy Moscow", "+7 495 728-50-00", "112",
