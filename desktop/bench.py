@@ -24,6 +24,7 @@ from pathlib import Path
 from desktop.content.build import build, write_database
 from desktop.content.schema import SCHEMA_VERSION
 from desktop.paths import bundled_content_db, content_sources_dir, resources_dir
+from desktop.search import quality
 from desktop.search.engine import SearchEngine
 from desktop.search.query import parse, to_match
 from desktop.storage.content_db import ContentDB
@@ -155,63 +156,6 @@ def bench_search() -> dict:
         "search_ratio_raw_fts_p95": round(percentile(ours, 95) / percentile(raw, 95), 3),
         "search_queries": len(queries),
     }
-
-
-# -- search quality -------------------------------------------------------------------------
-QUALITY_GOALS = {"search_success_at_3": 0.95, "search_mrr": 0.85}
-QUALITY_KEYS = ("success_at_1", "success_at_3", "success_at_10", "mrr", "zero_results")
-XAPIAN_PYTHON = "/usr/bin/python3"  # Debian's python3-xapian, when installed
-
-
-def xapian_hits(db_path: Path, queries_file: Path) -> dict[str, list[str]] | None:
-    """Xapian QueryParser's hits for every query (None without python3-xapian)."""
-    script = Path(__file__).with_name("bench_xapian.py")
-    try:
-        done = subprocess.run([XAPIAN_PYTHON, str(script), str(db_path), str(queries_file)],
-                              capture_output=True, text=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return json.loads(done.stdout) if done.returncode == 0 else None
-
-
-def bench_search_quality() -> dict:
-    """success@1/3/10, MRR and zero-result queries on the evaluation set: ours, a plain
-    FTS5 OR baseline on the same database, and Xapian's QueryParser when available."""
-    from desktop.search.evaluate import (
-        default_queries,
-        engine_runner,
-        evaluate,
-        fts_or_runner,
-        load_queries,
-    )
-
-    queries_file = default_queries()
-    if not queries_file.is_file():
-        return {}
-    queries = load_queries(queries_file)
-    db = ContentDB(bundled_content_db())
-    runs = {"": evaluate(engine_runner(SearchEngine.over(db)), queries),
-            "_fts_or": evaluate(fts_or_runner(db.conn), queries)}
-    db.close()
-    hits = xapian_hits(bundled_content_db(), queries_file)
-    if hits is not None:
-        runs["_xapian"] = evaluate(lambda text: hits.get(text, []), queries)
-    out: dict = {"search_eval_queries": len(queries)}
-    for suffix, figures in runs.items():
-        out.update({f"search_{key}{suffix}": figures[key] for key in QUALITY_KEYS})
-    return out
-
-
-def quality_within_goals(results: dict) -> dict[str, bool]:
-    """The quality goals: thresholds, no empty result, ahead of the FTS5 OR baseline."""
-    if "search_mrr" not in results:
-        return {}
-    checks = {key: results[key] >= goal for key, goal in QUALITY_GOALS.items()}
-    checks["search_zero_results"] = results["search_zero_results"] == 0
-    checks["search_ahead_of_fts_or"] = all(
-        results[f"search_{k}"] > results[f"search_{k}_fts_or"] for k in QUALITY_KEYS[:4]
-    ) and results["search_zero_results"] <= results["search_zero_results_fts_or"]
-    return checks
 
 
 # -- start-up and memory: the app vs a bare PySide6 window, both as fresh processes -------
@@ -390,14 +334,14 @@ def main() -> int:
     results.update(bench_startup())
     results.update(bench_build())
     results.update(bench_search())
-    results.update(bench_search_quality())
+    results.update(quality.bench_search_quality())
     results.update(bench_pages())
     results.update(bench_checklist_pdf())
     results.update(bench_map_model())
     results.update(bench_bundle())
     results["within_budget"] = {key: results[key] <= limit for key, limit in BUDGETS.items()
                                 if key in results}
-    results["within_budget"].update(quality_within_goals(results))
+    results["within_budget"].update(quality.quality_within_goals(results))
     if "bundle_mb" in results:
         results["within_budget"]["bundle_mb"] = results["bundle_mb"] <= BUNDLE_BUDGET_MB
     line = json.dumps(results, sort_keys=True)

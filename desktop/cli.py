@@ -44,7 +44,7 @@ class _QuietParser(argparse.ArgumentParser):
         raise _NotGuiOnlyError(message)
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     """argparse type: a whole number of 1 or more."""
     try:
         value = int(text)
@@ -86,7 +86,8 @@ def _readable_output() -> None:
             reconfigure(errors="backslashreplace")
 
 
-def _json(data: object) -> None:
+def print_json(data: object) -> None:
+    """Print data as indented JSON (dates and other objects as text)."""
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
@@ -140,7 +141,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     result = services.search.search(args.query, passports=passports, limit=args.limit,
                                     kind=args.kind, country=args.country, as_you_type=True)
     if args.json:
-        _json([hit.to_json() for hit in result.hits] if not args.with_meta else {
+        print_json([hit.to_json() for hit in result.hits] if not args.with_meta else {
             "query": result.query, "corrected": result.corrected,
             "words": list(result.words), "dropped": list(result.dropped),
             "closest": result.closest, "intent": list(result.intent),
@@ -155,90 +156,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     for hit in result.hits:
         print(f"{KIND_LABELS[hit.kind]:<11} {hit.kind}/{hit.id}  {hit.title}")
         print(f"            {hit.snippet_text('[', ']').replace(chr(10), ' ')}")
-    return 0
-
-
-def _summary(kind: str, record: dict, services: Services) -> str:
-    title = services.content.title(kind, record)
-    extra = {
-        "route": lambda r: f"{r['status']} (as of {r['status_as_of']})",
-        "contact": lambda r: r["phones"][0]["display"] if r.get("phones") else "",
-        "advisory": lambda r: f"level {r['level']}, {r['issued_on']}",
-        "country": lambda r: f"emergency {r['emergency']}",
-        "checklist": lambda r: r.get("summary", ""),
-    }.get(kind, lambda r: "")(record)
-    return f"{kind}/{record['id']}  {title}" + (f"  — {extra}" if extra else "")
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    """Show one record whole (its page as text, or the record as JSON)."""
-    services = open_services_for(args)
-    record = services.content.get(args.kind, args.id)
-    if args.json:
-        _json(record)
-        return 0
-    from desktop.pages.plain import page_text
-    from desktop.pages.records import record_page
-
-    passports = [p.upper() for p in args.passport] or services.user.settings().passports
-    print(page_text(record_page(services.content, args.kind, record, passports)))
-    return 0
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    """List every record of a kind."""
-    services = open_services_for(args)
-    records = services.content.list(args.kind)
-    if args.json:
-        _json(records)
-        return 0
-    for record in records:
-        print(_summary(args.kind, record, services))
-    return 0
-
-
-def cmd_content_audit(args: argparse.Namespace) -> int:
-    """Report how well the content sources are sourced (a maintainers' command)."""
-    from desktop.content.audit import audit_folder, format_table
-
-    source = Path(args.source) if args.source else content_sources_dir()
-    if not source.is_dir():
-        raise UserFacingError(f"content folder not found: {source}")
-    report = audit_folder(source, oldest=args.oldest)
-    if args.json:
-        _json(report)
-    else:
-        print(format_table(report))
-    return 0
-
-
-def cmd_plan(args: argparse.Namespace) -> int:
-    """The ways out from a city for the passports, in the order to consider them."""
-    from desktop.pages.overview import distance_text, entry_text
-    from desktop.planner import REACH_TEXT, plan_routes
-
-    services = open_services_for(args)
-    settings = services.user.settings()
-    passports = [p.upper() for p in args.passport] or settings.passports
-    city = services.content.get("city", args.city or settings.city)
-    planned = plan_routes(services.content, city=city, passports=passports)
-    if args.json:
-        _json([{"id": r["id"], "name": r["name"], "to": r["to_country"], "mode": r["mode"],
-                "reach": r["reach"], "reason": r["reach_reason"],
-                "relies_on": r["relies_on"] or None,
-                "entry": r["entry_rule"]["visa"] if r["entry_rule"] else None,
-                "status": r["status"], "status_as_of": r["status_as_of"],
-                "distance_km": r["distance_km"], "straight_line": True,
-                "measured_from": r["measured_from"], "via": r.get("via") or []}
-               for r in planned])
-        return 0
-    print(f"Ways out from {city['name']} for {' and '.join(passports)} passports "
-          "(what you can take first; distances are straight lines):")
-    for r in planned:
-        print(f"{REACH_TEXT[r['reach']]:<21} {r['name']} → "
-              f"{services.content.country_name(r['to_country'])}")
-        print(f"{'':<21} {r['reach_reason']} · {distance_text(r)} · {entry_text(r)} · "
-              f"{r['status']} as of {r['status_as_of']}")
     return 0
 
 
@@ -304,48 +221,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--with-meta", action="store_true",
                    help="with --json: an object with the corrected query and the hits")
-    p.add_argument("--limit", type=_positive_int, default=20)
+    p.add_argument("--limit", type=positive_int, default=20)
     p.add_argument("--kind", metavar="KIND")
     p.add_argument("--country", metavar="CC")
     p.add_argument("--passport", metavar="CC", action="append", default=[],
                    help="your passport (repeat for several; default: your settings)")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("show", help="show one record")
-    p.add_argument("kind", choices=PAGE_KINDS, metavar="KIND")
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--passport", metavar="CC", action="append", default=[],
-                   help="your passport (repeat for several; default: your settings)")
-    p.set_defaults(func=cmd_show)
-
-    p = sub.add_parser("plan", help="the ways out from a city for your passports")
-    p.add_argument("--passport", metavar="CC", action="append", default=[],
-                   help="your passport (repeat for several; default: your settings)")
-    p.add_argument("--city", metavar="CITY_ID", help="where you are (default: your settings)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_plan)
-
-    p = sub.add_parser("list", help="list the records of a kind")
-    p.add_argument("kind", choices=PAGE_KINDS, metavar="KIND")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_list)
-
-    p = sub.add_parser("content", help="maintainers' tools for the content sources")
-    content = p.add_subparsers(dest="content_command", metavar="ACTION", required=True)
-    p = content.add_parser("audit", help="counts per kind and confidence, single-source "
-                           "records, oldest checks, unsure values in headlines")
-    p.add_argument("--source", metavar="DIR", help="content folder (default: bundled)")
-    p.add_argument("--json", action="store_true", help="machine-readable, for CI")
-    p.add_argument("--oldest", type=_positive_int, default=10, metavar="N",
-                   help="how many of the oldest checks to list (default 10)")
-    p.set_defaults(func=cmd_content_audit)
-
+    from desktop.content.cli import register as register_content
     from desktop.feeds.cli import register as register_feeds
     from desktop.packs.cli import register as register_packs
+    from desktop.pages.cli import register as register_pages
     from desktop.printing.cli import register as register_print
 
-    for register in (register_print, register_packs, register_feeds):
+    for register in (register_pages, register_content, register_print, register_packs,
+                     register_feeds):
         register(sub)
     return top
 

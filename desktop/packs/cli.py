@@ -97,7 +97,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Which content is active and how old it is."""
-    from desktop.packs.store import status
+    from desktop.packs.status import status
 
     info = status(_paths(args))
     if args.json:

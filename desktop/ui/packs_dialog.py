@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserFacingError
+from desktop.packs import status as pack_status
 from desktop.packs import store
 from desktop.packs.errors import OlderPackError, PackInterruptedError
 from desktop.packs.keys import load_trusted_keys
@@ -208,7 +209,7 @@ class ContentPacksDialog(QDialog):
     @Slot()
     def refresh(self) -> None:
         """Read the installed state again and show it."""
-        info = store.status(self.services.paths)
+        info = pack_status.status(self.services.paths)
         self.info = info
         pack = info["active"] == "pack"
         self.source_label.setText("Content pack" if pack else "Content that came with the app")

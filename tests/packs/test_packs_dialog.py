@@ -11,6 +11,7 @@ import threading
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.packs import status as pack_status
 from desktop.packs import store
 from desktop.services import active_pack_db
 from desktop.ui.packs_dialog import ContentPacksDialog
@@ -61,7 +62,7 @@ def choose(monkeypatch):
 
 @pytest.fixture
 def dialog(qtbot, services, publisher, fixture_db, monkeypatch, boxes, choose):
-    monkeypatch.setattr(store, "bundled_content_db", lambda: fixture_db)
+    monkeypatch.setattr(pack_status, "bundled_content_db", lambda: fixture_db)
     widget = ContentPacksDialog(services, None, trusted_keys_dir=publisher.keys_dir)
     qtbot.addWidget(widget)
     return widget
@@ -146,7 +147,7 @@ def test_older_pack_asks_again(qtbot, dialog, boxes, choose, pack_v1, pack_v2, p
             qtbot.waitSignal(dialog.idle, timeout=10000):
         dialog.import_button.click()
     assert "older" in boxes.last()[2]
-    assert store.status(services.paths)["content_version"] == "test.2"
+    assert pack_status.status(services.paths)["content_version"] == "test.2"
 
     choose.append(str(pack_v1))
     boxes.answers.extend([YES, YES])

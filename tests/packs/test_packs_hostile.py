@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from packhelpers import active_version, pack_entries, tree, write_zip
 
+from desktop.packs import status as pack_status
 from desktop.packs import store
 from desktop.packs.errors import (
     BadDatabaseError,
@@ -257,5 +258,5 @@ def test_a_broken_active_pack_falls_back_to_the_bundled_content(maker, pack_v1, 
         assert opened.search.search("lars").hits
     finally:
         opened.close()
-    info = store.status(user_dirs, bundled_db=fixture_db)
+    info = pack_status.status(user_dirs, bundled_db=fixture_db)
     assert info["active"] == "bundled" and "cannot be used" in info["warning"]

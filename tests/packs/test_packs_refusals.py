@@ -20,6 +20,7 @@ import pytest
 from packhelpers import CREATED_V1, active_version, pack_entries, tree, write_zip
 
 from desktop.content.schema import SCHEMA_VERSION
+from desktop.packs import status as pack_status
 from desktop.packs import store
 from desktop.packs.errors import (
     AlreadyInstalledError,
@@ -283,7 +284,7 @@ def test_older_pack_refused_unless_allowed(pack_v1, pack_v2, publisher, user_dir
 
     store.import_pack(pack_v1, user_dirs, publisher.trusted, allow_older=True)
     assert active_version(user_dirs) == "test.1"
-    info = store.status(user_dirs)
+    info = pack_status.status(user_dirs)
     assert (info["content_version"], info["previous_version"]) == ("test.1", "test.2")
 
 
@@ -298,7 +299,7 @@ def test_same_version_made_earlier_is_older(fixture_db, publisher, user_dirs, tm
     later = tmp_path / "later.sppack"
     export_pack(fixture_db, later, publisher.private_key, created="2026-01-01T00:00:01Z")
     store.import_pack(later, user_dirs, publisher.trusted)  # same content, re-signed later
-    assert store.status(user_dirs)["previous_created"] == CREATED_V1
+    assert pack_status.status(user_dirs)["previous_created"] == CREATED_V1
 
 
 def test_same_pack_twice_is_refused(pack_v1, publisher, user_dirs):

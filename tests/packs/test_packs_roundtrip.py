@@ -10,6 +10,7 @@ from packhelpers import CREATED_V1, CREATED_V2, active_version, pack_entries, tr
 
 from desktop.content.schema import SCHEMA_VERSION
 from desktop.errors import UserFacingError
+from desktop.packs import status as pack_status
 from desktop.packs import store
 from desktop.packs.errors import (
     NoPreviousPackError,
@@ -71,10 +72,10 @@ def test_verify_returns_the_manifest(pack_v1, publisher):
 def test_round_trip_import_status_rollback(pack_v1, pack_v2, publisher, user_dirs,
                                            fixture_db):
     paths = user_dirs
-    assert store.status(paths, bundled_db=fixture_db)["active"] == "bundled"
+    assert pack_status.status(paths, bundled_db=fixture_db)["active"] == "bundled"
 
     store.import_pack(pack_v1, paths, publisher.trusted)
-    info = store.status(paths)
+    info = pack_status.status(paths)
     assert info["active"] == "pack"
     assert info["content_version"] == "test.1"
     assert info["created"] == CREATED_V1
@@ -87,7 +88,7 @@ def test_round_trip_import_status_rollback(pack_v1, pack_v2, publisher, user_dir
 
     manifest = store.import_pack(pack_v2, paths, publisher.trusted)
     assert manifest.content_version == "test.2"
-    info = store.status(paths)
+    info = pack_status.status(paths)
     assert (info["content_version"], info["previous_version"]) == ("test.2", "test.1")
     assert info["previous_created"] == CREATED_V1
     assert info["previous_available"] is True
@@ -96,7 +97,7 @@ def test_round_trip_import_status_rollback(pack_v1, pack_v2, publisher, user_dir
 
     back = store.rollback(paths)
     assert back is not None and back.content_version == "test.1"
-    info = store.status(paths)
+    info = pack_status.status(paths)
     assert (info["content_version"], info["previous_version"]) == ("test.1", "test.2")
     assert active_version(paths) == "test.1"
     assert store.verify_installed(paths, publisher.trusted).content_version == "test.1"
@@ -113,7 +114,7 @@ def test_third_import_discards_the_oldest(pack_v1, pack_v2, publisher, user_dirs
                 created="2026-03-01T00:00:00+00:00")
     for pack in (pack_v1, pack_v2, newest):
         store.import_pack(pack, user_dirs, publisher.trusted)
-    info = store.status(user_dirs)
+    info = pack_status.status(user_dirs)
     assert info["created"] == "2026-03-01T00:00:00+00:00"
     assert info["previous_created"] == CREATED_V2
     assert sorted(p.name for p in user_dirs.packs.iterdir()) == ["current", "previous"]
@@ -133,7 +134,7 @@ def test_rollback_without_previous_is_refused(pack_v1, publisher, user_dirs):
 def test_status_of_bundled_content(fixture_db, user_dirs):
     import datetime as dt
 
-    info = store.status(user_dirs, bundled_db=fixture_db, today=dt.date(2022, 10, 10))
+    info = pack_status.status(user_dirs, bundled_db=fixture_db, today=dt.date(2022, 10, 10))
     meta = _meta(fixture_db)
     assert info["active"] == "bundled"
     assert info["content_version"] == "test.1"
@@ -148,7 +149,7 @@ def test_status_of_bundled_content(fixture_db, user_dirs):
 def test_status_reports_an_unusable_pack(pack_v1, publisher, user_dirs, fixture_db):
     store.import_pack(pack_v1, user_dirs, publisher.trusted)
     active_pack_db(user_dirs).write_bytes(b"not a database")
-    info = store.status(user_dirs, bundled_db=fixture_db)
+    info = pack_status.status(user_dirs, bundled_db=fixture_db)
     assert info["active"] == "bundled"
     assert "cannot be used" in info["warning"]
 

@@ -1,0 +1,68 @@
+"""``make bench``'s search quality: success@1/3/10, MRR and zero-result queries on the
+evaluation set (tests/search/queries.toml) for our engine, a plain FTS5 OR baseline on the
+same database, and Xapian's QueryParser (Debian's python3-xapian) when it is installed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from desktop.paths import bundled_content_db
+from desktop.search.engine import SearchEngine
+from desktop.storage.content_db import ContentDB
+
+QUALITY_GOALS = {"search_success_at_3": 0.95, "search_mrr": 0.85}
+QUALITY_KEYS = ("success_at_1", "success_at_3", "success_at_10", "mrr", "zero_results")
+XAPIAN_PYTHON = "/usr/bin/python3"  # Debian's python3-xapian, when installed
+
+
+def xapian_hits(db_path: Path, queries_file: Path) -> dict[str, list[str]] | None:
+    """Xapian QueryParser's hits for every query (None without python3-xapian)."""
+    script = Path(__file__).parent.parent / "bench_xapian.py"
+    try:
+        done = subprocess.run([XAPIAN_PYTHON, str(script), str(db_path), str(queries_file)],
+                              capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return json.loads(done.stdout) if done.returncode == 0 else None
+
+
+def bench_search_quality() -> dict:
+    """success@1/3/10, MRR and zero-result queries on the evaluation set: ours, a plain
+    FTS5 OR baseline on the same database, and Xapian's QueryParser when available."""
+    from desktop.search.evaluate import (
+        default_queries,
+        engine_runner,
+        evaluate,
+        fts_or_runner,
+        load_queries,
+    )
+
+    queries_file = default_queries()
+    if not queries_file.is_file():
+        return {}
+    queries = load_queries(queries_file)
+    db = ContentDB(bundled_content_db())
+    runs = {"": evaluate(engine_runner(SearchEngine.over(db)), queries),
+            "_fts_or": evaluate(fts_or_runner(db.conn), queries)}
+    db.close()
+    hits = xapian_hits(bundled_content_db(), queries_file)
+    if hits is not None:
+        runs["_xapian"] = evaluate(lambda text: hits.get(text, []), queries)
+    out: dict = {"search_eval_queries": len(queries)}
+    for suffix, figures in runs.items():
+        out.update({f"search_{key}{suffix}": figures[key] for key in QUALITY_KEYS})
+    return out
+
+
+def quality_within_goals(results: dict) -> dict[str, bool]:
+    """The quality goals: thresholds, no empty result, ahead of the FTS5 OR baseline."""
+    if "search_mrr" not in results:
+        return {}
+    checks = {key: results[key] >= goal for key, goal in QUALITY_GOALS.items()}
+    checks["search_zero_results"] = results["search_zero_results"] == 0
+    checks["search_ahead_of_fts_or"] = all(
+        results[f"search_{k}"] > results[f"search_{k}_fts_or"] for k in QUALITY_KEYS[:4]
+    ) and results["search_zero_results"] <= results["search_zero_results_fts_or"]
+    return checks
