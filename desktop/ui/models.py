@@ -79,8 +79,11 @@ class SearchResultsModel(QAbstractListModel):
         if role == HTML_ROLE:
             detail = self.detail(index.row())
             # Sizes relative to the list's font, which follows the app's text size.
-            return (f"<small><b>{label.upper()}</b></small><br><b>{esc(hit.title)}</b>"
-                    + (f"<br><small><b>{esc(detail)}</b></small>" if detail else "")
+            # (<b> marks the words that matched: the delegate underlines it.)
+            strong = "<span style='font-weight:600'>{}</span>"
+            return (f"<small>{strong.format(label.upper())}</small><br>"
+                    + strong.format(esc(hit.title))
+                    + (f"<br><small>{strong.format(esc(detail))}</small>" if detail else "")
                     + f"<br><small>{hit.snippet_html().replace(chr(10), ' ')}</small>")
         return None
 

@@ -72,16 +72,17 @@ class PageView(QTextBrowser):
             self.verticalScrollBar().setValue(position)
 
     def is_wide(self) -> bool:
-        """True when the page has room for two columns at the current text size."""
-        return self.viewport().width() >= WIDE_PX * self._scale
+        """True when the page has room for two columns at the current text size (the
+        answer is remembered: a resize that changes it emits ``wide_changed``)."""
+        self._wide = self.viewport().width() >= WIDE_PX * self._scale
+        return self._wide
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Say when the page crosses the width that decides between one and two columns."""
         super().resizeEvent(event)
-        wide = self.is_wide()
-        if wide != self._wide:
-            self._wide = wide
-            self.wide_changed.emit(wide)
+        was = self._wide
+        if self.is_wide() != was:
+            self.wide_changed.emit(self._wide)
 
     def body(self) -> str:
         """The body HTML currently shown (for printing the page as it is)."""
