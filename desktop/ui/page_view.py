@@ -4,15 +4,27 @@ Every link click comes here (``setOpenLinks(False)``): ``sp://`` links and ``cop
 are handed to the window by signal; ``#anchors`` scroll; http(s)/mailto links open only
 after a confirmation that shows the full address.  ``loadResource`` refuses anything that
 is not a local file or an embedded resource.
+
+To a screen reader the page is a document named after the page, with its headings,
+paragraphs, tables and links as objects of their own (``desktop.ui.page_access``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QDesktopServices,
+    QFocusEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.pages.screen import css
+from desktop.ui import access
+from desktop.ui.announce import post
+from desktop.ui.page_access import PageAccessible, PageTree
 from desktop.ui.util import ask
 
 LOCAL_SCHEMES = ("", "file", "qrc", "data")
@@ -41,9 +53,11 @@ class PageView(QTextBrowser):
         self.setObjectName("page")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self._theme, self._scale, self._body = "light", 1.0, ""
+        self._theme, self._scale, self._body, self._title = "light", 1.0, "", ""
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._on_anchor)
+        self.page_tree = PageTree(self)
+        self.cursorPositionChanged.connect(self.page_tree.cursor_moved)
 
     # -- content ----------------------------------------------------------------------
     def set_style(self, theme: str, scale: float) -> None:
@@ -58,8 +72,19 @@ class PageView(QTextBrowser):
         self._body = body
         self.document().setDefaultStyleSheet(css(self._theme, self._scale))
         self.setHtml(f"<html><body>{body}</body></html>")
+        self.page_tree.reset()
         if keep_position:
             self.verticalScrollBar().setValue(position)
+
+    def set_title(self, title: str) -> None:
+        """Name the page for a screen reader (the title of what is shown)."""
+        if title != self._title:
+            self._title = title
+            post(QAccessibleEvent(self, QAccessible.Event.NameChanged))
+
+    def page_title(self) -> str:
+        """The title of the page shown ('' before the first)."""
+        return self._title
 
     def body(self) -> str:
         """The body HTML currently shown (for printing the page as it is)."""
@@ -75,6 +100,24 @@ class PageView(QTextBrowser):
         return super().loadResource(kind, qurl)
 
     # -- links --------------------------------------------------------------------------
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Coming back to a page whose link is still selected speaks that link."""
+        super().focusInEvent(event)
+        if self.textCursor().hasSelection():
+            self.page_tree.cursor_moved(announce=True)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab moves between the page's links (Qt selects the link, without a signal):
+        tell a screen reader which link it is on."""
+        moved = super().focusNextPrevChild(next)
+        if moved and self.hasFocus():
+            self.page_tree.cursor_moved()
+        return moved
+
+    def open_link(self, href: str) -> None:
+        """Follow a link as a click on it would."""
+        self._on_anchor(QUrl(href))
+
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
@@ -88,3 +131,6 @@ class PageView(QTextBrowser):
         elif scheme in EXTERNAL_SCHEMES and confirm_external(self, url):
             QDesktopServices.openUrl(url)
         # anything else (file:, javascript:, ...) is ignored on purpose
+
+
+access.register(PageView, PageAccessible)
