@@ -52,7 +52,7 @@ class SearchResultsModel(QAbstractListModel):
         label = KIND_LABELS.get(hit.kind, hit.kind)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{label}: {hit.title}"
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return hit.snippet_text("", "").replace("\n", " ")
         if role == KIND_ROLE:
             return hit.kind
@@ -114,6 +114,8 @@ class RoutesTableModel(QAbstractTableModel):
             if (role == Qt.ItemDataRole.AccessibleTextRole and r["blocked"]
                     and column == self.ROUTE):
                 text += " (closed or not advised)"
+            if role == Qt.ItemDataRole.AccessibleTextRole and text.strip() in ("—", "-", ""):
+                text = "not known"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return ("Closed, not advised or no entry for this passport" if r["blocked"]

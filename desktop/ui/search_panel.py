@@ -18,9 +18,11 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
 from desktop.search.engine import SearchResult
+from desktop.ui.announce import announce, post
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 150
@@ -41,6 +43,8 @@ class SearchPanel(QWidget):
         self.field.setAccessibleName("Search")
         self.field.setPlaceholderText("Search everything  (Ctrl+K)")
         self.field.setClearButtonEnabled(True)
+        for button in self.field.findChildren(QToolButton):
+            button.setAccessibleName("Clear search")
         self.note = QLabel(self)
         self.note.setObjectName("correctedNote")
         self.note.setWordWrap(True)
@@ -122,6 +126,8 @@ class SearchPanel(QWidget):
         elif not result.hits:
             self.note.setText(f"No results for “{text.strip()}”.")
         self.note.setVisible(bool(result.corrected or not result.hits))
+        if result.corrected or not result.hits:
+            announce(self.field, self.note.text())
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
 
@@ -132,7 +138,14 @@ class SearchPanel(QWidget):
         if not rows:
             return
         row = min(rows - 1, max(0, self.results.currentIndex().row() + step))
-        self.results.setCurrentIndex(self.model.index(row, 0))
+        index = self.model.index(row, 0)
+        self.results.setCurrentIndex(index)
+        # the focus stays in the field: say which result is now the one Enter opens
+        event = QAccessibleEvent(self.results, QAccessible.Event.ActiveDescendantChanged)
+        event.setChild(row)
+        post(event)
+        announce(self.field, f"{index.data()}, {row + 1} of {rows}. "
+                             f"{index.data(Qt.ItemDataRole.AccessibleDescriptionRole)}")
 
     def open_current(self) -> None:
         """Open the current hit (the first one if none is current)."""
