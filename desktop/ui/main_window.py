@@ -221,11 +221,11 @@ class MainWindow(QMainWindow):
 
     def _say_page(self, title: str) -> None:
         """Tell a screen reader which page opened: focus already on the page speaks it
-        again; from the Sections lists the item just spoken was the page's name."""
+        again; arrowing in the Sections list, the item just spoken named the page."""
         focus = QApplication.focusWidget()
         if focus is self.page:
             self.page.page_tree.cursor_moved(announce=True)
-        elif focus is None or not self.sections_pane.isAncestorOf(focus):
+        elif focus is not self.sections_pane.sections:
             announce(self, title)
 
     @Slot(bool, bool)
