@@ -45,6 +45,7 @@ class SearchPanel(QWidget):
         self.field.setClearButtonEnabled(True)
         for button in self.field.findChildren(QToolButton):
             button.setAccessibleName("Clear search")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Esc clears too
         self.note = QLabel(self)
         self.note.setObjectName("correctedNote")
         self.note.setWordWrap(True)

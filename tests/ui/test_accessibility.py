@@ -182,6 +182,23 @@ def test_old_page_objects_are_gone_after_a_page_change(window):
     assert links(window)
 
 
+def test_a_listening_reader_is_told_which_page_objects_went_and_came(window, heard):
+    before = page(window).childCount()
+    QAccessible.setActive(True)
+    try:
+        for _ in range(3):  # back and forth: nothing stale, nothing crashes
+            window.open_record("route", "ru-ge-upper-lars")
+            window.show_overview()
+    finally:
+        QAccessible.setActive(False)
+    gone = [h for h in heard if h.type == Event.ObjectDestroyed]
+    came = [h for h in heard if h.type == Event.ObjectCreated]
+    assert len(gone) == len(came) and page(window).childCount() == before
+    names = {h.name for h in came}
+    assert "Emergency numbers" in names
+    assert any(name.startswith("Upper Lars – Dariali") for name in names)
+
+
 def test_status_messages_are_announced(active, heard, qtbot):
     window = active
     window.open_record("route", "ru-ge-upper-lars")
