@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from desktop.pages.screen import css
 from desktop.ui import access
 from desktop.ui.announce import post
-from desktop.ui.page_access import PageAccessible, PageTree
+from desktop.ui.page_access import PageAccessible
+from desktop.ui.page_tree import PageTree
 from desktop.ui.util import ask
 
 LOCAL_SCHEMES = ("", "file", "qrc", "data")

@@ -26,6 +26,7 @@ from desktop.ui.announce import announce, post
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 150
+SAY_NOTE_MS = 700  # "No results" is said once typing has paused, not after every letter
 
 
 class SearchPanel(QWidget):
@@ -71,6 +72,10 @@ class SearchPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_search)
+        self._say_timer = QTimer(self)
+        self._say_timer.setSingleShot(True)
+        self._say_timer.setInterval(SAY_NOTE_MS)
+        self._say_timer.timeout.connect(self._say_note)
         self.field.textChanged.connect(self._on_text)
         self.field.installEventFilter(self)
         self.results.activated.connect(self._open_index)
@@ -96,6 +101,7 @@ class SearchPanel(QWidget):
     @Slot(str)
     def _on_text(self, text: str) -> None:
         active = bool(text.strip())
+        self._say_timer.stop()
         if active:
             self.timer.start()
         else:
@@ -128,9 +134,14 @@ class SearchPanel(QWidget):
             self.note.setText(f"No results for “{text.strip()}”.")
         self.note.setVisible(bool(result.corrected or not result.hits))
         if result.corrected or not result.hits:
-            announce(self.field, self.note.text())
+            self._say_timer.start()
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
+
+    @Slot()
+    def _say_note(self) -> None:
+        if self.note.isVisible():
+            announce(self.field, self.note.text())
 
     def _move(self, step: int) -> None:
         if self.timer.isActive():

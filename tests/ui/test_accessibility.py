@@ -206,8 +206,8 @@ def test_status_messages_are_announced(active, heard, qtbot):
     assert said(heard)[-1] == "Bookmarked"
     window.search.focus_search()
     qtbot.keyClicks(window.search.field, "zzqxq")
-    qtbot.waitUntil(lambda: window.search.note.isVisible(), timeout=2000)
-    assert said(heard)[-1] == "No results for “zzqxq”."
+    qtbot.waitUntil(lambda: "No results for “zzqxq”." in said(heard), timeout=3000)
+    assert [m for m in said(heard) if m.startswith("No results")] == ["No results for “zzqxq”."]
 
 
 def test_arrowing_results_from_the_field_says_the_result(active, heard, qtbot):
