@@ -150,8 +150,8 @@ def block_html(block: Block) -> str:
     if isinstance(block, Items):
         return "".join(f"<p>{run_html(item)}</p>" for item in block.items)
     if isinstance(block, Rows):
-        head = ("<tr>" + "".join(f"<th align='left'>{esc(h)}</th>" for h in block.header)
-                + "</tr>") if block.header else ""
+        head = ("<thead><tr>" + "".join(f"<th align='left'>{esc(h)}</th>" for h in block.header)
+                + "</tr></thead>") if block.header else ""  # thead: a header row to readers
         body = "".join("<tr>" + "".join(f"<td class='rule' valign='top'>{run_html(c)}</td>"
                                         for c in row) + "</tr>" for row in block.rows)
         return f"<table cellpadding='5' cellspacing='0' width='100%'>{head}{body}</table>"

@@ -113,5 +113,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     for key in ("back", "forward", "overview", "planner", "bookmark", "print", "settings"):
         tools.addAction(a[key])
+        # reachable by Tab too (not by click: a click leaves the focus where it was)
+        tools.widgetForAction(a[key]).setFocusPolicy(Qt.FocusPolicy.TabFocus)
     w.addToolBar(tools)
     return a

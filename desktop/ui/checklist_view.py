@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserFacingError
 from desktop.pages.checklist import checklist, checklist_html
 from desktop.ui import print_dialogs
+from desktop.ui.access import Heading
+from desktop.ui.announce import announce
 from desktop.ui.util import ask
 
 
@@ -54,8 +56,13 @@ def _detail_label(html: str, text: str) -> QLabel:
     label.setObjectName("detail")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if html else Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
-                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    # Text can be selected and copied (a phone number); only a detail with a link in it
+    # takes keyboard focus, so Tab goes from box to box otherwise.
+    flags = Qt.TextInteractionFlag.TextSelectableByMouse
+    if "<a " in html:
+        flags |= (Qt.TextInteractionFlag.LinksAccessibleByMouse
+                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    label.setTextInteractionFlags(flags)
     label.setOpenExternalLinks(False)
     label.setContentsMargins(24, 0, 0, 4)
     return label
@@ -77,17 +84,17 @@ class ChecklistView(QWidget):
         self.own_boxes: dict[int, QCheckBox] = {}
         self.own_rows: dict[int, QWidget] = {}
         self.setObjectName("checklistView")
+        self.setAccessibleName(f"Checklist: {self.record.title}")
         self._build()
         self.refresh()
 
     # -- construction ---------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        self.title_label = QLabel(self.record.title)
+        self.title_label = Heading(self.record.title)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setObjectName("pageTitle")
         self.title_label.setWordWrap(True)
-        self.title_label.setAccessibleName("Checklist")
         outer.addWidget(self.title_label)
         if self.record.summary_text:
             summary = QLabel(self.record.summary_text)
@@ -99,7 +106,7 @@ class ChecklistView(QWidget):
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(10)
-        self.progress_bar.setAccessibleName("Progress bar")
+        self.progress_bar.setAccessibleName("Items done")
         self.progress_label = QLabel()
         self.progress_label.setAccessibleName("Progress")
         progress_row.addWidget(self.progress_label)
@@ -107,6 +114,7 @@ class ChecklistView(QWidget):
         outer.addLayout(progress_row)
 
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the boxes
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -178,6 +186,10 @@ class ChecklistView(QWidget):
         self.print_button.clicked.connect(self.print_)
         self.export_button = QPushButton("&Export PDF…")
         self.export_button.clicked.connect(self.export_pdf)
+        for button, name in ((self.preview_button, "Print preview of this checklist"),
+                             (self.print_button, "Print this checklist"),
+                             (self.export_button, "Export this checklist as PDF")):
+            button.setAccessibleName(name)
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
         for button in (self.preview_button, self.print_button, self.export_button):
@@ -202,6 +214,7 @@ class ChecklistView(QWidget):
         done, total = self.counts()
         self.progress_label.setText(f"{done} of {total}")
         self.progress_label.setAccessibleDescription(f"{done} of {total} items done")
+        self.progress_bar.setAccessibleDescription(f"{done} of {total} items done")
         self.progress_bar.setMaximum(max(total, 1))
         self.progress_bar.setValue(done)
 
@@ -209,12 +222,19 @@ class ChecklistView(QWidget):
         while self.own_layout.count():
             widget = self.own_layout.takeAt(0).widget()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         self.own_boxes.clear()
         self.own_rows.clear()
         own = self.user.own_items(self.checklist_id)
         for index, item in enumerate(own):
             self.own_layout.addWidget(self._own_row(item, index, len(own)))
+        # new rows join the end of Qt's focus chain: Tab goes items, own items, the field
+        chain = [*list(self.item_boxes.values())[-1:],
+                 *(w for row in self.own_rows.values() for w in row.findChildren(QWidget)
+                   if isinstance(w, (QCheckBox, QToolButton))), self.add_field]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         if focus_id is not None and focus_id in self.own_rows:
             target = self.own_rows[focus_id].findChild(QToolButton, focus_what)
             if target is not None and target.isEnabled():
@@ -279,6 +299,7 @@ class ChecklistView(QWidget):
 
     def _changed(self) -> None:
         self._update_progress()
+        announce(self, self.progress_label.accessibleDescription())
         self.changed.emit()
 
     # -- own items --------------------------------------------------------------------

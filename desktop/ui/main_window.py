@@ -37,6 +37,7 @@ from desktop.services import Services
 from desktop.storage.user_db import Settings
 from desktop.ui import geometry
 from desktop.ui.actions import build_actions, shortcut_list
+from desktop.ui.announce import announce
 from desktop.ui.banner import Banner
 from desktop.ui.navigator import OVERVIEW, Location, Navigator
 from desktop.ui.notes_pane import NotesPane
@@ -204,18 +205,43 @@ class MainWindow(QMainWindow):
         self.sections_pane.show_section(shown.section, shown.records, location)
         if shown.view == "planner":
             self.views.show_planner(s.passports, s.city)
+            self._tab_into(self.views.currentWidget())
         elif shown.view == "checklist":
             self.views.show_checklist(ident)
+            self._tab_into(self.views.currentWidget())
         else:
             self.views.show_html(shown.html, scroll)
             if kind == "help" and ident:
                 self.page.scrollToAnchor(ident)
+        self.page.set_title(shown.title)
         self.setWindowTitle(f"{shown.title} — {APP_NAME}")
+        self._say_page(shown.title)
         record = kind in PAGE_KINDS
         self.actions_["bookmark"].setEnabled(record)
         self.actions_["bookmark"].setChecked(
             record and self.services.user.is_bookmarked(kind, ident))
         return True
+
+    def _tab_into(self, view: QWidget) -> None:
+        """Tab goes from the section's list through ``view`` (made after the rest of the
+        window, so last in Qt's focus chain) and on to the notes, as it does for pages."""
+        inside, widget = [], view.nextInFocusChain()
+        while widget is not view and len(inside) < 500:
+            if view.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                inside.append(widget)
+            widget = widget.nextInFocusChain()
+        for first, second in zip([self.sections_pane.records, *inside],
+                                 [*inside, self.notes.editor], strict=True):
+            QWidget.setTabOrder(first, second)
+
+    def _say_page(self, title: str) -> None:
+        """Tell a screen reader which page opened: focus already on the page speaks it
+        again; arrowing in the Sections list, the item just spoken named the page."""
+        focus = QApplication.focusWidget()
+        if focus is self.page:
+            self.page.page_tree.cursor_moved(announce=True)
+        elif focus is not self.sections_pane.sections:
+            announce(self, title)
 
     @Slot(bool, bool)
     def _update_nav_actions(self, back: bool, forward: bool) -> None:
@@ -308,7 +334,7 @@ class MainWindow(QMainWindow):
         title = self.services.content.title(kind, self.services.content.get(kind, ident))
         self.services.user.set_bookmark(kind, ident, title, on)
         self.actions_["bookmark"].setChecked(on)
-        self.statusBar().showMessage("Bookmarked" if on else "Bookmark removed", 3000)
+        self.say("Bookmarked" if on else "Bookmark removed", 3000)
 
     @Slot(str)
     @user_errors
@@ -317,7 +343,12 @@ class MainWindow(QMainWindow):
         value = copy_value(self.services.content, path)
         if value:
             QGuiApplication.clipboard().setText(value)
-            self.statusBar().showMessage(f"Copied: {value}", 4000)
+            self.say(f"Copied: {value}", 4000)
+
+    def say(self, message: str, timeout: int) -> None:
+        """Show a status message for ``timeout`` ms and have a screen reader say it."""
+        self.statusBar().showMessage(message, timeout)
+        announce(self, message)
 
     @Slot()
     def copy_page_text(self) -> None:
@@ -399,7 +430,7 @@ class MainWindow(QMainWindow):
         self.navigator.reset()
         self._apply_style()
         self.go(OVERVIEW)
-        self.statusBar().showMessage("All your data on this device was deleted.", 6000)
+        self.say("All your data on this device was deleted.", 6000)
 
     @Slot(str, str)
     @user_errors
@@ -407,8 +438,11 @@ class MainWindow(QMainWindow):
         """Print, preview or export the page shown, the contact sheet or the wallet card."""
         from desktop.ui import print_dialogs
 
-        print_dialogs.print_location(self, self.services, self.settings, self.location,
-                                     mode, what, self.views.planner_city())
+        saved = print_dialogs.print_location(self, self.services, self.settings,
+                                             self.location, mode, what,
+                                             self.views.planner_city())
+        if mode == "pdf" and saved:
+            self.say(f"Saved: {saved}", 6000)
 
     @Slot()
     def open_packs(self) -> None:

@@ -70,7 +70,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             detail = self.detail(index.row())
             return f"{label}: {hit.title}" + (f". {detail}" if detail else "")
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return hit.snippet_text("", "").replace("\n", " ")
         if role == KIND_ROLE:
             return hit.kind
@@ -136,6 +136,8 @@ class RoutesTableModel(QAbstractTableModel):
             if (role == Qt.ItemDataRole.AccessibleTextRole and r["blocked"]
                     and column == self.ROUTE):
                 text += " (closed or not advised)"
+            if role == Qt.ItemDataRole.AccessibleTextRole and text.strip() in ("—", "-", ""):
+                text = "not known"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return ("Closed, not advised or no entry for this passport" if r["blocked"]

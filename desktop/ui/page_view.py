@@ -6,16 +6,30 @@ after a confirmation that shows the full address.  ``loadResource`` loads nothin
 HTML comes from content (packs included), so an image or style sheet it names — a
 ``file:`` URL, an absolute or relative path, a remote address — is never read.  Only
 resources the app adds to the document itself (``addResource``) are shown.
+
+To a screen reader the page is a document named after the page, with its headings,
+paragraphs, tables and links as objects of their own (``desktop.ui.page_access``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFont, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QDesktopServices,
+    QFocusEvent,
+    QFont,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.pages.screen import BODY_PT, css
 from desktop.printing.no_resources import refused_resource
+from desktop.ui import access
+from desktop.ui.announce import post
+from desktop.ui.page_access import PageAccessible
+from desktop.ui.page_tree import PageTree
 from desktop.ui.util import ask
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
@@ -45,10 +59,12 @@ class PageView(QTextBrowser):
         self.setObjectName("page")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self._theme, self._scale, self._body = "light", 1.0, ""
+        self._theme, self._scale, self._body, self._title = "light", 1.0, "", ""
         self._wide = True
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._on_anchor)
+        self.page_tree = PageTree(self)
+        self.cursorPositionChanged.connect(self.page_tree.cursor_moved)
 
     # -- content ----------------------------------------------------------------------
     def set_style(self, theme: str, scale: float) -> None:
@@ -68,6 +84,7 @@ class PageView(QTextBrowser):
         self.document().setDefaultFont(font)
         self.document().setDefaultStyleSheet(css(self._theme, self._scale))
         self.setHtml(f"<html><body>{body}</body></html>")
+        self.page_tree.reset()
         if keep_position:
             self.verticalScrollBar().setValue(position)
 
@@ -84,6 +101,16 @@ class PageView(QTextBrowser):
         if self.is_wide() != was:
             self.wide_changed.emit(self._wide)
 
+    def set_title(self, title: str) -> None:
+        """Name the page for a screen reader (the title of what is shown)."""
+        if title != self._title:
+            self._title = title
+            post(QAccessibleEvent(self, QAccessible.Event.NameChanged))
+
+    def page_title(self) -> str:
+        """The title of the page shown ('' before the first)."""
+        return self._title
+
     def body(self) -> str:
         """The body HTML currently shown (for printing the page as it is)."""
         return self._body
@@ -94,10 +121,23 @@ class PageView(QTextBrowser):
         return refused_resource(kind)
 
     # -- links --------------------------------------------------------------------------
-    @Slot(str)
-    def open_link(self, address: str) -> None:
-        """Follow a link from elsewhere in the window (a checklist item) as if clicked here."""
-        self._on_anchor(QUrl(address))
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Coming back to a page whose link is still selected speaks that link."""
+        super().focusInEvent(event)
+        if self.textCursor().hasSelection():
+            self.page_tree.cursor_moved(announce=True)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab moves between the page's links (Qt selects the link, without a signal):
+        tell a screen reader which link it is on."""
+        moved = super().focusNextPrevChild(next)
+        if moved and self.hasFocus():
+            self.page_tree.cursor_moved()
+        return moved
+
+    def open_link(self, href: str) -> None:
+        """Follow a link as a click on it would."""
+        self._on_anchor(QUrl(href))
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
@@ -112,3 +152,6 @@ class PageView(QTextBrowser):
         elif scheme in EXTERNAL_SCHEMES and confirm_external(self, url):
             QDesktopServices.openUrl(url)
         # anything else (file:, javascript:, ...) is ignored on purpose
+
+
+access.register(PageView, PageAccessible)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.planner import COMMON_PASSPORTS, passport_choices, plan_routes
 from desktop.storage.content_db import ContentDB
+from desktop.ui.access import Heading
 from desktop.ui.models import RoutesTableModel
 
 # "Show" filter: label -> the modes it keeps (None keeps every route).
@@ -43,7 +44,7 @@ class PlannerView(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.content = content
-        title = QLabel("<h2>Route planner</h2>", self)
+        title = Heading("<h2>Route planner</h2>", self, level=2)
         self.passport = QComboBox(self)
         self.passport.setAccessibleName("Passport")
         self.second = QComboBox(self)
@@ -61,6 +62,7 @@ class PlannerView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()

@@ -145,9 +145,12 @@ def export_pdf_dialog(parent: QWidget | None, html: str, title: str, settings: S
 
 def print_location(parent: QWidget, services: Services, settings: Settings,
                    location: tuple[str, str], mode: str, what: str,
-                   planner_city: str | None = None) -> None:
+                   planner_city: str | None = None) -> object:
     """Print, preview ('preview') or save as PDF ('pdf') what the window shows
-    (``what`` 'page') or the contact sheet or wallet card ('contacts', 'card')."""
+    (``what`` 'page') or the contact sheet or wallet card ('contacts', 'card').
+
+    Returns what the dialog returned (the PDF's path, True when printed).
+    """
     from desktop.pages.jobs import printout
 
     kind, ident = location
@@ -161,6 +164,8 @@ def print_location(parent: QWidget, services: Services, settings: Settings,
                            city=(planner_city or settings.city) if what == "planner"
                            else settings.city)
     run = {"print": print_html, "preview": preview, "pdf": export_pdf_dialog}[mode]
-    if run(parent, html, title, settings) and mode != "preview":
+    done = run(parent, html, title, settings)
+    if done and mode != "preview":
         with contextlib.suppress(UserFacingError):  # only the folder to start in next time
             services.user.save_settings(settings)
+    return done

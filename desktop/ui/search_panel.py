@@ -23,12 +23,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
 from desktop.search.engine import SearchResult
+from desktop.ui.announce import announce, post
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 150
+SAY_NOTE_MS = 700  # "No results" is said once typing has paused, not after every letter
 FEW_RESULTS = 3  # fewer hits than this: offer the next step
 # The sections a person can browse, by the kind of record they list.
 SECTION_NAMES = {"advisory": "Advisories", "route": "Exit routes", "contact": "Contacts",
@@ -85,6 +88,9 @@ class SearchPanel(QWidget):
         self.field.setAccessibleName("Search")
         self.field.setPlaceholderText("Search everything  (Ctrl+K)")
         self.field.setClearButtonEnabled(True)
+        for button in self.field.findChildren(QToolButton):
+            button.setAccessibleName("Clear search")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Esc clears too
         self.note = QLabel(self)
         self.note.setObjectName("correctedNote")
         self.note.setWordWrap(True)
@@ -120,6 +126,10 @@ class SearchPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_search)
+        self._say_timer = QTimer(self)
+        self._say_timer.setSingleShot(True)
+        self._say_timer.setInterval(SAY_NOTE_MS)
+        self._say_timer.timeout.connect(self._say_note)
         self.field.textChanged.connect(self._on_text)
         self.field.installEventFilter(self)
         self.results.activated.connect(self._open_index)
@@ -145,6 +155,7 @@ class SearchPanel(QWidget):
     @Slot(str)
     def _on_text(self, text: str) -> None:
         active = bool(text.strip())
+        self._say_timer.stop()
         if active:
             self.timer.start()
         else:
@@ -174,6 +185,8 @@ class SearchPanel(QWidget):
         note = result_note(text, result)
         self.note.setText(note)
         self.note.setVisible(bool(note))
+        if note:
+            self._say_timer.start()
         steps = next_steps(result, self._sections)
         self.steps.setText(" · ".join(f"<a href='{html.escape(link)}'>{html.escape(label)}</a>"
                                       for label, link in steps))
@@ -190,6 +203,11 @@ class SearchPanel(QWidget):
         elif action == "browse":
             self.browse_requested.emit(value)
 
+    @Slot()
+    def _say_note(self) -> None:
+        if self.note.isVisible():
+            announce(self.field, self.note.text())
+
     def _move(self, step: int) -> None:
         if self.timer.isActive():
             self.run_search()
@@ -197,7 +215,14 @@ class SearchPanel(QWidget):
         if not rows:
             return
         row = min(rows - 1, max(0, self.results.currentIndex().row() + step))
-        self.results.setCurrentIndex(self.model.index(row, 0))
+        index = self.model.index(row, 0)
+        self.results.setCurrentIndex(index)
+        # the focus stays in the field: say which result is now the one Enter opens
+        event = QAccessibleEvent(self.results, QAccessible.Event.ActiveDescendantChanged)
+        event.setChild(row)
+        post(event)
+        announce(self.field, f"{index.data()}, {row + 1} of {rows}. "
+                             f"{index.data(Qt.ItemDataRole.AccessibleDescriptionRole)}")
 
     def open_current(self) -> None:
         """Open the current hit (the first one if none is current)."""
