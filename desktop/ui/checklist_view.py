@@ -34,6 +34,7 @@ from desktop.ui import print_dialogs
 from desktop.ui.access import Heading
 from desktop.ui.announce import announce
 from desktop.ui.util import ask
+from desktop.ui.wrapcheck import WrapCheckBox
 
 
 class _DoubleClick(QObject):
@@ -125,7 +126,7 @@ class ChecklistView(QWidget):
         items_layout.setContentsMargins(0, 0, 0, 0)
         items_layout.setSpacing(2)
         for item in self.record.items:
-            box = QCheckBox(item.text + (" (unconfirmed)" if item.unsure else ""))
+            box = WrapCheckBox(item.text + (" (unconfirmed)" if item.unsure else ""))
             box.setObjectName(f"item:{item.key}")
             box.setProperty("priority", "high" if item.high else "normal")
             if item.detail:
@@ -247,7 +248,7 @@ class ChecklistView(QWidget):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         own_id = int(item["id"])
-        box = QCheckBox(item["text"])
+        box = WrapCheckBox(item["text"])
         box.setObjectName(f"own:{own_id}")
         box.setChecked(bool(item["checked"]))
         box.setAccessibleDescription("Your item")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QCheckBox, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
@@ -50,7 +50,7 @@ class WrapCheckBox(QCheckBox):
         box, gap = self._indicator()
         return QSize(box + gap + 40, self.heightForWidth(box + gap + 40))
 
-    def hitButton(self, pos) -> bool:  # noqa: ANN001 - QPoint
+    def hitButton(self, pos: QPoint) -> bool:
         """The whole box and its text toggle it, as a normal check box does."""
         return self.rect().contains(pos)
 
