@@ -79,6 +79,16 @@ def bundled_db() -> Path:
     return ensure_bundled_db()
 
 
+@pytest.fixture(scope="session")
+def bundled_content(bundled_db: Path):
+    """The bundled content database, open read-only for a whole session."""
+    from desktop.storage.content_db import ContentDB
+
+    db = ContentDB(bundled_db)
+    yield db
+    db.close()
+
+
 @pytest.fixture
 def services(fixture_db: Path, user_dirs: AppPaths):
     """Services over the fixture content and a fresh user DB; closed afterwards."""

@@ -24,13 +24,12 @@ import datetime as dt
 import os
 import re
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import IO
 
+from desktop import fsutil
 from desktop.packs.errors import (
     AlreadyInstalledError,
     NoPreviousPackError,
@@ -113,48 +112,21 @@ def _token() -> str:
 
 # --- the lock ------------------------------------------------------------------------------
 
-def _try_lock(handle: IO[bytes]) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
 @contextmanager
 def _locked(paths: AppPaths) -> Iterator[None]:
     """Hold the packs lock; ``PackInstallError`` if another process holds it."""
     lock_path = paths.packs.parent / LOCK_NAME
-    try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock_path.open("a+b")
-    except OSError as exc:
-        raise PackInstallError(f"Cannot write to {lock_path.parent} "
-                               f"({exc.strerror or exc}).") from exc
-    try:
-        if not _try_lock(handle):
-            raise PackInstallError("Another import or rollback of content packs is running; "
-                                   "try again when it has finished.")
+    with ExitStack() as held:
         try:
-            yield
-        finally:
-            if sys.platform == "win32":  # pragma: no cover - Windows
-                import msvcrt
-
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-    finally:
-        handle.close()
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            held.enter_context(fsutil.exclusive_lock(lock_path, timeout=0))
+        except fsutil.LockTimeoutError as exc:
+            raise PackInstallError("Another import or rollback of content packs is "
+                                   "running; try again when it has finished.") from exc
+        except OSError as exc:
+            raise PackInstallError(f"Cannot write to {lock_path.parent} "
+                                   f"({exc.strerror or exc}).") from exc
+        yield
 
 
 # --- recovery ------------------------------------------------------------------------------

@@ -3,8 +3,6 @@ gaps filled, the other passports' contacts and phrases, and the minimums the aud
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop.content.audit import audit_folder
@@ -13,13 +11,6 @@ from desktop.planner import card_contents, home_lines, my_embassy
 from desktop.storage.content_db import ContentDB
 
 ACT_ON = ("country", "advisory", "route", "entry_rule", "contact")
-
-
-@pytest.fixture(scope="module")
-def content(bundled_db: Path):
-    db = ContentDB(bundled_db)
-    yield db
-    db.close()
 
 
 @pytest.fixture(scope="module")
@@ -33,28 +24,28 @@ def cites(record: dict, *source_ids: str) -> bool:
 
 # --- the six wrong facts -----------------------------------------------------------------
 
-def test_luhamaa_is_on_the_e77_at_the_border(content: ContentDB) -> None:
-    luhamaa = content.get("route", "ru-ee-luhamaa")
+def test_luhamaa_is_on_the_e77_at_the_border(bundled_content: ContentDB) -> None:
+    luhamaa = bundled_content.get("route", "ru-ee-luhamaa")
     assert (luhamaa["lat"], luhamaa["lon"]) == (57.625, 27.361)
     assert cites(luhamaa, "vc-wikipedia-luhamaa")
     assert "lat" in luhamaa["supports"]["vc-wikipedia-luhamaa"]
 
 
-def test_us_passports_needed_an_e_visa_for_uzbekistan(content: ContentDB) -> None:
-    rule = content.entry_rule("UZ", "US")
+def test_us_passports_needed_an_e_visa_for_uzbekistan(bundled_content: ContentDB) -> None:
+    rule = bundled_content.entry_rule("UZ", "US")
     assert (rule["visa"], rule["days"]) == ("e-visa", 30)
     assert "1 January 2026" in rule["notes_text"] and "US$20" in rule["notes_text"]
     assert cites(rule, "vc-fergana-uzbekistan-us-2025", "vc-saigatours-uzbekistan-evisa-2025")
     for passport in ("GB", "CA", "AU"):
-        other = content.entry_rule("UZ", passport)
+        other = bundled_content.entry_rule("UZ", passport)
         assert (other["visa"], other["days"], other["confidence"]) == ("visa-free", 30, "verified")
-    tashkent = content.get("route", "ru-uz-air-tashkent")
+    tashkent = bundled_content.get("route", "ru-uz-air-tashkent")
     assert "e-visa" in tashkent["who_may_pass_text"]
     assert "visa-free for up to 30 days" in tashkent["who_may_pass_text"]
 
 
-def test_mongolia_had_no_single_emergency_number(content: ContentDB) -> None:
-    mongolia = content.get("country", "MN")
+def test_mongolia_had_no_single_emergency_number(bundled_content: ContentDB) -> None:
+    mongolia = bundled_content.get("country", "MN")
     assert (mongolia["police"], mongolia["ambulance"], mongolia["fire"]) == ("102", "103", "101")
     assert mongolia["emergency"] == "102"
     assert "105" not in (mongolia["emergency"], mongolia["police"], mongolia["ambulance"],
@@ -63,8 +54,8 @@ def test_mongolia_had_no_single_emergency_number(content: ContentDB) -> None:
     assert mongolia["confidence"] == "verified"
 
 
-def test_uk_advised_against_all_travel_from_28_february(content: ContentDB) -> None:
-    advisory = content.get("advisory", "ru-uk-2022")
+def test_uk_advised_against_all_travel_from_28_february(bundled_content: ContentDB) -> None:
+    advisory = bundled_content.get("advisory", "ru-uk-2022")
     assert advisory["issued_on"] == "2022-02-28"
     assert advisory["as_of"] == "2022-09-27"
     assert "5 March 2022" in advisory["body_text"]
@@ -72,52 +63,52 @@ def test_uk_advised_against_all_travel_from_28_february(content: ContentDB) -> N
     assert cites(advisory, "vc-reuters-uk-russia-2022-03-05")
 
 
-def test_expired_us_passport_allowance_ran_to_30_june(content: ContentDB) -> None:
-    guide = content.get("guide", "documents-and-expired-passports")
+def test_expired_us_passport_allowance_ran_to_30_june(bundled_content: ContentDB) -> None:
+    guide = bundled_content.get("guide", "documents-and-expired-passports")
     assert "30 June 2022" in guide["body_text"] and "22–23 March 2022" in guide["body_text"]
     assert "ran only until 31 March" not in guide["body_text"]
-    item = next(i for i in content.checklist_items("documents-and-money")
+    item = next(i for i in bundled_content.checklist_items("documents-and-money")
                 if i["item_id"] == "expired-passport")
     assert "30 June 2022" in item["detail_text"] and "31 March" not in item["detail_text"]
     assert item["confidence"] == "verified"
     assert "vc-gm-usembassy-expired-passports-2022-06-21" in item["sources"]
 
 
-def test_upper_lars_on_foot_may_have_stopped(content: ContentDB) -> None:
-    lars = content.get("route", "ru-ge-upper-lars")
+def test_upper_lars_on_foot_may_have_stopped(bundled_content: ContentDB) -> None:
+    lars = bundled_content.get("route", "ru-ge-upper-lars")
     text = lars["who_may_pass_text"]
     assert "25–26 September" in text and "28–29 September" in text
     assert "counts as a vehicle" in text and "may have stopped" in text
     assert cites(lars, "vc-meduza-upper-lars-foot-2022-09-29")
     for guide_id in ("queues-at-upper-lars", "crossing-by-car-and-bus"):
-        body = content.get("guide", guide_id)["body_text"]
+        body = bundled_content.get("guide", guide_id)["body_text"]
         assert "28–29 September" in body, guide_id
         assert "from 27 September pedestrians" not in body, guide_id
 
 
 # --- gaps ------------------------------------------------------------------------------
 
-def test_kuusamo_suopera_crossing(content: ContentDB) -> None:
-    kuusamo = content.get("route", "ru-fi-kuusamo")
+def test_kuusamo_suopera_crossing(bundled_content: ContentDB) -> None:
+    kuusamo = bundled_content.get("route", "ru-fi-kuusamo")
     assert (kuusamo["from_country"], kuusamo["to_country"], kuusamo["status"]) == (
         "RU", "FI", "open")
     assert cites(kuusamo, "vc-wiki-suopera-kuusamo", "vc-mk-karelia-kuusamo-2023")
 
 
-def test_ozinki_enlistment_point(content: ContentDB) -> None:
-    ozinki = content.get("route", "ru-kz-ozinki")
+def test_ozinki_enlistment_point(bundled_content: ContentDB) -> None:
+    ozinki = bundled_content.get("route", "ru-kz-ozinki")
     assert "enlistment point" in ozinki["notes_text"].lower()
     assert "military-enlistment point" in ozinki["who_may_pass_text"]
     assert cites(ozinki, "vc-newtimes-ozinki-2022-09", "vc-russiasnews-ozinki-2022-09")
 
 
-def test_every_phone_can_be_dialled_from_abroad(content: ContentDB) -> None:
-    for contact in content.list("contact"):
+def test_every_phone_can_be_dialled_from_abroad(bundled_content: ContentDB) -> None:
+    for contact in bundled_content.list("contact"):
         for phone in contact["phones"]:
             assert not phone["e164"].startswith("+611300"), contact["id"]
             # The mark is the flag, not words in the label.
             assert "unconfirmed" not in phone["label"].lower(), contact["id"]
-    cec = content.get("contact", "au-cec-24h")
+    cec = bundled_content.get("contact", "au-cec-24h")
     assert [p["e164"] for p in cec["phones"]] == ["+61262613305"]
     assert "1300 555 135" in cec["notes_text"]
 
@@ -130,38 +121,38 @@ def test_every_phone_can_be_dialled_from_abroad(content: ContentDB) -> None:
     ("CA", "ca-embassy-moscow", "ca-ewrc-24h", 10),
     ("AU", "au-embassy-moscow", "au-cec-24h", 5),
 ])
-def test_each_passport_has_its_embassy_line_and_posts(content: ContentDB, passport: str,
+def test_each_passport_has_its_embassy_line_and_posts(bundled_content: ContentDB, passport: str,
                                                       embassy: str, line: str,
                                                       missions: int) -> None:
-    assert my_embassy(content, "RU", [passport])["id"] == embassy
-    hotline = home_lines(content, [passport])[0]
+    assert my_embassy(bundled_content, "RU", [passport])["id"] == embassy
+    hotline = home_lines(bundled_content, [passport])[0]
     assert hotline["id"] == line
     assert hotline["registration"] and hotline["registration_url"].startswith("https://")
-    abroad = [c for c in content.list("contact") if c["country"] not in ("RU", "US", "GB", "CA",
-                                                                          "AU")
+    abroad = [c for c in bundled_content.list("contact")
+              if c["country"] not in ("RU", "US", "GB", "CA", "AU")
               and passport in (c.get("serves") or [])]
     assert len(abroad) >= missions
-    card = card_contents(content, country="RU", passports=[passport])
+    card = card_contents(bundled_content, country="RU", passports=[passport])
     citizen = [p for p in card["phrases"] if "граждан" in p["local"]]
     assert len(citizen) == 1 and citizen[0]["nationality"] == passport
 
 
-def test_phrases_never_carry_another_nationality(content: ContentDB) -> None:
-    variants = [p for p in content.list("phrase") if p.get("nationality")]
+def test_phrases_never_carry_another_nationality(bundled_content: ContentDB) -> None:
+    variants = [p for p in bundled_content.list("phrase") if p.get("nationality")]
     groups = {p["variant_of"] for p in variants}
     assert groups == {"citizen", "call-my-embassy", "to-my-embassy"}
     for group in groups:
         assert {p["nationality"] for p in variants if p["variant_of"] == group} == {
             "US", "GB", "CA", "AU"}
     for passports in (["FR"], ["RU"], []):
-        card = card_contents(content, country="RU", passports=passports)
+        card = card_contents(bundled_content, country="RU", passports=passports)
         assert not any(p.get("nationality") for p in card["phrases"])
 
 
-def test_guides_and_checklists_speak_to_every_passport(content: ContentDB) -> None:
-    texts = [g["body_text"] for g in content.list("guide")]
-    for checklist in content.list("checklist"):
-        texts += [f"{i['text']} {i['detail_text']}" for i in content.checklist_items(
+def test_guides_and_checklists_speak_to_every_passport(bundled_content: ContentDB) -> None:
+    texts = [g["body_text"] for g in bundled_content.list("guide")]
+    for checklist in bundled_content.list("checklist"):
+        texts += [f"{i['text']} {i['detail_text']}" for i in bundled_content.checklist_items(
             checklist["id"])]
     joined = "\n".join(texts)
     for phrase in ("Enrol in STEP", "Enrol in the US", "call US Embassy Moscow",
@@ -169,9 +160,9 @@ def test_guides_and_checklists_speak_to_every_passport(content: ContentDB) -> No
         assert phrase not in joined
 
 
-def test_air_routes_say_where_flights_leave_from(content: ContentDB) -> None:
-    cities = {c["id"] for c in content.list("city")}
-    air = [r for r in content.list("route") if r["mode"] == "air"]
+def test_air_routes_say_where_flights_leave_from(bundled_content: ContentDB) -> None:
+    cities = {c["id"] for c in bundled_content.list("city")}
+    air = [r for r in bundled_content.list("route") if r["mode"] == "air"]
     assert air and all(r["departs_from"] and set(r["departs_from"]) <= cities for r in air)
 
 

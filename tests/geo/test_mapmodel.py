@@ -4,7 +4,6 @@ reachable crossings, outlines per zoom level, hit-testing."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
@@ -18,15 +17,8 @@ LUHAMAA = (57.625, 27.361)
 
 
 @pytest.fixture(scope="module")
-def content(bundled_db: Path):
-    db = ContentDB(bundled_db)
-    yield db
-    db.close()
-
-
-@pytest.fixture(scope="module")
-def moscow(content: ContentDB) -> MapModel:
-    return map_model(content, "moscow", ["US"])
+def moscow(bundled_content: ContentDB) -> MapModel:
+    return map_model(bundled_content, "moscow", ["US"])
 
 
 def test_a_known_crossing_is_drawn_at_its_projected_pixel(moscow: MapModel) -> None:
@@ -45,10 +37,11 @@ def test_a_known_crossing_is_drawn_at_its_projected_pixel(moscow: MapModel) -> N
     assert moscow.place_at(view, *moscow.pixel_of(view, luhamaa)) == pytest.approx(LUHAMAA)
 
 
-def test_markers_mirror_the_planner(content: ContentDB, moscow: MapModel) -> None:
+def test_markers_mirror_the_planner(bundled_content: ContentDB, moscow: MapModel) -> None:
     from desktop.planner import plan_routes
 
-    planned = plan_routes(content, city=content.get("city", "moscow"), passports=["US"])
+    moscow_city = bundled_content.get("city", "moscow")
+    planned = plan_routes(bundled_content, city=moscow_city, passports=["US"])
     routes = [m for m in moscow.markers if m.kind != "city"]
     assert [m.id for m in routes] == [r["id"] for r in planned]
     assert [m.reach for m in routes] == [r["reach"] for r in planned]
@@ -70,8 +63,8 @@ def test_straight_lines_go_to_the_nearest_reachable_crossings(moscow: MapModel) 
     assert sorted(line.distance_km for line in moscow.lines) == reachable[:3]
 
 
-def test_a_line_through_a_third_country_says_so(content: ContentDB) -> None:
-    model = map_model(content, "vladivostok", ["US"])
+def test_a_line_through_a_third_country_says_so(bundled_content: ContentDB) -> None:
+    model = map_model(bundled_content, "vladivostok", ["US"])
     assert any("passes through China" in line.label for line in model.lines)
     assert "not a statement about any territory" in NOTE
 

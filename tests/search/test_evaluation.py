@@ -25,21 +25,14 @@ QUERIES = Path(__file__).with_name("queries.toml")
 
 
 @pytest.fixture(scope="module")
-def content(bundled_db: Path):
-    db = ContentDB(bundled_db)
-    yield db
-    db.close()
-
-
-@pytest.fixture(scope="module")
 def queries():
     return load_queries(QUERIES)
 
 
 @pytest.fixture(scope="module")
-def figures(content: ContentDB, queries) -> dict:
-    return {"ours": evaluate(engine_runner(SearchEngine.over(content)), queries),
-            "baseline": evaluate(fts_or_runner(content.conn), queries)}
+def figures(bundled_content: ContentDB, queries) -> dict:
+    return {"ours": evaluate(engine_runner(SearchEngine.over(bundled_content)), queries),
+            "baseline": evaluate(fts_or_runner(bundled_content.conn), queries)}
 
 
 def test_the_set_is_what_people_type(queries) -> None:
@@ -52,8 +45,8 @@ def test_the_set_is_what_people_type(queries) -> None:
     assert default_queries() == QUERIES
 
 
-def test_every_answer_exists(content: ContentDB, queries) -> None:
-    have = {f"{kind}/{rid}" for kind, rid in content.conn.execute(
+def test_every_answer_exists(bundled_content: ContentDB, queries) -> None:
+    have = {f"{kind}/{rid}" for kind, rid in bundled_content.conn.execute(
         "SELECT kind, record_id FROM search_docs")}
     missing = sorted({key for q in queries for key in q.ok} - have)
     assert not missing, f"the evaluation set names records that do not exist: {missing}"
