@@ -31,9 +31,11 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def passport_choices(content: ContentDB) -> list[tuple[str, str]]:
-    """(code, display name) for the common passports and every one the content covers."""
+    """(code, display name) for the common passports, the content's own country (dual
+    nationals hold its passport too) and every passport the content covers."""
     codes = list(COMMON_PASSPORTS)
-    codes += [c for c in content.passports() if c not in codes]
+    home = content.meta.get("home_country", "")
+    codes += [c for c in [home, *content.passports()] if c and c not in codes]
     return [(code, f"{content.country_name(code)} ({code})") for code in codes]
 
 

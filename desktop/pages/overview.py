@@ -15,6 +15,7 @@ from desktop.pages.model import (
     MODE_TEXT,
     STATUS_TEXT,
     Badge,
+    Block,
     Items,
     Link,
     Note,
@@ -166,15 +167,16 @@ def home_passport_section(content: ContentDB, country: str,
         return None
     guides = [g for g in content.list("guide")
               if any("dual" in tag.lower() for tag in g.get("tags") or [])]
-    if not guides:
-        return None
     name = content.country_name(country)
-    return Section(f"You also hold a passport of {name}", (
-        Note(f"{name} treats you as its own citizen only, whatever other passport you "
-             "hold: your other embassy may not be able to help you, and the rules for its "
-             "citizens (call-up, exit checks) apply to you.", "Dual nationals:"),
-        Items(tuple(run(Link.record("guide", g["id"], g["title"]),
-                        Text(g.get("summary_text") or "", "note")) for g in guides))))
+    blocks: list[Block] = [Note(
+        f"{name} treats you as its own citizen only, whatever other passport you hold: "
+        "your other embassy may not be able to help you, and the rules for its citizens "
+        "(call-up, exit checks) apply to you.", "Dual nationals:")]
+    if guides:
+        blocks.append(Items(tuple(run(Link.record("guide", g["id"], g["title"]),
+                                      Text(g.get("summary_text") or "", "note"))
+                                  for g in guides)))
+    return Section(f"You also hold a passport of {name}", tuple(blocks))
 
 
 def overview(content: ContentDB, *, country: str, passports: Sequence[str], city_id: str,

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.planner import passport_choices
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import Settings
-from desktop.ui.settings_dialog import _combo, chosen_passports
+from desktop.ui.settings_dialog import chosen_passports, combo, text_size_box
 
 
 class FirstRunDialog(QDialog):
@@ -31,18 +30,13 @@ class FirstRunDialog(QDialog):
         self.setObjectName("firstRunDialog")
         self._original = settings
         passports = passport_choices(content)
-        self.passport = _combo("Your passport", passports, settings.passport, self)
+        self.passport = combo("Your passport", passports, settings.passport, self)
         second = settings.passports[1] if len(settings.passports) > 1 else ""
-        self.second = _combo("Second passport", [("", "None"), *passports], second, self)
+        self.second = combo("Second passport", [("", "None"), *passports], second, self)
         cities = [(c["id"], f"{c['name']} — {content.country_name(c['country'])}")
                   for c in content.list("city")]
-        self.city = _combo("Where you are now", cities, settings.city, self)
-        self.scale = QSpinBox(self)
-        self.scale.setAccessibleName("Text size")
-        self.scale.setRange(75, 200)
-        self.scale.setSingleStep(25)
-        self.scale.setSuffix(" %")
-        self.scale.setValue(round(settings.font_scale * 100))
+        self.city = combo("Where you are now", cities, settings.city, self)
+        self.scale = text_size_box(settings, self)
         intro = QLabel(
             "Embassies, entry rules and the ways out depend on the passports you hold and "
             "where you are. Dual nationals: add your second passport (for example Russian) "

@@ -21,13 +21,24 @@ from desktop.storage.user_db import PAPERS, Settings
 from desktop.ui.theme import THEMES
 
 
-def _combo(name: str, items: list[tuple[str, str]], current: str, parent: QWidget) -> QComboBox:
+def combo(name: str, items: list[tuple[str, str]], current: str, parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
     for code, label in items:
         combo.addItem(label, code)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
+
+
+def text_size_box(settings: Settings, parent: QWidget) -> QSpinBox:
+    """The text size, 75 to 200 %, for every widget and for printing."""
+    box = QSpinBox(parent)
+    box.setAccessibleName("Text size")
+    box.setRange(75, 200)
+    box.setSingleStep(25)
+    box.setSuffix(" %")
+    box.setValue(round(settings.font_scale * 100))
+    return box
 
 
 def chosen_passports(first: QComboBox, second: QComboBox) -> list[str]:
@@ -47,19 +58,14 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self._original = settings
         self.wipe_was_requested = False
-        self.passport = _combo("Passport", passports, settings.passport, self)
+        self.passport = combo("Passport", passports, settings.passport, self)
         second = settings.passports[1] if len(settings.passports) > 1 else ""
-        self.second = _combo("Second passport", [("", "None"), *passports], second, self)
-        self.country = _combo("Country", countries, settings.country, self)
-        self.city = _combo("Current city", cities, settings.city, self)
-        self.theme = _combo("Theme", list(THEMES.items()), settings.theme, self)
-        self.scale = QSpinBox(self)
-        self.scale.setAccessibleName("Text size")
-        self.scale.setRange(75, 200)
-        self.scale.setSingleStep(10)
-        self.scale.setSuffix(" %")
-        self.scale.setValue(round(settings.font_scale * 100))
-        self.paper = _combo("Paper size", [(p, "Automatic" if p == "auto" else p)
+        self.second = combo("Second passport", [("", "None"), *passports], second, self)
+        self.country = combo("Country", countries, settings.country, self)
+        self.city = combo("Current city", cities, settings.city, self)
+        self.theme = combo("Theme", list(THEMES.items()), settings.theme, self)
+        self.scale = text_size_box(settings, self)
+        self.paper = combo("Paper size", [(p, "Automatic" if p == "auto" else p)
                                            for p in PAPERS], settings.paper, self)
         form = QFormLayout()
         form.addRow("&Passport:", self.passport)
