@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from desktop.content.build import build, write_database
-from desktop.content.schema import SCHEMA_VERSION
+from desktop.content.schema import SCHEMA_VERSION, TABLES
 from desktop.paths import bundled_content_db, content_sources_dir, resources_dir
 from desktop.search import quality
 from desktop.search.engine import SearchEngine
@@ -79,10 +79,8 @@ def synthetic_tables(records: int, seed: int = 7) -> dict[str, list[dict]]:
                        "checked_on": "2026-01-01", "confidence": "verified",
                        "title": title, "summary": body[:80], "summary_html": "",
                        "summary_text": body[:80], "body_html": f"<p>{body}</p>",
-                       "body_text": body, "tags": [], "country": "RU"})
-    tables: dict[str, list[dict]] = {t: [] for t in (
-        "sources", "countries", "advisories", "routes", "entry_rules", "contacts", "cities",
-        "phrases", "checklists", "checklist_items")}
+                       "body_text": body, "tags": [], "country": "RU", "position": 1000})
+    tables: dict[str, list[dict]] = {t: [] for t in [*TABLES.values(), "checklist_items"]}
     tables["guides"] = guides
     tables["sources"] = [{"id": "synthetic", "publisher": "bench", "title": "synthetic",
                           "retrieved_on": "2026-01-01"}]
@@ -98,7 +96,8 @@ def synthetic_pack() -> Path:
 
     from desktop.content.index import FTS_COLUMNS, RANK_WEIGHTS
 
-    layout = hashlib.sha256(f"{FTS_COLUMNS}{RANK_WEIGHTS}".encode()).hexdigest()[:8]
+    layout = hashlib.sha256(f"{FTS_COLUMNS}{RANK_WEIGHTS}{sorted(TABLES.values())}"
+                            .encode()).hexdigest()[:8]
     out = OUT_DIR / f"synthetic-{SYNTHETIC_RECORDS}-s{SCHEMA_VERSION}-{layout}.db"
     if not out.exists():
         write_database(synthetic_tables(SYNTHETIC_RECORDS), {"version": "synthetic"}, out)

@@ -402,6 +402,9 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
         self.first_run_dialog = dialog
         dialog.open()
+        dialog.raise_()            # in front and with the keyboard, even where no window
+        dialog.activateWindow()    # manager hands focus to new windows
+        dialog.passport.setFocus()
 
     @Slot()
     def open_settings(self) -> None:
