@@ -402,9 +402,8 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
         self.first_run_dialog = dialog
         dialog.open()
-        dialog.raise_()            # in front and with the keyboard, even where no window
-        dialog.activateWindow()    # manager hands focus to new windows
-        dialog.passport.setFocus()
+        dialog.activateWindow()  # with the keyboard, even where no window manager gives
+        dialog.passport.setFocus()  # new windows the focus
 
     @Slot()
     def open_settings(self) -> None:
