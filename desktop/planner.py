@@ -57,11 +57,12 @@ def pick_city(content: ContentDB, city_id: str, country: str) -> dict | None:
         return cities[0] if cities else None
 
 
-def best_entry_rule(content: ContentDB, destination: str,
-                    passports: Sequence[str]) -> dict | None:
-    """The most favourable entry rule into a destination among the traveller's passports."""
-    rules = [rule for p in passports if (rule := content.entry_rule(destination, p))]
-    return min(rules, key=lambda r: VISA_ORDER.get(r["visa"], 5)) if rules else None
+def best_rule(rules: Sequence[dict], passports: Sequence[str]) -> dict | None:
+    """The most favourable of several entry rules (one per passport; on a tie, the
+    traveller's first passport), or None."""
+    order = list(passports)
+    return min(rules, key=lambda r: (VISA_ORDER.get(r["visa"], 5), order.index(
+        r["passport"]) if r["passport"] in order else len(order))) if rules else None
 
 
 # What a way out means for the traveller's passports, best first.
@@ -120,10 +121,14 @@ def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> 
     distance.
     """
     cities = {c["id"]: c for c in content.list("city")}
+    rules: dict[str, list[dict]] = {}
+    for entry in content.list("entry_rule"):  # one query, not one per way out
+        if entry["passport"] in passports:
+            rules.setdefault(entry["destination"], []).append(entry)
     planned = []
     paths = content.route_paths(city["id"]) if city.get("id") else {}
     for route in content.list("route", from_country=city["country"]):
-        rule = best_entry_rule(content, route["to_country"], passports)
+        rule = best_rule(rules.get(route["to_country"], []), passports)
         klass, reason = reach(route, rule)
         start, km = _departure(route, city, cities)
         planned.append({**route, "entry_rule": rule,

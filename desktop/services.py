@@ -10,14 +10,17 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths as paths_mod
 from desktop.content import ContentBuildError, is_stale
 from desktop.errors import ContentDBError, UserDBError
 from desktop.paths import AppPaths
-from desktop.search.engine import SearchEngine
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import UserDB
+
+if TYPE_CHECKING:  # the engine loads on the first search
+    from desktop.search.engine import SearchEngine
 
 
 @dataclass
@@ -28,15 +31,20 @@ class Services:
     content: ContentDB
     user: UserDB
     warnings: list[str] = field(default_factory=list)
-    search: SearchEngine = field(init=False)
+    _search: SearchEngine | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.search = SearchEngine.over(self.content)
+    @property
+    def search(self) -> SearchEngine:
+        """The search engine over the content (made on first use: start-up needs none)."""
+        if self._search is None:
+            from desktop.search.engine import SearchEngine
+
+            self._search = SearchEngine.over(self.content)
+        return self._search
 
     def replace_content(self, content: ContentDB) -> None:
         """Use another content database (after a pack change); the old one is closed."""
-        old, self.content = self.content, content
-        self.search = SearchEngine.over(content)
+        old, self.content, self._search = self.content, content, None
         if old is not content:
             old.close()
 

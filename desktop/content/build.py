@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop import __version__
-from desktop.content import ContentBuildError, ContentError, is_stale
+from desktop.content import ContentBuildError, ContentError, country_name, is_stale
 from desktop.content.index import create_search_index, search_documents
 from desktop.content.loader import LoadedContent, RawRecord, display_path, load_content
 from desktop.content.render import render
@@ -112,6 +112,28 @@ def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
             if row.get("as_of") == "":
                 row["as_of"] = situation
     return tables
+
+
+CODE_FIELDS = ("country", "destination", "passport", "from_country", "to_country",
+               "nationality")
+CODE_LISTS = ("serves", "via")
+
+
+def country_names(tables: dict[str, list[dict]]) -> list[dict]:
+    """A display name for every country code the content mentions (passports a contact
+    serves, third countries on the way …), so the app never needs pycountry to show one:
+    the content's own name where it has one, else the ISO name."""
+    own = {row["id"]: row.get("name") for row in tables["countries"]}
+    codes: set[str] = set(own)
+    for rows in tables.values():
+        for row in rows:
+            codes.update(row[key] for key in CODE_FIELDS
+                         if isinstance(row.get(key), str) and len(row[key]) == 2)
+            for key in CODE_LISTS:
+                if isinstance(row.get(key), list):
+                    codes.update(code for code in row[key] if isinstance(code, str))
+    return [{"id": code, "name": own.get(code) or country_name(code)}
+            for code in sorted(codes) if code.isupper()]
 
 
 def content_hash(tables: dict[str, list[dict]]) -> str:
@@ -223,6 +245,7 @@ def build(source_dir: Path, out: Path, today: dt.date | None = None,
             "files, guides/*.md and checklists/*.toml)")])
     # the countries each straight line from a city to a way out passes through
     tables["route_paths"] = sorted(result.route_paths, key=lambda r: r["id"])
+    tables["country_names"] = country_names(tables)
     return write_database(tables, loaded.manifest, Path(out))
 
 

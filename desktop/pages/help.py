@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.content.render import render_markdown
 from desktop.pages.model import esc
 
 HELP_FILE = "how-to-use.md"
@@ -13,6 +12,7 @@ HELP_FILE = "how-to-use.md"
 
 def help_html(folder: Path, shortcuts: list[tuple[str, str]]) -> str:
     """The help page body: the how-to text, then every keyboard shortcut."""
+    from desktop.content.render import render_markdown  # Markdown loads on first use
     try:
         text = (Path(folder) / HELP_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -32,7 +32,7 @@ from desktop.pages.model import (
     run,
     status_badge,
 )
-from desktop.planner import VISA_ORDER
+from desktop.planner import best_rule
 from desktop.storage.content_db import ContentDB
 
 EMERGENCY_KEYS = (("emergency", "Emergency"), ("police", "Police"),
@@ -132,7 +132,7 @@ def route_page(content: ContentDB, r: dict, passports: Sequence[str]) -> Page:
     rules = sorted(r.get("entry_rules", []), key=_rule_order(passports))
     mine = [e for e in rules if e["passport"] in passports]
     if passports:
-        best = min(mine, key=lambda e: VISA_ORDER.get(e["visa"], 5)) if mine else None
+        best = best_rule(mine, passports)
         label = "/".join(passports)
         page.lead = (checked(best, "visa", f"Your passport ({label}):",
                              Text(entry_rule_text(best), "strong"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import json
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 
 from desktop.content import country_name
@@ -31,8 +32,10 @@ ORDER = {
 def _decode(row: sqlite3.Row) -> dict:
     record = dict(row)
     for key in JSON_COLUMNS:
-        if isinstance(record.get(key), str):
-            record[key] = json.loads(record[key])
+        value = record.get(key)
+        if isinstance(value, str):
+            # most of these columns hold an empty list or object: no need to parse those
+            record[key] = [] if value == "[]" else {} if value == "{}" else json.loads(value)
     return record
 
 
@@ -54,6 +57,7 @@ class ContentDB:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._names: dict[str, str] | None = None
         if not self.path.is_file():
             raise ContentDBError(f"The content database {self.path} is missing. "
                                  "Rebuild it with 'safe-passage build'.")
@@ -203,8 +207,12 @@ class ContentDB:
         return record.get("name") or record.get("title") or record["id"]
 
     def country_name(self, code: str) -> str:
-        """Display name of a country code."""
-        rows = self._query("SELECT name FROM countries WHERE id = ?", (code,))
-        if rows and rows[0].get("name"):
-            return rows[0]["name"]
-        return country_name(code)
+        """Display name of a country code (the content's own name, else the one the build
+        stored, else the ISO name: looking that up costs a start-up, so it comes last)."""
+        if self._names is None:
+            self._names = {}
+            with suppress(sqlite3.OperationalError):  # an older database: no such table
+                self._names.update(self.conn.execute("SELECT id, name FROM country_names"))
+            self._names.update((r["id"], r["name"]) for r in self._query(
+                "SELECT id, name FROM countries") if r.get("name"))
+        return self._names.get(code) or country_name(code)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
@@ -32,7 +33,6 @@ from desktop.pages.locations import Shown, resolve
 from desktop.pages.overview import KIND_SECTION, SECTION_KINDS, hit_detail
 from desktop.pages.records import copy_value
 from desktop.paths import resources_dir
-from desktop.search.engine import SearchResult
 from desktop.services import Services
 from desktop.storage.user_db import Settings
 from desktop.ui import geometry
@@ -47,6 +47,9 @@ from desktop.ui.status import ContentStatus
 from desktop.ui.theme import apply_theme
 from desktop.ui.util import user_errors
 from desktop.ui.views import Views
+
+if TYPE_CHECKING:  # search results, made when the first search runs
+    from desktop.search.results import SearchResult
 
 
 class MainWindow(QMainWindow):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -18,7 +18,9 @@ from desktop.content.schema import KIND_LABELS
 from desktop.pages.model import esc
 from desktop.pages.overview import PLAN_HEADERS, plan_cells
 from desktop.pages.screen import STATUS_COLOURS
-from desktop.search.engine import SearchHit
+
+if TYPE_CHECKING:  # search results, made when the first search runs
+    from desktop.search.results import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1

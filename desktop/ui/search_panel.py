@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import (
@@ -26,9 +27,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
-from desktop.search.engine import SearchResult
 from desktop.ui.announce import announce, post
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
+
+if TYPE_CHECKING:  # search results, made when the first search runs
+    from desktop.search.results import SearchResult
 
 DEBOUNCE_MS = 150
 SAY_NOTE_MS = 700  # "No results" is said once typing has paused, not after every letter
