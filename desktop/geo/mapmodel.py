@@ -196,16 +196,19 @@ class MapModel:
             self._layers[level] = found
         return found
 
-    def cached_layer(self, view: View) -> Layer | None:
+    def cached_layer(self, view: View, partial: bool = False) -> Layer | None:
         """A layer already built that covers the view, without building anything: the
-        one for the view's level, else the nearest level's (finer first).  The widget
-        draws with it during a drag or a wheel turn and builds the right one when idle."""
+        one for the view's level, else the nearest level's (finer first); with
+        ``partial``, the nearest level's even if it covers only part of the view.  The
+        widget draws with it during a drag or a wheel turn and builds the right one when
+        the person stops."""
         want = self.level_for(view.scale)
-        for level in sorted(self._layers, key=lambda n: (abs(n - want), n)):
+        ordered = sorted(self._layers, key=lambda n: (abs(n - want), n))
+        for level in ordered:
             found = self._layers[level]
             if found.covers(view):
                 return found
-        return None
+        return self._layers[ordered[0]] if partial and ordered else None
 
     def has_layer(self, view: View) -> bool:
         """True when ``layer(view)`` would not build anything."""

@@ -1,12 +1,13 @@
 """What the map draws over the geography, in pixels: marker symbols, where markers go
-(flights from one airport in a box beside it), labels that never overlap, the legend,
-the scale bar and the Natural Earth note.  QtGui only; used by ``map_paint``.
+(flights from one airport in a box beside it), labels that never overlap (drawn once
+into images with a halo, then copied).  QtGui only; used by ``map_paint`` (the legend,
+scale bar and note are in ``map_legend``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -22,9 +23,9 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from desktop.geo.mapmodel import NOTE, Marker
+from desktop.geo.mapmodel import Marker
 from desktop.geo.projection import View
-from desktop.pages.maptext import SHAPES, legend, short_label
+from desktop.pages.maptext import SHAPES, short_label
 from desktop.pages.screen import STATUS_COLOURS
 
 MARKER_R = 7.0        # marker radius (logical pixels)
@@ -77,6 +78,48 @@ class Frame:
         return next((p for p in self.placed if p.marker.id == marker_id), None)
 
 
+class Taken:
+    """The rectangles already drawn on, filed in a grid of cells so that asking whether a
+    label would overlap one reads only the few nearby (a frame asks hundreds of times)."""
+
+    CELL = 96.0
+
+    def __init__(self, rects: Iterable[QRectF] = ()):
+        self.rects: list[QRectF] = []
+        self._cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self.extend(rects)
+
+    def _keys(self, left: float, top: float, right: float, bottom: float):
+        c = self.CELL
+        for i in range(int(left // c), int(right // c) + 1):
+            for j in range(int(top // c), int(bottom // c) + 1):
+                yield i, j
+
+    def append(self, rect: QRectF) -> None:
+        """File a rectangle."""
+        self.rects.append(rect)
+        box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        for key in self._keys(*box):
+            self._cells.setdefault(key, []).append(box)
+
+    def extend(self, rects: Iterable[QRectF]) -> None:
+        """File several rectangles."""
+        for rect in rects:
+            self.append(rect)
+
+    def __iter__(self) -> Iterator[QRectF]:
+        return iter(self.rects)
+
+    def hits(self, rect: QRectF) -> bool:
+        """True if ``rect`` overlaps a filed rectangle."""
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        for key in self._keys(left, top, right, bottom):
+            for l2, t2, r2, b2 in self._cells.get(key, ()):
+                if left < r2 and l2 < right and top < b2 and t2 < bottom:
+                    return True
+        return False
+
+
 def symbol(kind: str, reach: str, r: float = MARKER_R) -> QPainterPath:
     """A marker's shape centred on (0, 0): its class's shape (``maptext.SHAPES``), or a
     disc for the city."""
@@ -123,7 +166,7 @@ class Marks:
         self.hairline = hairline
         self._symbols: dict[tuple[str, str], QPainterPath] = {}
         self._fonts: dict[tuple[float, bool], QFont] = {}
-        self._labels: dict[tuple, tuple[QImage, float, float]] = {}
+        self.images: dict[tuple, tuple[QImage, float, float]] = {}  # labels, legends
 
     def scaled(self, factor: float = 1.0, bold: bool = False) -> QFont:
         """The base font at ``factor`` times its size."""
@@ -251,7 +294,7 @@ class Marks:
 
     # -- labels ---------------------------------------------------------------------------
     def text(self, p: QPainter, x: float, y: float, text: str, style: tuple[float, bool],
-             colour: str, taken: list[QRectF], bounds: QRectF, *,
+             colour: str, taken: Taken, bounds: QRectF, *,
              anchors: Sequence[str] = ("right", "left", "above", "below"),
              force: bool = False, gap: float = MARKER_R + LABEL_GAP) -> QRectF | None:
         """Draw a label (``style``: size factor, bold) beside (x, y) where it overlaps
@@ -264,7 +307,7 @@ class Marks:
         for anchor in anchors:
             left, top = spots[anchor]
             rect = QRectF(left, top, w, h)
-            if bounds.contains(rect) and not any(rect.intersects(t) for t in taken):
+            if bounds.contains(rect) and not taken.hits(rect):
                 chosen = rect
                 break
         if chosen is None:
@@ -280,7 +323,7 @@ class Marks:
         """A label drawn once with a halo in the background colour (readable over lines
         and borders), kept for the next frames: (image, width, height)."""
         key = (text, style, colour, ratio)
-        found = self._labels.get(key)
+        found = self.images.get(key)
         if found is None:
             font = self.scaled(*style)
             fm = QFontMetricsF(font)
@@ -299,117 +342,12 @@ class Marks:
             painter.setPen(QColor(colour))
             painter.drawText(at, text)
             painter.end()
-            if len(self._labels) > 600:
-                self._labels.clear()
-            found = self._labels[key] = (image, w, h)
+            if len(self.images) > 600:
+                self.images.clear()
+            found = self.images[key] = (image, w, h)
         return found
 
     # -- legend, scale bar, note ----------------------------------------------------------
-    def legend_rows(self, flights: bool, beyond: int = 0) -> list[tuple[str, str, str]]:
-        """(kind, class, words) of the legend's rows; ``beyond``: ways out off the map."""
-        rows = [("city", "", "Your city"), *[("route", r, t) for r, t in legend()],
-                ("line", "", "Straight line, not a road")]
-        if flights:
-            rows.append(("airport", "", "Airport (flights leave here)"))
-        if beyond:
-            rows.append(("more", "", f"{beyond} more beyond the edges"))
-        return rows
-
-    def legend_size(self, flights: bool, beyond: int = 0) -> tuple[float, float]:
-        """Width and height of the legend box."""
-        fm = QFontMetricsF(self.scaled(0.95))
-        rows = self.legend_rows(flights, beyond)
-        return (max(fm.horizontalAdvance(t) for _, _, t in rows) + 46,
-                len(rows) * (fm.height() + 5) + 10)
-
-    def legend(self, p: QPainter, box: QRectF, flights: bool, beyond: int = 0) -> None:
-        """The legend: the classes' shapes and colours with the planner's words."""
-        font = self.scaled(0.95)
-        fm = QFontMetricsF(font)
-        p.setPen(QPen(QColor(self.c["panel_edge"]), 1))
-        p.setBrush(QColor(self.c["panel"]))
-        p.drawRoundedRect(box, 4, 4)
-        row_h = fm.height() + 5
-        for n, (kind, reach, words) in enumerate(self.legend_rows(flights, beyond)):
-            x, y = box.left() + 18, box.top() + 5 + n * row_h + row_h / 2
-            if kind == "line":
-                p.setPen(pen(self.c["line"], 1.6 * self.hairline, Qt.PenStyle.DashLine))
-                p.drawLine(QPointF(x - 11, y), QPointF(x + 11, y))
-            elif kind == "airport":
-                self.airport(p, x, y)
-            elif kind == "more":
-                p.setPen(QPen(QColor(self.c["text"]), 1.6))
-                p.drawLine(QPointF(x - 8, y), QPointF(x + 8, y))
-                p.drawLine(QPointF(x + 3, y - 5), QPointF(x + 8, y))
-                p.drawLine(QPointF(x + 3, y + 5), QPointF(x + 8, y))
-            else:
-                dummy = Marker(kind, "", "", 0, 0, 0, 0, reach)
-                self.marker(p, dummy, x, y, 0.85)
-            p.setFont(font)
-            p.setPen(QColor(self.c["text"]))
-            p.drawText(QPointF(box.left() + 38, y - fm.height() / 2 + fm.ascent()), words)
-
-    def note_height(self) -> float:
-        """Height of the strip with the Natural Earth note."""
-        return QFontMetricsF(self.scaled(0.85)).height() + 8
-
-    def scale_bar(self, p: QPainter, view: View, bottom: float) -> QRectF:
-        """A bar of a round number of km, bottom right; the rectangle it takes."""
-        km = 110.0 / view.scale
-        step = 10 ** math.floor(math.log10(km))
-        nice = max(s for s in (step, 2 * step, 5 * step) if s <= km)
-        width = nice * view.scale
-        font = self.scaled(0.85)
-        fm = QFontMetricsF(font)
-        x1, y = view.width - 16, view.height - bottom - 12
-        x0 = x1 - width
-        box = QRectF(x0 - 8, y - fm.height() - 8, width + 16, fm.height() + 14)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(self.c["panel"]))
-        p.drawRoundedRect(box, 3, 3)
-        p.setPen(QPen(QColor(self.c["text"]), 2))
-        p.drawLine(QPointF(x0, y), QPointF(x1, y))
-        p.drawLine(QPointF(x0, y - 4), QPointF(x0, y + 2))
-        p.drawLine(QPointF(x1, y - 4), QPointF(x1, y + 2))
-        label = f"{nice:,.0f} km"
-        p.setFont(font)
-        p.drawText(QPointF(x0 + (width - fm.horizontalAdvance(label)) / 2, y - 5), label)
-        return box
-
-    def scale_bar_rect(self, view: View, bottom: float) -> QRectF:
-        """Where the scale bar goes (for labels to keep clear of)."""
-        fm = QFontMetricsF(self.scaled(0.85))
-        y = view.height - bottom - 12
-        return QRectF(view.width - 150, y - fm.height() - 8, 150, fm.height() + 14)
-
-    def status_height(self) -> float:
-        """Height of the status line."""
-        return QFontMetricsF(self.scaled(1.0, True)).height() + 12
-
-    def note(self, p: QPainter, view: View, status: str) -> None:
-        """The Natural Earth note along the bottom, and the status line above it."""
-        font = self.scaled(0.85)
-        fm = QFontMetricsF(font)
-        strip = QRectF(0, view.height - self.note_height(), view.width, self.note_height())
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(self.c["panel"]))
-        p.drawRect(strip)
-        p.setFont(font)
-        p.setPen(QColor(self.c["muted"]))
-        text = fm.elidedText(NOTE, Qt.TextElideMode.ElideRight, view.width - 16)
-        p.drawText(QPointF(8, strip.top() + 4 + fm.ascent()), text)
-        if status:
-            bold = self.scaled(1.0, True)
-            bm = QFontMetricsF(bold)
-            box = QRectF(-1, strip.top() - self.status_height(), view.width + 2,
-                         self.status_height())
-            p.setPen(QPen(QColor(self.c["panel_edge"]), 1))
-            p.setBrush(QColor(self.c["panel"]))
-            p.drawRect(box)
-            p.setFont(bold)
-            p.setPen(QColor(self.c["text"]))
-            shown = bm.elidedText(status, Qt.TextElideMode.ElideRight, view.width - 20)
-            p.drawText(QPointF(10, box.top() + 6 + bm.ascent()), shown)
 
 
 def _inside(view: View, x: float, y: float) -> bool:

@@ -23,7 +23,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPolygo
 from desktop.geo.mapmodel import Layer, MapModel, Marker, polygon_bytes
 from desktop.geo.projection import View
 from desktop.pages.maptext import short_label
-from desktop.printing.map_marks import Frame, Marks, pen
+from desktop.printing.map_cache import GeoCache
+from desktop.printing.map_legend import Furniture
+from desktop.printing.map_marks import Frame, Marks, Taken, pen
 
 COLOURS: dict[str, dict[str, str]] = {
     "light": {"sea": "#c9dbe9", "home": "#fffdf6", "destination": "#efece3",
@@ -88,7 +90,7 @@ def _shape(code: str, role: str, parts: Iterable) -> Shape:
     return Shape(code, role, path.boundingRect(), path)
 
 
-def _runs(lines: Sequence, region: tuple[float, float, float, float], cells: int = 6
+def _runs(lines: Sequence, region: tuple[float, float, float, float], cells: int = 12
           ) -> list[Shape]:
     """Boundary lines grouped by where they start (cells x cells over the layer's region),
     so a view draws only the groups near it."""
@@ -112,14 +114,17 @@ class MapPainter:
     """Paints a MapModel in a theme ('light', 'dark', 'high-contrast' or 'print')."""
 
     def __init__(self, model: MapModel, theme: str = "light", font: QFont | None = None,
-                 hairline: float = 1.0):
+                 hairline: float = 1.0, cache: bool = False):
         self.model = model
+        self.cache = GeoCache() if cache else None  # a window's map: see map_cache
         self.theme = theme if theme in COLOURS else "light"
         self.hairline = hairline   # device pixels of a thin line (more on paper)
         self.marks = Marks(COLOURS[self.theme], QFont(font) if font is not None else QFont(),
                            hairline)
+        self.furniture = Furniture(self.marks)
         self._paths: dict[int, LayerPaths] = {}
-        self._names: dict[tuple[int, float], list[tuple[str, list]]] = {}
+        self._names: dict[tuple[int, float], list[tuple[str, str, list]]] = {}
+        self._contains: dict[tuple, bool] = {}
 
     @property
     def colours(self) -> dict[str, str]:
@@ -131,6 +136,9 @@ class MapPainter:
         self.theme = theme if theme in COLOURS else "light"
         self.marks = Marks(COLOURS[self.theme], QFont(font) if font is not None
                            else self.marks.font, self.hairline)
+        self.furniture = Furniture(self.marks)
+        if self.cache is not None:
+            self.cache.clear()
 
     # -- geography ------------------------------------------------------------------------
     def prepare(self, view: View) -> bool:
@@ -146,9 +154,10 @@ class MapPainter:
 
     def paths_for(self, view: View, *, stand_in: bool = False) -> tuple[LayerPaths, bool]:
         """The paths to draw a view with, and whether they are its own level's.  With
-        ``stand_in``, a layer built for another level may stand in (during a drag or a
-        wheel turn) rather than building one inside the frame."""
-        layer = self.model.cached_layer(view) if stand_in else None
+        ``stand_in``, a layer already built may stand in (during a drag or a wheel
+        turn: another level's, or one that covers only part of the view) rather than
+        building one inside the frame."""
+        layer = self.model.cached_layer(view, partial=True) if stand_in else None
         if layer is None or layer.level == self.model.level_for(view.scale):
             layer = self.model.layer(view)
         found = self._paths.get(layer.level)
@@ -156,13 +165,20 @@ class MapPainter:
             found = self._paths[layer.level] = layer_paths(layer)
         return found, layer.level == self.model.level_for(view.scale)
 
-    def geography(self, p: QPainter, view: View, paths: LayerPaths) -> None:
-        """Sea, countries (the traveller's own on top), coasts and borders."""
+    def geography(self, p: QPainter, view: View, paths: LayerPaths,
+                  area: QRectF | None = None) -> None:
+        """Countries (the traveller's own on top), coasts and borders over the sea
+        already there; ``area``: only this part of the view (pixels)."""
         c = self.colours
-        x0, y0, x1, y1 = view.bounds()
+        p.save()
+        if area is not None:
+            p.setClipRect(area, Qt.ClipOperation.IntersectClip)
+            (x0, y1), (x1, y0) = (view.from_pixel(area.left(), area.top()),
+                                  view.from_pixel(area.right(), area.bottom()))
+        else:
+            x0, y0, x1, y1 = view.bounds()
         seen = QRectF(x0, y0, x1 - x0, y1 - y0)
         sx, sy, dx, dy = view.transform()
-        p.save()
         p.setTransform(QTransform(sx, 0, 0, sy, dx, dy), True)
         p.setPen(Qt.PenStyle.NoPen)
         # Every edge of a fill is a coast or a border, stroked (antialiased) below: the
@@ -205,28 +221,33 @@ class MapPainter:
         reachable ones (a route's map).  ``chrome``: the legend, the scale bar and the note.
         ``reserved``: rectangles the widget covers (its buttons).
         """
-        m = self.marks
+        m, f = self.marks, self.furniture
         c = self.colours
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         area = QRectF(0, 0, view.width, view.height)
         p.setClipRect(area)
-        p.fillRect(area, QColor(c["sea"]))
-        paths, exact = self.paths_for(view, stand_in=stand_in)
-        self.geography(p, view, paths)
+        if self.cache is not None:
+            paths, exact = self.cache.draw(self, p, view, stand_in=stand_in,
+                                           key=(self.theme, self.hairline))
+        else:
+            p.fillRect(area, QColor(c["sea"]))
+            paths, exact = self.paths_for(view, stand_in=stand_in)
+            self.geography(p, view, paths)
 
-        bottom = (m.note_height() + (m.status_height() if status else 0)) if chrome else 0
-        taken: list[QRectF] = list(reserved)
+        bottom = (f.note_height() + (f.status_height() if status else 0)) if chrome else 0
+        taken = Taken(reserved)
         if chrome:
-            taken += [QRectF(0, view.height - bottom, view.width, bottom),
-                      m.scale_bar_rect(view, bottom)]
-        placed, boxes = m.place(self.model.markers, view, taken)
+            taken.extend([QRectF(0, view.height - bottom, view.width, bottom),
+                          f.scale_bar_rect(view, bottom)])
+        placed, boxes = m.place(self.model.markers, view, taken.rects)
         frame = Frame(placed, boxes, exact)
         flights = any(x.kind == "air" for x in self.model.markers)
         beyond = sum(not x.in_view for x in placed)
-        taken += [box.rect for box in boxes]
-        legend_box = self._legend_box(view, placed, taken, flights, beyond) if chrome else None
+        taken.extend(box.rect for box in boxes)
+        legend_box = (f.legend_box(view, placed, taken, flights, beyond) if chrome
+                      else None)
         if legend_box is not None:
             taken.append(legend_box)
 
@@ -251,29 +272,12 @@ class MapPainter:
                 m.ring(p, x.x, x.y, x.marker.id == focus)
         self._labels(p, view, frame, lines, taken, paths.layer, focus, area)
         if legend_box is not None:
-            m.legend(p, legend_box, flights, beyond)
+            f.legend(p, legend_box, flights, beyond)
         if chrome:
-            m.scale_bar(p, view, bottom)
-            m.note(p, view, status)
+            f.scale_bar(p, view, bottom)
+            f.note(p, view, status)
         p.restore()
         return frame
-
-    def _legend_box(self, view: View, placed, taken: list[QRectF], flights: bool,
-                    beyond: int) -> QRectF:
-        """The legend in the corner that hides the fewest markers (top left on a tie)."""
-        w, h = self.marks.legend_size(flights, beyond)
-        low = min((r.top() for r in taken if r.width() >= view.width - 2),
-                  default=view.height) - h - 8
-        corners = [QRectF(10, 10, w, h), QRectF(view.width - w - 10, 10, w, h),
-                   QRectF(10, low, w, h)]
-        points = [QPointF(x.x, x.y) for x in placed if x.in_view]
-
-        def hidden(box: QRectF) -> int:
-            grown = box.adjusted(-12, -12, 12, 12)
-            return (sum(grown.contains(pt) for pt in points)
-                    + 100 * sum(box.intersects(r) for r in taken))
-
-        return min(corners, key=lambda box: (hidden(box), corners.index(box)))
 
     # -- straight lines -------------------------------------------------------------------
     def _straight_lines(self, only: Sequence[str] | None) -> list[tuple[Marker, str]]:
@@ -304,7 +308,7 @@ class MapPainter:
                            QPointF(ex + side * nx, ey + side * ny))
 
     # -- labels ---------------------------------------------------------------------------
-    def _labels(self, p: QPainter, view: View, frame: Frame, lines, taken: list[QRectF],
+    def _labels(self, p: QPainter, view: View, frame: Frame, lines, taken: Taken,
                 layer: Layer, focus: str, bounds: QRectF) -> None:
         m, c = self.marks, self.colours
         city = next(x for x in frame.placed if x.marker.kind == "city")
@@ -332,25 +336,38 @@ class MapPainter:
             m.text(p, x.x, x.y, label, font, c["text"], taken, bounds,
                    force=x.marker.id == focus)
         name_font = (1.0, True)
-        for name, spots in self._country_names(view, layer):
-            for kx, ky in spots:  # the first place inside the country that is in view
+        paths = self._paths.get(layer.level)
+        shapes = {s.code: s for s in paths.countries} if paths else {}
+        for code, name, spots in self._country_names(view, layer):
+            for kx, ky in spots:  # the first place in view that lies inside the country
                 px, py = view.to_pixel(kx, ky)
-                if 0 < px < view.width and 0 < py < view.height:
+                if 0 < px < view.width and 0 < py < view.height and \
+                        self._inside(shapes.get(code), code, kx, ky):
                     m.text(p, px, py, name, name_font, c["muted"], taken, bounds,
-                           anchors=("centre",))
+                           anchors=("centre", "below", "above"), gap=6)
                     break
 
+    def _inside(self, shape: Shape | None, code: str, kx: float, ky: float) -> bool:
+        """Whether a point (km) lies inside a country's outline (remembered)."""
+        if shape is None:
+            return False
+        key = (id(shape.path), code, round(kx, 1), round(ky, 1))
+        found = self._contains.get(key)
+        if found is None:
+            if len(self._contains) > 4096:
+                self._contains.clear()
+            found = self._contains[key] = shape.path.contains(QPointF(kx, ky))
+        return found
+
     def _country_names(self, view: View, layer: Layer
-                       ) -> list[tuple[str, list[tuple[float, float]]]]:
-        """Where a country's name may go (km), best first, each checked to lie inside
-        it: for a destination just beyond its crossings, the home country near the city,
-        and any country at its centre (kept per layer and zoom)."""
+                       ) -> list[tuple[str, str, list[tuple[float, float]]]]:
+        """Where a country's name may go (km), best first: a destination just beyond its
+        crossings, the home country near the city, any country at its centre (kept per
+        layer and zoom; each is checked to lie inside the country when drawn)."""
         key = (id(layer), round(view.scale, 9))
         found = self._names.get(key)
         if found is not None:
             return found
-        paths = self._paths.get(layer.level)
-        shapes = {s.code: s for s in paths.countries} if paths else {}
         found = []
         push = LABEL_PUSH_PX / view.scale
         for o in layer.outlines:
@@ -368,11 +385,8 @@ class MapPainter:
                 candidates += [(0.0, -90 / view.scale), (0.0, 90 / view.scale)]
             if o.role != "other" or view.scale >= 0.12:
                 candidates.append(o.label_at)
-            shape = shapes.get(o.code)
-            inside = [pt for pt in candidates
-                      if shape is None or shape.path.contains(QPointF(*pt))]
-            if inside:
-                found.append((o.name.upper(), inside))
+            if candidates:
+                found.append((o.code, o.name.upper(), candidates))
         if len(self._names) > 32:
             self._names.clear()
         self._names[key] = found
