@@ -38,12 +38,14 @@ def short_label(marker: Marker) -> str:
 
 
 def describe(marker: Marker, names: dict[str, str] | None = None) -> str:
-    """What hover and keyboard focus say: name, what it means for the traveller, status
-    and its as-of date, distance ('Narva – Ivangorod — Can go now · Open, as of 19 Sep
-    2022 · road · 690 km, straight line')."""
+    """What hover and keyboard focus say: name, where to, what it means for the traveller,
+    status and its as-of date, distance ('Narva – Ivangorod — to Estonia · Can go now ·
+    Open, as of 19 Sep 2022 · road · 690 km, straight line')."""
     if marker.kind == "city":
         return f"{marker.label} — you are here"
-    parts = [REACH_TEXT.get(marker.reach, marker.reach)]
+    to = (names or {}).get(marker.to_country, marker.to_country)
+    parts = [f"to {to}"] if to else []
+    parts.append(REACH_TEXT.get(marker.reach, marker.reach))
     status = STATUS_TEXT.get(marker.status, marker.status)
     parts.append(f"{status}, as of {fmt_date(marker.as_of)}" if marker.as_of else status)
     mode = MODE_TEXT.get(marker.mode, marker.mode).lower()

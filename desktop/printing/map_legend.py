@@ -26,17 +26,20 @@ class Furniture:
 
     def legend_box(self, view: View, placed: Sequence[Placed], taken: Taken, flights: bool,
                    beyond: int) -> QRectF:
-        """The legend in the corner that hides the fewest markers (top left on a tie)."""
+        """The legend in the corner that hides the fewest markers and their labels (top
+        left on a tie)."""
         w, h = self.legend_size(flights, beyond)
         low = min((r.top() for r in taken if r.width() >= view.width - 2),
                   default=view.height) - h - 8
         corners = [QRectF(10, 10, w, h), QRectF(view.width - w - 10, 10, w, h),
-                   QRectF(10, low, w, h)]
-        points = [QPointF(x.x, x.y) for x in placed if x.in_view]
+                   QRectF(10, low, w, h), QRectF(view.width - w - 10, low - 44, w, h)]
+        shown = [x for x in placed if x.in_view and x.anchor is None]
 
         def hidden(box: QRectF) -> int:
-            grown = box.adjusted(-12, -12, 12, 12)
-            return sum(grown.contains(pt) for pt in points) + 100 * taken.hits(box)
+            marks = sum(box.adjusted(-12, -12, 12, 12).contains(QPointF(x.x, x.y))
+                        for x in shown)
+            labels = sum(box.intersects(QRectF(x.x - 160, x.y - 10, 320, 20)) for x in shown)
+            return 10 * marks + labels + 1000 * taken.hits(box)
 
         return min(corners, key=lambda box: (hidden(box), corners.index(box)))
 

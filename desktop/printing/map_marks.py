@@ -254,7 +254,7 @@ class Marks:
             p.drawEllipse(QPointF(0, 0), 3, 3)
         else:
             fill, _ = STATUS_COLOURS.get(m.reach, STATUS_COLOURS["unknown"])
-            p.setPen(QPen(QColor(self.c["halo"]), 1.6))
+            p.setPen(QPen(QColor(self.c["edge"]), 1.6))
             p.setBrush(QColor(fill))
             p.drawPath(self._symbol(m.kind, m.reach))
         p.restore()

@@ -27,27 +27,32 @@ from desktop.printing.map_cache import GeoCache
 from desktop.printing.map_legend import Furniture
 from desktop.printing.map_marks import Frame, Marks, Taken, pen
 
+# Colours per theme; "panel" has an alpha channel, which QColor reads as #AARRGGBB.
 COLOURS: dict[str, dict[str, str]] = {
     "light": {"sea": "#c9dbe9", "home": "#fffdf6", "destination": "#efece3",
               "other": "#dedad0", "border": "#5f5a52", "coast": "#6f8fa8",
               "home_edge": "#232a35", "text": "#1d2430", "muted": "#4d5665",
-              "line": "#14202e", "halo": "#ffffff", "panel": "#ffffffe8",
-              "panel_edge": "#8a94a3", "focus": "#0b57a4", "city": "#14202e"},
+              "line": "#14202e", "halo": "#ffffff", "panel": "#e8ffffff",
+              "panel_edge": "#8a94a3", "focus": "#0b57a4", "city": "#14202e",
+              "edge": "#ffffff"},
     "dark": {"sea": "#121b24", "home": "#3b424d", "destination": "#2d333b",
              "other": "#24292f", "border": "#a0a9b6", "coast": "#557189",
              "home_edge": "#eef1f5", "text": "#e3e7ee", "muted": "#b4bcc8",
-             "line": "#f2f4f7", "halo": "#121b24", "panel": "#1e2228ee",
-             "panel_edge": "#8a94a3", "focus": "#8cc4ff", "city": "#ffffff"},
+             "line": "#f2f4f7", "halo": "#121b24", "panel": "#ee1e2228",
+             "panel_edge": "#8a94a3", "focus": "#8cc4ff", "city": "#ffffff",
+             "edge": "#e3e7ee"},
     "high-contrast": {"sea": "#000000", "home": "#2a2a2a", "destination": "#161616",
                       "other": "#0d0d0d", "border": "#ffffff", "coast": "#00d0d0",
                       "home_edge": "#ffffff", "text": "#ffffff", "muted": "#ffffff",
                       "line": "#ffff00", "halo": "#000000", "panel": "#000000",
-                      "panel_edge": "#ffffff", "focus": "#00ffff", "city": "#ffffff"},
+                      "panel_edge": "#ffffff", "focus": "#00ffff", "city": "#ffffff",
+                      "edge": "#ffffff"},
     "print": {"sea": "#e1ebf3", "home": "#ffffff", "destination": "#f2f2ef",
               "other": "#e4e3de", "border": "#4a4a4a", "coast": "#6f8ea6",
               "home_edge": "#000000", "text": "#000000", "muted": "#333333",
-              "line": "#000000", "halo": "#ffffff", "panel": "#ffffffee",
-              "panel_edge": "#777777", "focus": "#000000", "city": "#000000"},
+              "line": "#000000", "halo": "#ffffff", "panel": "#eeffffff",
+              "panel_edge": "#777777", "focus": "#000000", "city": "#000000",
+              "edge": "#ffffff"},
 }
 ROLES = ("other", "destination", "home")
 LABEL_PUSH_PX = 46.0   # a destination's name goes this far beyond its crossings
@@ -252,6 +257,8 @@ class MapPainter:
             taken.append(legend_box)
 
         lines = self._straight_lines(lines_to)
+        if focus and lines_to is None and all(x.id != focus for x, _ in lines):
+            lines += self._straight_lines([focus])  # and to the way out in focus
         self._draw_lines(p, view, lines)
         for box in boxes:
             m.flight_box(p, box)
@@ -339,12 +346,12 @@ class MapPainter:
         paths = self._paths.get(layer.level)
         shapes = {s.code: s for s in paths.countries} if paths else {}
         for code, name, spots in self._country_names(view, layer):
-            for kx, ky in spots:  # the first place in view that lies inside the country
+            for kx, ky in spots:  # the first free place in view inside the country
                 px, py = view.to_pixel(kx, ky)
                 if 0 < px < view.width and 0 < py < view.height and \
-                        self._inside(shapes.get(code), code, kx, ky):
-                    m.text(p, px, py, name, name_font, c["muted"], taken, bounds,
-                           anchors=("centre", "below", "above"), gap=6)
+                        self._inside(shapes.get(code), code, kx, ky) and \
+                        m.text(p, px, py, name, name_font, c["muted"], taken, bounds,
+                               anchors=("centre", "below", "above"), gap=6):
                     break
 
     def _inside(self, shape: Shape | None, code: str, kx: float, ky: float) -> bool:
@@ -376,13 +383,18 @@ class MapPainter:
             candidates = []
             ends = [x for x in self.model.markers
                     if x.kind == "route" and x.to_country == o.code]
-            if ends:
-                mx = sum(x.x for x in ends) / len(ends)
-                my = sum(x.y for x in ends) / len(ends)
-                d = math.hypot(mx, my) or 1.0
-                candidates.append((mx + mx / d * push, my + my / d * push))
-            if o.role == "home":  # below the city, then above it
+            for x in ends:  # beyond a crossing as seen from the city, else N, S, W or E
+                d = math.hypot(x.x, x.y) or 1.0
+                candidates += [(x.x + x.x / d * push, x.y + x.y / d * push),
+                               (x.x, x.y + 1.5 * push), (x.x, x.y - 1.5 * push),
+                               (x.x - 2 * push, x.y), (x.x + 2 * push, x.y)]
+            if o.role == "home":  # below the city, above it, on this side of a crossing
                 candidates += [(0.0, -90 / view.scale), (0.0, 90 / view.scale)]
+                for x in self.model.markers:
+                    d = math.hypot(x.x, x.y)
+                    if x.kind == "route" and d > 0:
+                        candidates.append((x.x - x.x / d * 1.5 * push,
+                                           x.y - x.y / d * 1.5 * push))
             if o.role != "other" or view.scale >= 0.12:
                 candidates.append(o.label_at)
             if candidates:

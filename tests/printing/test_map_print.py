@@ -106,7 +106,8 @@ def test_the_maps_words(bundled) -> None:
     lars = next(m for m in model.markers if m.id == "ru-ge-upper-lars")
     assert short_label(lars) == "Upper Lars – Dariali"
     text = describe(lars, model.names)
-    assert text.startswith("Upper Lars – Dariali (Kazbegi) — Can go now · Open, as of 28 Sep")
+    assert text.startswith("Upper Lars – Dariali (Kazbegi) — to Georgia · Can go now · Open, "
+                           "as of 28 Sep")
     assert "road · 1,532 km, straight line" in text
     flight = next(m for m in model.markers if m.id == "ru-tr-air-istanbul")
     assert short_label(flight) == "Istanbul"
