@@ -224,6 +224,10 @@ class Marks:
                 best = (cost, n, rect)
         assert best is not None
         rect = best[2]
+        floor = min((r.top() for r in avoid if r.width() >= view.width - 2),
+                    default=view.height)
+        if rect.height() < floor - 4:  # slide it inside the map, above the note
+            rect.moveTop(min(max(rect.top(), 4.0), floor - 4 - rect.height()))
         box = FlightBox(anchor, rect, title)
         for n, m in enumerate(members):
             y = rect.top() + 3 + row * (n + 1) + row / 2

@@ -335,7 +335,7 @@ class MapPainter:
                 continue
             if x.anchor is not None:  # a row of a flight box
                 m.text(p, x.x, x.y, short_label(x.marker), font, c["text"], taken, bounds,
-                       anchors=("right",), force=True, gap=12)
+                       anchors=("right",), force=True, gap=16)
                 continue
             label = short_label(x.marker)
             if x.marker.kind == "air":
