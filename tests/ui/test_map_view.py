@@ -247,3 +247,40 @@ def test_the_map_follows_the_travellers_choice(window) -> None:
     window.update_choice(["GB"], "vladikavkaz")
     assert window.views.map.canvas.model.city["id"] == "vladikavkaz"
     assert "Vladikavkaz" in window.views.map.title.text()
+
+
+FIRST_USE = r"""
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.paths import AppPaths
+from desktop.services import open_services
+from desktop.ui.main_window import MainWindow
+services = open_services(AppPaths.under(__import__("pathlib").Path(sys.argv[1])),
+                         content_db=__import__("pathlib").Path(sys.argv[2]))
+window = MainWindow(services)
+window.show()
+app.processEvents()
+MAP = ("desktop.geo.atlas", "desktop.geo.mapmodel", "desktop.ui.map_canvas",
+       "desktop.printing.map_paint")
+print(sorted(m for m in MAP if m in sys.modules))
+window.actions_["map"].trigger()
+app.processEvents()
+print(sorted(m for m in MAP if m in sys.modules))
+services.close()
+"""
+
+
+def test_the_map_loads_on_first_use_only(tmp_path: Path, fixture_db: Path) -> None:
+    """Start-up imports nothing of the map (a fresh process: this one has it loaded)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", FIRST_USE, str(tmp_path), str(fixture_db)],
+                          capture_output=True, text=True, env=env, timeout=60, check=True)
+    before, after = done.stdout.strip().splitlines()[-2:]
+    assert before == "[]"
+    assert after == str(sorted(["desktop.geo.atlas", "desktop.geo.mapmodel",
+                                "desktop.ui.map_canvas", "desktop.printing.map_paint"]))
