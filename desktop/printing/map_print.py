@@ -32,7 +32,7 @@ def map_spec(markup: str) -> str | None:
     return html.unescape(match.group(1)) if match else None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def map_image(spec_json: str, family: str = "") -> QImage | None:
     """The map a description asks for, drawn for paper (None if it is not one); the
     renderer lays a document out several times while fitting it, so it is kept."""

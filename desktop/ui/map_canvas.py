@@ -182,6 +182,8 @@ class MapCanvas(QWidget):
         w, h = max(1, self.width()), max(1, self.height())
         self.view = (self.view.resized(w, h) if self._moved
                      else self.model.initial_view(w, h))
+        if not self.paint_ms:  # laid out before the first paint: prepare for this size
+            self.prepare()
         super().resizeEvent(event)
 
     @Slot()
