@@ -262,7 +262,7 @@ def _map_model(content: ContentDB, city_id: str, passports: Sequence[str]):
     from desktop.geo.mapmodel import map_model
 
     try:
-        return map_model(content, city_id, list(passports) or ["US"])
+        return map_model(content, city_id, list(passports))
     except (AtlasError, LookupError):
         return None
 
