@@ -36,6 +36,7 @@ STRAIGHT_LINES = 3       # lines to this many of the nearest reachable crossings
 EXTENT_MARGIN_KM = 800.0  # countries this far beyond the farthest marker are drawn
 MAX_EXTENT_KM = 9000.0   # and never farther: the projection stretches beyond
 MIN_VIEW_KM = 300.0      # the first view is at least this wide
+NEARBY_FACTOR = 1.25     # it also shows crossings up to this times the farthest line's end
 NOTE = ("Borders drawn from Natural Earth; they are not a statement about any territory. "
         "Lines are straight lines, not roads.")
 
@@ -195,6 +196,25 @@ class MapModel:
             self._layers[level] = found
         return found
 
+    def cached_layer(self, view: View, partial: bool = False) -> Layer | None:
+        """A layer already built that covers the view, without building anything: the
+        one for the view's level, else the nearest level's (finer first); with
+        ``partial``, the nearest level's even if it covers only part of the view.  The
+        widget draws with it during a drag or a wheel turn and builds the right one when
+        the person stops."""
+        want = self.level_for(view.scale)
+        ordered = sorted(self._layers, key=lambda n: (abs(n - want), n))
+        for level in ordered:
+            found = self._layers[level]
+            if found.covers(view):
+                return found
+        return self._layers[ordered[0]] if partial and ordered else None
+
+    def has_layer(self, view: View) -> bool:
+        """True when ``layer(view)`` would not build anything."""
+        found = self._layers.get(self.level_for(view.scale))
+        return found is not None and found.covers(view)
+
     def prefetch(self, view: View, factor: float = 2.0) -> None:
         """Build the layers one zoom step in and out ahead of time (call when idle), so a
         wheel notch that changes the level does not pay for it in the frame."""
@@ -281,10 +301,15 @@ class MapModel:
 
     # -- views and hits ------------------------------------------------------------------
     def initial_view(self, width: int, height: int) -> View:
-        """The first view: the city and the ends of its straight lines (or, without
-        lines, the nearest markers), with room around them."""
+        """The first view: the city, the ends of its straight lines and any crossing not
+        much farther (NEARBY_FACTOR), or without lines the nearest markers, with room
+        around them."""
         points = [(line.x2, line.y2) for line in self.lines]
-        if not points:
+        if points:  # and whatever else lies about as near (a closed crossing on the way)
+            reach = max(math.hypot(*p) for p in points) * NEARBY_FACTOR
+            points += [(m.x, m.y) for m in self.markers
+                       if m.kind == "route" and math.hypot(m.x, m.y) <= reach]
+        else:
             others = sorted((m for m in self.markers if m.kind != "city"),
                             key=lambda m: math.hypot(m.x, m.y))
             points = [(m.x, m.y) for m in others[:self.lines_to]]
@@ -294,6 +319,15 @@ class MapModel:
         box = (min(min(xs), -half), min(min(ys), -half), max(max(xs), half),
                max(max(ys), half))
         return View.fit(box, width, height, margin_px=min(width, height) * 0.08 + 24)
+
+    def view_of(self, route_ids: Sequence[str], width: int, height: int) -> View:
+        """A view that shows the city and the given ways out (a route page's map)."""
+        points = [(m.x, m.y) for m in self.markers if m.id in route_ids] + [(0.0, 0.0)]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        half = MIN_VIEW_KM / 2
+        box = (min(min(xs), -half), min(min(ys), -half), max(max(xs), half),
+               max(max(ys), half))
+        return View.fit(box, width, height, margin_px=min(width, height) * 0.1 + 24)
 
     def home_view(self, width: int, height: int) -> View:
         """"Back to my city": the initial view again."""

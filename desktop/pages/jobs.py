@@ -15,7 +15,7 @@ from desktop.planner import pick_city
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import UserDB
 
-WHATS = ("page", "checklist", "contacts", "card", "overview", "planner")
+WHATS = ("page", "checklist", "contacts", "card", "overview", "planner", "map")
 
 
 def printout(content: ContentDB, user: UserDB | None, what: str, *, kind: str = "",
@@ -25,8 +25,11 @@ def printout(content: ContentDB, user: UserDB | None, what: str, *, kind: str = 
 
     ``what``: 'page' (KIND/ID), 'checklist' (ID, with the progress in ``user``),
     'contacts' and 'card' (for a country and the traveller's passports), 'overview' and
-    'planner' (for a city).
+    'planner' (for a city).  The map prints as the planner's printout (it has the map),
+    as ``what`` 'map' or a 'page' of kind 'map'.
     """
+    if what == "page" and kind == "map" or what == "map":
+        what = "planner"
     if what == "checklist":
         html = checklist_html(content, user, record_id)
     elif what == "page":
@@ -35,7 +38,7 @@ def printout(content: ContentDB, user: UserDB | None, what: str, *, kind: str = 
         if kind == "checklist":
             html = checklist_html(content, user, record_id)
         else:
-            html = page_document_html(content, kind, record_id, passports)
+            html = page_document_html(content, kind, record_id, passports, city=city)
     elif what == "contacts":
         html = contacts_html(content, country, passports)
     elif what == "card":

@@ -1,7 +1,7 @@
 """What the window shows for a location: the section to select, its list of records, the
 window title and the page body (or which interactive view to use).  No Qt here.
 
-Locations: ``("overview", "")``, ``("planner", "")``, ``("section", NAME)`` or
+Locations: ``("overview", "")``, ``("planner", "")``, ``("map", "")``, ``("section", NAME)`` or
 ``(KIND, ID)`` for a record page.
 """
 
@@ -24,14 +24,14 @@ from desktop.pages.records import record_page
 from desktop.storage.content_db import ContentDB
 
 Location = tuple[str, str]
-TITLES = {"overview": "Overview", "planner": "Route planner"}
+TITLES = {"overview": "Overview", "planner": "Route planner", "map": "Map of the ways out"}
 
 
 @dataclass(frozen=True)
 class Shown:
     """What a location shows.  ``records`` None keeps the records listed (a page opened
-    from the Bookmarks list keeps that list); ``view`` is 'page', 'planner' or
-    'checklist' (the last two are interactive views; ``html`` is then empty)."""
+    from the Bookmarks list keeps that list); ``view`` is 'page', 'planner', 'map' or
+    'checklist' (the last three are interactive views; ``html`` is then empty)."""
 
     section: str | None
     records: list[tuple[str, str, str]] | None
@@ -60,6 +60,8 @@ def resolve(content: ContentDB, location: Location, *, country: str,
         return Shown("Overview", [], TITLES[kind], screen.overview_html(view, wide=wide))
     if kind == "planner":
         return Shown("Route planner", [], TITLES[kind], view="planner")
+    if kind == "map":
+        return Shown("Map", [], TITLES[kind], view="map")
     if kind == "section":
         listing = (bookmarks_listing(bookmarks) if ident == "Bookmarks"
                    else section_listing(content, ident, passports))

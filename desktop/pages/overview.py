@@ -47,7 +47,7 @@ from desktop.storage.content_db import ContentDB
 # (section name, record kind or None) in the order of the "Sections" list.
 SECTIONS: list[tuple[str, str | None]] = [
     ("Overview", None), ("Advisories", "advisory"), ("Exit routes", "route"),
-    ("Route planner", None), ("Contacts", "contact"), ("Guides", "guide"),
+    ("Route planner", None), ("Map", None), ("Contacts", "contact"), ("Guides", "guide"),
     ("Checklists", "checklist"), ("Phrases", "phrase"), ("Bookmarks", None),
 ]
 SECTION_KINDS = dict(SECTIONS)
@@ -123,7 +123,8 @@ def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -
         blocks.append(Items((run(*pieces),)))
     if not blocks:
         blocks.append(Items((run("No open way out is known from here for your passport."),)))
-    blocks.append(Items((run(Link("sp://planner/", "All routes in the route planner →")),)))
+    blocks.append(Items((run(Link("sp://planner/", "All routes in the route planner →")),
+                         run(Link("sp://map/", "Map of the ways out →")))))
     return Section(heading, tuple(blocks))
 
 

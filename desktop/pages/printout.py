@@ -55,11 +55,12 @@ def today_text(printed_on: dt.date | None) -> str:
     return (printed_on or dt.date.today()).isoformat()
 
 
-def document(title: str, body: str, *, max_pages: int | None = None) -> str:
-    """A print document; ``max_pages`` asks the renderer to fit it on that many pages."""
+def document(title: str, body: str, *, max_pages: int | None = None, head: str = "") -> str:
+    """A print document; ``max_pages`` asks the renderer to fit it on that many pages;
+    ``head`` adds the app's own ``<meta>`` lines (a map to draw: ``maptext.map_meta``)."""
     limit = f'<meta name="sp-max-pages" content="{max_pages}">' if max_pages else ""
-    return (f"<html><head><meta charset=\"utf-8\">{limit}<title>{esc(title)}</title></head>"
-            f"<body>{body}</body></html>")
+    return (f"<html><head><meta charset=\"utf-8\">{limit}{head}<title>{esc(title)}</title>"
+            f"</head><body>{body}</body></html>")
 
 
 def header(kicker: str, title: str, subtitle_html: str = "") -> str:
@@ -195,8 +196,10 @@ def meta_line(page: Page, printed_on: dt.date | None) -> str:
     return '<p class="meta">' + esc(" · ".join(p for p in parts if p)) + "</p>"
 
 
-def page_html(page: Page, meta: dict, *, printed_on: dt.date | None = None) -> str:
-    """A record's page for paper."""
+def page_html(page: Page, meta: dict, *, printed_on: dt.date | None = None,
+              map_html: tuple[str, str] = ("", "")) -> str:
+    """A record's page for paper; ``map_html``: a map panel after the fields and the
+    ``<meta>`` that describes it (``route_map``)."""
     out = header(page.kicker, page.title + (f" ({page.local_title})" if page.local_title
                                             else ""))
     out += meta_line(page, printed_on) + rule()
@@ -205,9 +208,10 @@ def page_html(page: Page, meta: dict, *, printed_on: dt.date | None = None) -> s
     out += fields_table(page)
     if page.dated:
         out += block_html(page.dated)
+    out += map_html[0]
     out += "".join(section_html(s) for s in page.sections)
     out += footer(meta, printed_on, page.sources)
-    return document(page.title, out)
+    return document(page.title, out, head=map_html[1])
 
 
 def overview_html(view: Overview, meta: dict, *, printed_on: dt.date | None = None) -> str:
@@ -221,14 +225,46 @@ def overview_html(view: Overview, meta: dict, *, printed_on: dt.date | None = No
 
 
 def page_document_html(content: ContentDB, kind: str, record_id: str, passports: Sequence[str] = (),
-                       *, printed_on: dt.date | None = None) -> str:
-    """Any record's page as print HTML (a checklist prints as a blank checklist)."""
+                       *, printed_on: dt.date | None = None, city: str = "") -> str:
+    """Any record's page as print HTML (a checklist prints as a blank checklist); a
+    route's page has a map of it from the traveller's ``city``."""
     from desktop.pages.checklist import checklist_html
 
     if kind == "checklist":
         return checklist_html(content, None, record_id, printed_on=printed_on)
-    return page_html(page_for(content, kind, record_id, passports), content.meta,
-                     printed_on=printed_on)
+    page = page_for(content, kind, record_id, passports)
+    panel = route_map(content, record_id, city, passports) if kind == "route" else ("", "")
+    return page_html(page, content.meta, printed_on=printed_on, map_html=panel)
+
+
+def route_map(content: ContentDB, route_id: str, city_id: str,
+              passports: Sequence[str]) -> tuple[str, str]:
+    """(panel, meta) of a route page's map: the route and the traveller's city (the
+    planner's fallback city), or nothing when the city is in another country."""
+    from desktop.pages.maptext import map_meta, map_panel
+    from desktop.planner import pick_city
+
+    route = content.get("route", route_id)
+    city = pick_city(content, city_id, route["from_country"])
+    if city is None or city["country"] != route["from_country"]:
+        return "", ""
+    model = _map_model(content, city["id"], passports)
+    if model is None:
+        return "", ""
+    return (map_panel(model, heading=f"On the map, from {city['name']}"),
+            map_meta(model, route_ids=[route_id]))
+
+
+def _map_model(content: ContentDB, city_id: str, passports: Sequence[str]):
+    """The map model of a city, or None when the boundaries cannot be read (the
+    printout then goes without its map rather than failing)."""
+    from desktop.geo.atlas import AtlasError
+    from desktop.geo.mapmodel import map_model
+
+    try:
+        return map_model(content, city_id, list(passports))
+    except (AtlasError, LookupError):
+        return None
 
 
 def planner_html(content: ContentDB, city: dict, passports: Sequence[str], *,
@@ -245,7 +281,14 @@ def planner_html(content: ContentDB, city: dict, passports: Sequence[str], *,
     out += (f'<p class="meta">For {esc(" and ".join(passports))} passports · nearest first '
             "(straight-line distance) · closed, not-advised or no-entry routes last · "
             f"printed {today_text(printed_on)}</p>" + rule())
-    out += (f'<table width="100%" cellspacing="0" cellpadding="0"><tr>{head}</tr>{rows}'
-            "</table>")
+    model = _map_model(content, city["id"], passports)
+    meta = ""
+    if model is not None:  # the map first: people under stress read a map faster
+        from desktop.pages.maptext import map_meta, map_panel
+
+        out += map_panel(model, heading="On the map")
+        meta = map_meta(model)
+    out += (f'<h2>Every way out, in order</h2><table width="100%" cellspacing="0" '
+            f'cellpadding="0"><tr>{head}</tr>{rows}</table>')
     out += footer(content.meta, printed_on)
-    return document(f"Route planner — {city['name']}", out)
+    return document(f"Route planner — {city['name']}", out, head=meta)

@@ -47,7 +47,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             services.content, services.user, args.what, kind=getattr(args, "kind", ""),
             record_id=getattr(args, "id", ""),
             country=(getattr(args, "country", None) or settings.country).upper(),
-            passports=passports or settings.passports)
+            passports=passports or settings.passports, city=settings.city)
         ensure_gui_app()
         paper = render.paper_name(args.paper or settings)
         scale = args.font_scale if args.font_scale else settings.font_scale

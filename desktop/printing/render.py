@@ -155,7 +155,8 @@ class ContentDocument(QTextDocument):
     """A QTextDocument that loads nothing by itself.
 
     Print HTML comes from content (packs included), so it may name any file or address.
-    Only resources the app adds with ``addResource`` (the spacer image) are shown;
+    Only resources the app adds with ``addResource`` (the spacer image, a map panel's
+    image) are shown;
     ``file:`` URLs, absolute and relative paths and remote addresses give nothing.
     """
 
@@ -177,6 +178,10 @@ def make_document(html: str, *, font_scale: float = 1.0, base_css: str | None = 
     spacer = QImage(1, 1, QImage.Format.Format_ARGB32)
     spacer.fill(Qt.GlobalColor.transparent)
     doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(SPACER), spacer)
+    if 'name="sp-map"' in html:  # a printout with a map panel (map_print)
+        from desktop.printing.map_print import add_map
+
+        add_map(doc, html, family)
     doc.setHtml(html)
     return doc
 

@@ -67,6 +67,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "forward": _action(w, "&Forward", w.go_forward, ["Alt+Right"]),
         "overview": _action(w, "&Overview", w.show_overview, ["Alt+Home"]),
         "planner": _action(w, "Route &planner", w.show_planner, ["Ctrl+R"]),
+        "map": _action(w, "&Map of the ways out", lambda: w.go(("map", "")), ["Ctrl+Shift+M"],
+                       "The ways out on a map"),
         "sections": _action(w, "&Sections", w.focus_sections, ["Ctrl+L"]),
         "side_pane": _action(w, "Show or &hide the side pane", w.toggle_side_pane, ["F9"]),
         "bookmark": _action(w, "&Bookmark this page", w.toggle_bookmark, ["Ctrl+D"]),
@@ -79,6 +81,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         "about": _action(w, "&About Safe Passage", w.show_about),
     }
     a["bookmark"].setCheckable(True)
+    a["map"].setIconText("Map")
     group = QActionGroup(w)
     for key, label in THEMES.items():
         theme = _action(w, label, lambda _=False, k=key: w.set_theme(k))
@@ -95,7 +98,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     for key in ("find", "copy_page", None, "settings"):
         menu.addSeparator() if key is None else menu.addAction(a[key])
     menu = bar.addMenu("&Go")
-    for key in ("back", "forward", None, "overview", "planner", "sections", None, "bookmark"):
+    for key in ("back", "forward", None, "overview", "planner", "map", "sections", None,
+                "bookmark"):
         menu.addSeparator() if key is None else menu.addAction(a[key])
     menu = bar.addMenu("&View")
     themes = menu.addMenu("&Theme")
@@ -111,7 +115,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     tools.setObjectName("navigation")
     tools.setMovable(False)
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for key in ("back", "forward", "overview", "planner", "bookmark", "print", "settings"):
+    for key in ("back", "forward", "overview", "planner", "map", "bookmark", "print",
+                "settings"):
         tools.addAction(a[key])
         # reachable by Tab too (not by click: a click leaves the focus where it was)
         tools.widgetForAction(a[key]).setFocusPolicy(Qt.FocusPolicy.TabFocus)

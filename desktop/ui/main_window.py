@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, self.settings.theme, scale)
         self.page.set_style(self.settings.theme, scale)
         self.actions_[f"theme:{self.settings.theme}"].setChecked(True)
-        if self.views.rescale(scale) and self.location[0] in ("planner", "checklist"):
+        if self.views.rescale(scale) and self.location[0] in ("planner", "map", "checklist"):
             self.navigator.go(self.location)  # the view is made again at the new size
 
     def _describe_hit(self, kind: str, record_id: str) -> str:
@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         self.sections_pane.show_section(shown.section, shown.records, location)
         if shown.view == "planner":
             self.views.show_planner(s.passports, s.city)
+            self._tab_into(self.views.currentWidget())
+        elif shown.view == "map":
+            self.views.show_map(s.passports, s.city)
             self._tab_into(self.views.currentWidget())
         elif shown.view == "checklist":
             self.views.show_checklist(ident)
@@ -295,6 +298,8 @@ class MainWindow(QMainWindow):
             if ident and self.settings.city != ident:
                 self.update_choice(self.settings.passports, ident)
             self.show_planner()
+        elif kind == "map":
+            self.go(("map", ""))
         elif kind == "section" and ident in (*SECTION_KINDS, "Bookmarks"):
             self.go(("section", ident))
         elif kind == "overview":

@@ -16,6 +16,8 @@ def section_location(name: str) -> Location:
         return ("overview", "")
     if name == "Route planner":
         return ("planner", "")
+    if name == "Map":
+        return ("map", "")
     return ("section", name)
 
 

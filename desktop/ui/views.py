@@ -1,5 +1,5 @@
-"""The right-hand views: the page view, and the planner and checklist views, which are
-made on first use (start-up builds only the page view)."""
+"""The right-hand views: the page view, and the planner, map and checklist views, which
+are made on first use (start-up builds only the page view)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from desktop.ui.page_view import PageView
 
 
 class Views(QStackedWidget):
-    """Shows one of the page view, the planner or a checklist."""
+    """Shows one of the page view, the planner, the map or a checklist."""
 
-    route_activated = Signal(str)          # a route id chosen in the planner
+    route_activated = Signal(str)          # a route id chosen in the planner or the map
     choice_changed = Signal(list, str)     # passports, city chosen in the planner
     link_activated = Signal(str)           # a link inside a checklist item
 
@@ -23,6 +23,7 @@ class Views(QStackedWidget):
         self.page = PageView(self)
         self.addWidget(self.page)
         self.planner = None
+        self.map = None
         self.checklist = None
         self._scale = 1.0
 
@@ -47,6 +48,17 @@ class Views(QStackedWidget):
             self.addWidget(self.planner)
         self.setCurrentWidget(self.planner)
 
+    def show_map(self, passports: list[str], city: str) -> None:
+        """Show the map of the ways out (made, with its boundaries loaded, the first
+        time: nothing of it is loaded at start-up)."""
+        if self.map is None:
+            from desktop.ui.map_view import MapView
+
+            self.map = MapView(self._services.content, passports, city, self, self.size())
+            self.map.route_activated.connect(self.route_activated)
+            self.addWidget(self.map)
+        self.setCurrentWidget(self.map)
+
     def show_checklist(self, checklist_id: str) -> None:
         """Show a checklist with its ticks and the traveller's own items."""
         from desktop.ui.checklist_view import ChecklistView
@@ -61,9 +73,11 @@ class Views(QStackedWidget):
         self.setCurrentWidget(self.checklist)
 
     def set_choice(self, passports: list[str], city: str) -> None:
-        """Tell the planner (if made) about new passports or a new city."""
+        """Tell the planner and the map (if made) about new passports or a new city."""
         if self.planner is not None:
             self.planner.set_choice(passports, city)
+        if self.map is not None:
+            self.map.set_choice(passports, city)
 
     def planner_city(self) -> str | None:
         """The city the planner shows (None before it is made)."""
@@ -72,16 +86,18 @@ class Views(QStackedWidget):
     def rescale(self, scale: float) -> bool:
         """Forget the interactive views when the text size changed (they are made again
         at the new size); True if any was dropped."""
-        changed = scale != self._scale and (self.planner or self.checklist) is not None
+        changed = scale != self._scale and (self.planner or self.map or self.checklist) \
+            is not None
         self._scale = scale
         if changed:
             self.drop()
         return changed
 
     def drop(self) -> None:
-        """Forget the planner and checklist views (after a content change or a wipe)."""
-        for view in (self.planner, self.checklist):
+        """Forget the planner, map and checklist views (after a content change or a
+        wipe)."""
+        for view in (self.planner, self.map, self.checklist):
             if view is not None:
                 self.removeWidget(view)
                 view.deleteLater()
-        self.planner = self.checklist = None
+        self.planner = self.map = self.checklist = None

@@ -273,7 +273,7 @@ def test_planner_table_is_left_with_one_tab(active, qtbot):
 def test_toolbar_buttons_are_reached_by_tab(window):
     tools = window.findChild(QToolBar, "navigation")
     buttons = [tools.widgetForAction(a) for a in tools.actions()]
-    assert len(buttons) == 7
+    assert len(buttons) == 8
     for button in buttons:
         assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
         assert not button.focusPolicy() & Qt.FocusPolicy.ClickFocus

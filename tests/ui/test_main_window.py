@@ -85,7 +85,9 @@ def test_every_kind_and_section_renders(window, services):
 
 
 def test_sections_list_records(window):
-    window.sections_pane.sections.setCurrentRow(5)  # Guides
+    from desktop.pages.overview import SECTIONS
+
+    window.sections_pane.sections.setCurrentRow([n for n, _ in SECTIONS].index("Guides"))
     assert window.location == ("section", "Guides")
     records = window.sections_pane.records
     titles = [records.item(i).text() for i in range(records.count())]

@@ -1,0 +1,72 @@
+"""The Map location: a title saying whose map it is, zoom buttons and the painted map
+(``map_canvas.MapCanvas``), made for the traveller's passports and city."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from desktop.geo.mapmodel import map_model
+from desktop.storage.content_db import ContentDB
+from desktop.ui.map_canvas import MapCanvas
+
+
+class MapView(QWidget):
+    """The Map location: a title, zoom buttons and the canvas."""
+
+    route_activated = Signal(str)
+
+    def __init__(self, content: ContentDB, passports: list[str], city_id: str,
+                 parent: QWidget | None = None, size: QSize | None = None):
+        super().__init__(parent)
+        self.content = content
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        hint = QLabel("Drag or use the arrow keys to move, the wheel or + and − to zoom. "
+                      "Tab goes through the ways out in the planner's order; Enter or a "
+                      "click opens one. The route planner lists the same ways out.", self)
+        hint.setWordWrap(True)
+        hint.setObjectName("detail")
+        self.zoom_in = self._button("+", "Zoom in (+)")
+        self.zoom_out = self._button("−", "Zoom out (−)")
+        self.home = self._button("My city", "Back to my city (Home)")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        for button in (self.zoom_in, self.zoom_out, self.home):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 8)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        self.zoom_in.clicked.connect(lambda: self.canvas and self.canvas.zoom_in())
+        self.zoom_out.clicked.connect(lambda: self.canvas and self.canvas.zoom_out())
+        self.home.clicked.connect(lambda: self.canvas and self.canvas.go_home())
+        self.canvas: MapCanvas | None = None
+        self._layout = layout
+        self._size = size
+        self.set_choice(passports, city_id)
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        return button
+
+    def set_choice(self, passports: list[str], city_id: str) -> None:
+        """Draw the map for other passports or another city."""
+        model = map_model(self.content, city_id, passports)
+        if self.canvas is not None:
+            self._size = self.canvas.size()
+            self._layout.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+        canvas = MapCanvas(model, self, self._size)
+        canvas.route_activated.connect(self.route_activated)
+        self._layout.addWidget(canvas, 1)
+        self.canvas = canvas
+        self.setFocusProxy(canvas)
+        passes = " and ".join(passports)
+        self.title.setText(f"Ways out from {model.city['name']} · for {passes} "
+                           f"passport{'s' if len(passports) > 1 else ''}")
+        self.home.setText(f"Back to {model.city['name']}")
