@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.geo.mapmodel import map_model
 from desktop.storage.content_db import ContentDB
 from desktop.ui.map_canvas import MapCanvas
+
+HINT = ("Drag or use the arrow keys to move, the wheel or + and − to zoom. Tab goes "
+        "through the ways out in the planner's order; Enter or a click opens one. The route "
+        "planner lists the same ways out.")
+MAP_SHARE = 0.6  # the hint gives way when the map would get less of the view's height
 
 
 class MapView(QWidget):
@@ -23,9 +29,7 @@ class MapView(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
-        hint = QLabel("Drag or use the arrow keys to move, the wheel or + and − to zoom. "
-                      "Tab goes through the ways out in the planner's order; Enter or a "
-                      "click opens one. The route planner lists the same ways out.", self)
+        self.hint = hint = QLabel(HINT, self)
         hint.setWordWrap(True)
         hint.setObjectName("detail")
         self.zoom_in = self._button("+", "Zoom in (+)")
@@ -47,6 +51,19 @@ class MapView(QWidget):
         self._size = size
         self.set_choice(passports, city_id)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a short view (a small screen, large text) the map keeps its room: the hint
+        goes (Help and the map's own description still say it)."""
+        super().resizeEvent(event)
+        margins = self._layout.contentsMargins()
+        width = max(1, event.size().width() - margins.left() - margins.right())
+        top_row = self._layout.itemAt(0)
+        top = (top_row.heightForWidth(width) if top_row.hasHeightForWidth()
+               else top_row.sizeHint().height())
+        hint = self.hint.heightForWidth(width) + self._layout.spacing()
+        room = event.size().height() - top - hint - margins.top() - margins.bottom()
+        self.hint.setVisible(room >= MAP_SHARE * event.size().height())
+
     def _button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
@@ -62,6 +79,7 @@ class MapView(QWidget):
             self._layout.removeWidget(self.canvas)
             self.canvas.deleteLater()
         canvas = MapCanvas(model, self, self._size)
+        canvas.setAccessibleDescription(HINT)
         canvas.route_activated.connect(self.route_activated)
         self._layout.addWidget(canvas, 1)
         self.canvas = canvas

@@ -22,13 +22,6 @@ SIZE = QSize(1366, 768)
 
 
 @pytest.fixture(scope="module")
-def bundled_content(bundled_db: Path):
-    db = ContentDB(bundled_db)
-    yield db
-    db.close()
-
-
-@pytest.fixture(scope="module")
 def moscow(bundled_content: ContentDB) -> MapModel:
     return map_model(bundled_content, "moscow", ["US"])
 
@@ -284,3 +277,26 @@ def test_the_map_loads_on_first_use_only(tmp_path: Path, fixture_db: Path) -> No
     assert before == "[]"
     assert after == str(sorted(["desktop.geo.atlas", "desktop.geo.mapmodel",
                                 "desktop.ui.map_canvas", "desktop.printing.map_paint"]))
+
+
+@pytest.mark.parametrize(("size", "hint_shown"), [(QSize(1000, 700), True),
+                                                  (QSize(700, 460), False)])
+def test_the_hint_gives_way_to_the_map_on_a_short_view(qtbot, bundled_content, size,
+                                                       hint_shown) -> None:
+    """Text at 200 % in a view as tall as a small screen leaves: the hint goes."""
+    from desktop.ui.map_view import HINT, MapView
+    from desktop.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, "light", 2.0)
+    try:
+        view = MapView(bundled_content, ["GB"], "moscow", size=size)
+        qtbot.addWidget(view)
+        view.resize(size)
+        view.show()
+        qtbot.waitExposed(view)
+    finally:
+        apply_theme(app, "light")
+    assert view.hint.isVisible() is hint_shown
+    assert view.canvas.height() >= 0.5 * size.height()
+    assert view.canvas.accessibleDescription() == HINT  # said even when not shown
