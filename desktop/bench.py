@@ -170,17 +170,17 @@ window = QMainWindow()
 window.setWindowTitle("bare")
 window.setCentralWidget(QLabel("Hello"))
 window.resize(1180, 760)
+def report():
+    print("painted", flush=True)
+    app.quit()
 class FirstPaint(QObject):
     done = False
     def eventFilter(self, obj, event):
-        if (not self.done and event.type() == QEvent.Type.Paint
-                and getattr(obj, "window", lambda: None)() is window):
+        if not self.done and event.type() == QEvent.Type.Paint:
             self.done = True
-            print("painted", flush=True)
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, report)
         return False
-first = FirstPaint()
-app.installEventFilter(first)
+window.installEventFilter(FirstPaint(window))
 window.show()
 app.exec()
 """

@@ -15,15 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QMainWindow,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
 from desktop.content.schema import PAGE_KINDS
@@ -48,7 +41,10 @@ from desktop.ui.theme import apply_theme
 from desktop.ui.util import user_errors
 from desktop.ui.views import Views
 
-if TYPE_CHECKING:  # search results, made when the first search runs
+if TYPE_CHECKING:  # types only: each Qt class costs start-up time when first named
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtWidgets import QDialog
+
     from desktop.search.results import SearchResult
 
 

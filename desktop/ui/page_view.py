@@ -90,8 +90,10 @@ class PageView(QTextBrowser):
 
     def is_wide(self) -> bool:
         """True when the page has room for two columns at the current text size (the
-        answer is remembered: a resize that changes it emits ``wide_changed``)."""
-        self._wide = self.viewport().width() >= WIDE_PX * self._scale
+        answer is remembered: a resize that changes it emits ``wide_changed``).  Measured
+        without the scroll bar, which comes and goes with the layout; and asking for the
+        viewport widget itself would cost start-up ~15 ms (PySide looks up its type)."""
+        self._wide = self.maximumViewportSize().width() >= WIDE_PX * self._scale
         return self._wide
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 THEMES = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
 BASE_FONT = "sp_base_point_size"  # application property: the font size at 100 %
+FUSION = "sp_fusion_style"  # application property: the Fusion style is in use
 
 _COLOURS: dict[str, dict[str, str]] = {
     "light": {"window": "#eef1f5", "base": "#ffffff", "alt": "#f5f7fa", "text": "#1d2430",
@@ -100,10 +101,18 @@ QToolBar {{ spacing: 4px; border: none; }}
 """
 
 
+def fusion_arguments(argv0: str) -> list[str]:
+    """A new QApplication's arguments that start it in the Fusion style (set after
+    start-up, the style would cost the QStyle types' creation: about 10 ms)."""
+    return [argv0, "-style", "Fusion"]
+
+
 def apply_theme(app: QApplication, theme: str, scale: float = 1.0) -> None:
     """Apply a theme and a text size to the whole application (every widget's font)."""
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if not app.property(FUSION):  # (asking for the style makes Qt's QStyle types: slow)
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        app.setProperty(FUSION, True)
     base = app.property(BASE_FONT)
     if not base:  # the platform's own size, remembered before the first change
         base = app.font().pointSizeF()
