@@ -69,20 +69,6 @@ def _move(source: Path, target: Path) -> None:
     os.replace(source, target)
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make renames inside ``folder`` durable (POSIX; a no-op where folders can't be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _write_file(path: Path, data: bytes) -> None:
     with path.open("xb") as handle:
         handle.write(data)
@@ -144,7 +130,7 @@ def _finish_import(packs: Path) -> None:
             _move(previous, packs / f"{RETIRED_PREFIX}{_token()}")
         _move(current, previous)
     _move(packs / INCOMING, current)
-    _fsync_dir(packs)
+    fsutil.fsync_dir(packs)
 
 
 def _finish_rollback(packs: Path) -> None:
@@ -160,7 +146,7 @@ def _finish_rollback(packs: Path) -> None:
             _move(outgoing, packs / f"{RETIRED_PREFIX}{_token()}")
         else:
             _move(outgoing, previous)
-    _fsync_dir(packs)
+    fsutil.fsync_dir(packs)
 
 
 def _recover_locked(packs: Path) -> list[str]:
@@ -319,7 +305,7 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
             check_database(staging / DB_NAME, manifest)
             _write_file(staging / MANIFEST_NAME, manifest_bytes)
             _write_file(staging / SIGNATURE_NAME, signature)
-            _fsync_dir(staging)
+            fsutil.fsync_dir(staging)
         except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
             _remove_dirs(created)
@@ -336,7 +322,7 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
             raise PackInstallError(f"The pack could not be put in place "
                                    f"({exc.strerror or exc}).") from exc
         try:
-            _fsync_dir(packs)
+            fsutil.fsync_dir(packs)
             _finish_import(packs)
             for leftover in packs.glob(f"{RETIRED_PREFIX}*"):
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -364,7 +350,7 @@ def rollback(paths: AppPaths) -> Manifest | None:
             raise PackInstallError(f"The rollback could not be done ({exc.strerror or exc}); "
                                    "nothing was changed.") from exc
         try:
-            _fsync_dir(packs)
+            fsutil.fsync_dir(packs)
             _finish_rollback(packs)
             for leftover in packs.glob(f"{RETIRED_PREFIX}*"):
                 shutil.rmtree(leftover, ignore_errors=True)

@@ -11,6 +11,8 @@ gives Qt the interfaces of these objects.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect
 from PySide6.QtGui import (
@@ -25,6 +27,9 @@ from PySide6.QtWidgets import QTextBrowser
 
 from desktop.content.schema import KIND_LABELS
 from desktop.ui.announce import post
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextTableCell
 
 Role = QAccessible.Role
 SPECIAL_LINKS = {"planner": "Opens the route planner", "section": "Opens a section",
@@ -115,21 +120,10 @@ class PageTree:
             self._links.append(node)
         return node
 
-    def _frame(self, frame: QTextFrame, out: list[Node], parent: Node | None,
-               context: str) -> None:
+    def _frame(self, frame: QTextFrame | QTextTableCell, out: list[Node],
+               parent: Node | None, context: str) -> None:
+        """The nodes of a frame or a table cell (both hold blocks, frames and tables)."""
         it = frame.begin()
-        while not it.atEnd():
-            child = it.currentFrame()
-            if isinstance(child, QTextTable):
-                self._table(child, out, parent, context)
-            elif child is not None:
-                self._frame(child, out, parent, context)
-            elif it.currentBlock().isValid():
-                self._block(it.currentBlock(), out, parent, context)
-            it += 1
-
-    def _cell(self, cell, out: list[Node], parent: Node | None, context: str) -> None:
-        it = cell.begin()
         while not it.atEnd():
             child = it.currentFrame()
             if isinstance(child, QTextTable):
@@ -148,7 +142,7 @@ class PageTree:
                 for c in range(columns):
                     cell = table.cellAt(r, c)
                     if (cell.row(), cell.column()) == (r, c):
-                        self._cell(cell, out, parent, context)
+                        self._frame(cell, out, parent, context)
             return
         caption = out[-1].name if out and out[-1].role == Role.Heading else ""
         node = self._node(Role.Table, caption, table.firstPosition(), table.lastPosition(),
@@ -169,7 +163,7 @@ class PageTree:
                                        cell.firstPosition(), cell.lastPosition(), row,
                                        row.children)
                 inside: list[Node] = []
-                self._cell(cell, inside, cell_node, label if c else context)
+                self._frame(cell, inside, cell_node, label if c else context)
                 cell_node.children = [n for n in self._flat(inside) if n.role == Role.Link]
                 for link in cell_node.children:
                     link.parent_node = cell_node
