@@ -30,13 +30,28 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def passport_choices(content: ContentDB) -> list[tuple[str, str]]:
+def passport_choices(content: ContentDB, keep: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(code, display name) for the common passports, the content's own country (dual
-    nationals hold its passport too) and every passport the content covers."""
-    codes = list(COMMON_PASSPORTS)
+    nationals hold its passport too), every passport the content covers and ``keep``
+    (the traveller's own, so a choice box never loses it), each once."""
     home = content.meta.get("home_country", "")
-    codes += [c for c in [home, *content.passports()] if c and c not in codes]
-    return [(code, f"{content.country_name(code)} ({code})") for code in codes]
+    codes = dict.fromkeys([*COMMON_PASSPORTS, home, *content.passports(), *keep])
+    return [(code, f"{content.country_name(code)} ({code})") for code in codes if code]
+
+
+def city_choices(content: ContentDB) -> list[tuple[str, str]]:
+    """(id, 'Name (local name) — Country') for every city, for a choice box."""
+    choices = []
+    for city in content.list("city"):
+        local = f" ({city['name_local']})" if city.get("name_local") else ""
+        choices.append((city["id"], f"{city['name']}{local} — "
+                                    f"{content.country_name(city['country'])}"))
+    return choices
+
+
+def city_countries(content: ContentDB) -> dict[str, str]:
+    """Each city's country code, by city id."""
+    return {city["id"]: city["country"] for city in content.list("city")}
 
 
 def pick_country(content: ContentDB, code: str) -> str:
@@ -49,12 +64,17 @@ def pick_country(content: ContentDB, code: str) -> str:
 
 
 def pick_city(content: ContentDB, city_id: str, country: str) -> dict | None:
-    """The chosen city, else the first city of the country, else any city."""
+    """The chosen city if it lies in ``country`` (or no country is given), else the first
+    city of the country; any city only when no country is given.  None when the country
+    has no city: ways out are never measured from a city in another country."""
     try:
-        return content.get("city", city_id)
+        city = content.get("city", city_id)
     except NotFoundError:
-        cities = content.list("city", country=country) or content.list("city")
-        return cities[0] if cities else None
+        city = None
+    if city is not None and (not country or city["country"] == country):
+        return city
+    cities = content.list("city", country=country) if country else content.list("city")
+    return cities[0] if cities else None
 
 
 def best_rule(rules: Sequence[dict], passports: Sequence[str]) -> dict | None:

@@ -36,14 +36,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from desktop.errors import UserFacingError
+
 MAGIC = b"SPGEO\x00\x01\n"
 FORMAT = 1
 DISPLAY = "countries-50m.spgeo"  # drawing: Natural Earth 1:50m
 CHECKS = "countries-10m.spgeo"   # build checks: Natural Earth 1:10m
 
 
-class AtlasError(Exception):
-    """A geography file is missing or not in the expected format."""
+class AtlasError(UserFacingError):
+    """A geography file is missing or not in the expected format (the map cannot be
+    drawn; everything else works)."""
 
 
 @dataclass(frozen=True)

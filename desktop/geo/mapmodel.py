@@ -409,13 +409,14 @@ def _on_seam(lons: list[float], lats: list[float]) -> bool:
 
 def map_model(content, city_id: str, passports: Sequence[str],
               atlas: Atlas | None = None) -> MapModel:
-    """The map for a traveller: their city (or the planner's fallback), their passports."""
+    """The map for a traveller: their city (or, as in the planner, the first city), their
+    passports."""
+    from desktop.errors import NotFoundError
     from desktop.planner import pick_city, plan_routes
 
-    city = pick_city(content, city_id, content.meta.get("home_country", ""))
+    city = pick_city(content, city_id, "")
     if city is None:
-        raise LookupError("the content has no cities to centre a map on")
+        raise NotFoundError("The content has no cities, so there is no map of ways out.")
     routes = plan_routes(content, city=city, passports=passports)
-    names = {c["id"]: c.get("name") or content.country_name(c["id"])
-             for c in content.list("country")}
+    names = {c["id"]: content.country_name(c["id"]) for c in content.list("country")}
     return MapModel(atlas or load_atlas(), city, routes, names)

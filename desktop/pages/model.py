@@ -216,6 +216,21 @@ class Note:
 Block = Markup | Items | Rows | Panel | Numbers | Note
 
 
+def has_content(block: Block | None) -> bool:
+    """Whether a block shows anything (a note always does)."""
+    if isinstance(block, Markup):
+        return bool(block.html.strip())
+    if isinstance(block, Items):
+        return bool(block.items)
+    if isinstance(block, Rows):
+        return bool(block.rows)
+    if isinstance(block, Panel):
+        return bool(block.lines)
+    if isinstance(block, Numbers):
+        return bool(block.numbers)
+    return block is not None
+
+
 @dataclass(frozen=True)
 class Section:
     """A heading and its blocks (no heading: blocks right below the fields)."""
@@ -251,8 +266,9 @@ class Page:
     dated: Note | None = None
 
     def add(self, heading: str, *blocks: Block | None) -> None:
-        """Append a section when it has any block."""
-        kept = tuple(b for b in blocks if b)
+        """Append a section when any of its blocks has something to show (no heading
+        over an empty list or a blank Markdown field)."""
+        kept = tuple(b for b in blocks if has_content(b))
         if kept:
             self.sections.append(Section(heading, kept))
 

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from html import unescape
 
+from desktop.errors import UserFacingError
 from desktop.pages.model import (
     Badge,
     Block,
@@ -258,12 +259,11 @@ def route_map(content: ContentDB, route_id: str, city_id: str,
 def _map_model(content: ContentDB, city_id: str, passports: Sequence[str]):
     """The map model of a city, or None when the boundaries cannot be read (the
     printout then goes without its map rather than failing)."""
-    from desktop.geo.atlas import AtlasError
     from desktop.geo.mapmodel import map_model
 
     try:
         return map_model(content, city_id, list(passports))
-    except (AtlasError, LookupError):
+    except UserFacingError:  # no boundaries to read, no city to centre on
         return None
 
 

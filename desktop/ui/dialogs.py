@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.pages.model import esc
-from desktop.planner import passport_choices
+from desktop.planner import city_choices, city_countries, passport_choices
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import Settings
 from desktop.ui.util import ask
@@ -27,10 +27,9 @@ def edit_settings(parent: QWidget, settings: Settings, content: ContentDB) -> Se
     from desktop.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(
-        settings, passports=passport_choices(content),
-        countries=[(c["id"], c.get("name") or c["id"]) for c in content.list("country")],
-        cities=[(c["id"], f"{c['name']} — {content.country_name(c['country'])}")
-                for c in content.list("city")], parent=parent)
+        settings, passports=passport_choices(content, keep=settings.passports),
+        countries=[(c["id"], content.country_name(c["id"])) for c in content.list("country")],
+        cities=city_choices(content), city_countries=city_countries(content), parent=parent)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     return SettingsResult(dialog.settings() if accepted else None, dialog.wipe_was_requested)
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.planner import passport_choices
+from desktop.planner import city_choices, city_countries, passport_choices
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import Settings
 from desktop.ui.settings_dialog import chosen_passports, combo, text_size_box
@@ -29,13 +29,12 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle("Your passports and where you are")
         self.setObjectName("firstRunDialog")
         self._original = settings
-        passports = passport_choices(content)
+        passports = passport_choices(content, keep=settings.passports)
         self.passport = combo("Your passport", passports, settings.passport, self)
         second = settings.passports[1] if len(settings.passports) > 1 else ""
         self.second = combo("Second passport", [("", "None"), *passports], second, self)
-        cities = [(c["id"], f"{c['name']} — {content.country_name(c['country'])}")
-                  for c in content.list("city")]
-        self.city = combo("Where you are now", cities, settings.city, self)
+        self.city = combo("Where you are now", city_choices(content), settings.city, self)
+        self._countries = city_countries(content)
         self.scale = text_size_box(settings, self)
         intro = QLabel(
             "Embassies, entry rules and the ways out depend on the passports you hold and "
@@ -63,4 +62,5 @@ class FirstRunDialog(QDialog):
         city = self.city.currentData() or self._original.city
         return dataclasses.replace(
             self._original, passports=chosen_passports(self.passport, self.second),
-            city=city, font_scale=self.scale.value() / 100, setup_done=True)
+            city=city, country=self._countries.get(city, self._original.country),
+            font_scale=self.scale.value() / 100, setup_done=True)

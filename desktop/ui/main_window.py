@@ -26,6 +26,7 @@ from desktop.pages.locations import Shown, resolve
 from desktop.pages.overview import KIND_SECTION, SECTION_KINDS, hit_detail
 from desktop.pages.records import copy_value
 from desktop.paths import resources_dir
+from desktop.planner import city_countries
 from desktop.services import Services
 from desktop.storage.user_db import Settings
 from desktop.ui import geometry
@@ -200,8 +201,6 @@ class MainWindow(QMainWindow):
         kind, ident = location
         s = self.settings
         shown = self._shown(location)
-        self.notes.show_page(kind, ident)
-        self.sections_pane.show_section(shown.section, shown.records, location)
         if shown.view == "planner":
             self.views.show_planner(s.passports, s.city)
             self._tab_into(self.views.currentWidget())
@@ -215,6 +214,10 @@ class MainWindow(QMainWindow):
             self.views.show_html(shown.html, scroll)
             if kind == "help" and ident:
                 self.page.scrollToAnchor(ident)
+        # the side panes follow once the view is shown (a view that cannot be made, such
+        # as a map without its boundaries file, leaves everything as it was)
+        self.notes.show_page(kind, ident)
+        self.sections_pane.show_section(shown.section, shown.records, location)
         self.page.set_title(shown.title)
         self.setWindowTitle(f"{shown.title} — {APP_NAME}")
         self._say_page(shown.title)
@@ -355,17 +358,41 @@ class MainWindow(QMainWindow):
         announce(self, message)
 
     @Slot()
+    @user_errors
     def copy_page_text(self) -> None:
-        """Copy the text of the page shown."""
-        QGuiApplication.clipboard().setText(self.page.toPlainText())
+        """Copy the text of what is shown: the page, or for the planner, the map and a
+        checklist, the text of their printout (the ways out in order, the items)."""
+        if self.views.currentWidget() is self.page:
+            text = self.page.toPlainText()
+        else:
+            from PySide6.QtGui import QTextDocument
+
+            from desktop.pages.jobs import printout
+
+            kind, ident = self.location
+            s = self.settings
+            html, _ = printout(self.services.content, self.services.user,
+                               "planner" if kind in ("planner", "map") else "page",
+                               kind=kind, record_id=ident, country=s.country,
+                               passports=s.passports,
+                               city=self.views.planner_city() or s.city)
+            document = QTextDocument()
+            document.setHtml(html)
+            text = document.toPlainText()
+        QGuiApplication.clipboard().setText(text)
 
     @Slot(list, str)
     def update_choice(self, passports: list[str], city: str) -> None:
-        """Change passports and city (from the planner) and refresh what depends on them."""
+        """Change passports and city (from the planner, the map or a city's "Plan a way
+        out" link) and refresh what depends on them.  The country follows the city;
+        choosing passports answers the first-run question, choosing a city alone does not."""
         if (passports, city) == (self.settings.passports, self.settings.city):
             return
+        if list(passports) != self.settings.passports:
+            self.settings.setup_done = True
         self.settings.passports, self.settings.city = list(passports), city
-        self.settings.setup_done = True
+        self.settings.country = city_countries(self.services.content).get(
+            city, self.settings.country)
         self._save_settings()
         self.views.set_choice(passports, city)
 

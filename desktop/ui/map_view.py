@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 from desktop.geo.mapmodel import map_model
 from desktop.storage.content_db import ContentDB
 from desktop.ui.map_canvas import MapCanvas
+from desktop.ui.util import hint_gives_way
 
 HINT = ("Drag or use the arrow keys to move, the wheel or + and − to zoom. Tab goes "
         "through the ways out in the planner's order; Enter or a click opens one. The route "
@@ -55,14 +56,8 @@ class MapView(QWidget):
         """On a short view (a small screen, large text) the map keeps its room: the hint
         goes (Help and the map's own description still say it)."""
         super().resizeEvent(event)
-        margins = self._layout.contentsMargins()
-        width = max(1, event.size().width() - margins.left() - margins.right())
-        top_row = self._layout.itemAt(0)
-        top = (top_row.heightForWidth(width) if top_row.hasHeightForWidth()
-               else top_row.sizeHint().height())
-        hint = self.hint.heightForWidth(width) + self._layout.spacing()
-        room = event.size().height() - top - hint - margins.top() - margins.bottom()
-        self.hint.setVisible(room >= MAP_SHARE * event.size().height())
+        if self.canvas is not None:
+            hint_gives_way(self.hint, self.canvas, self._layout, event.size(), MAP_SHARE)
 
     def _button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)

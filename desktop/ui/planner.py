@@ -1,4 +1,5 @@
-"""The exit-route planner: passport + current city -> routes, nearest first.
+"""The exit-route planner: passports + current city -> the ways out, those you can take
+first (then by distance).
 
 Routes come from ``plan_routes`` (closed, not advised or no entry last); the table shows
 each route's status with its as-of date, the typical queue and the entry rule for the
@@ -8,6 +9,7 @@ chosen passport.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,19 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.planner import COMMON_PASSPORTS, passport_choices, plan_routes
+from desktop.planner import city_choices, passport_choices, plan_routes
 from desktop.storage.content_db import ContentDB
 from desktop.ui.access import Heading
 from desktop.ui.models import RoutesTableModel
+from desktop.ui.settings_dialog import chosen_passports
+from desktop.ui.util import hint_gives_way
 
 # "Show" filter: label -> the modes it keeps (None keeps every route).
-MODE_FILTERS = (("All ways out", None), ("Overland (road, rail, on foot)", {"road", "rail", "foot",
-                                                                          "ferry"}),
+MODE_FILTERS = (("All ways out", None),
+                ("Overland (road, rail, on foot, ferry)", {"road", "rail", "foot", "ferry"}),
                 ("Flights", {"air"}))
-# Column widths in pixels (text wraps inside them); the entry rule takes what is left.
-WIDTHS = {RoutesTableModel.REACH: 150, RoutesTableModel.ROUTE: 190,
-          RoutesTableModel.DISTANCE: 130, RoutesTableModel.STATUS: 130,
-          RoutesTableModel.WAIT: 150}
+# Column widths in average characters of the text size (text wraps inside them); the entry
+# rule takes what is left.
+WIDTHS = {RoutesTableModel.REACH: 19, RoutesTableModel.ROUTE: 24,
+          RoutesTableModel.DISTANCE: 16, RoutesTableModel.STATUS: 16,
+          RoutesTableModel.WAIT: 19}
+TABLE_SHARE = 0.5  # the hint gives way when the table would get less of the view's height
 
 
 class PlannerView(QWidget):
@@ -67,9 +73,10 @@ class PlannerView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        char = self.fontMetrics().averageCharWidth()
         for column, width in WIDTHS.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+            header.resizeSection(column, width * char)
         header.setStretchLastSection(True)
         hint = QLabel("The ways out you can take now come first (open, and no visa needed "
                       "for one of your passports), then those that need a visa first, "
@@ -79,7 +86,8 @@ class PlannerView(QWidget):
                       "status shows the date it was reported: check it is still true. "
                       "Enter opens a route.", self)
         hint.setWordWrap(True)
-        hint.setObjectName("paneTitle")
+        hint.setObjectName("detail")
+        self.hint = hint
         form = QFormLayout()
         form.addRow("&Passport:", self.passport)
         form.addRow("Se&cond passport:", self.second)
@@ -91,28 +99,37 @@ class PlannerView(QWidget):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
-        self._fill()
+        self._layout = layout
+        self._fill(passports)
         self.set_choice(passports, city_id)
         for combo in (self.passport, self.second, self.city):
             combo.currentIndexChanged.connect(self._on_choice)
         self.modes.currentIndexChanged.connect(self.refresh)
         self.table.activated.connect(self._on_activated)
 
-    def _fill(self) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a short view (a small screen, large text) the table keeps its room."""
+        super().resizeEvent(event)
+        hint_gives_way(self.hint, self.table, self._layout, event.size(), TABLE_SHARE)
+
+    def _fill(self, passports: list[str]) -> None:
         self.second.addItem("None", "")
-        for code, name in passport_choices(self.content):
+        for code, name in passport_choices(self.content, keep=passports):
             self.passport.addItem(name, code)
             self.second.addItem(name, code)
-        for city in self.content.list("city"):
-            local = f" ({city['name_local']})" if city.get("name_local") else ""
-            self.city.addItem(f"{city['name']}{local} — "
-                              f"{self.content.country_name(city['country'])}", city["id"])
+        for city_id, label in city_choices(self.content):
+            self.city.addItem(label, city_id)
 
     def set_choice(self, passports: list[str], city_id: str) -> None:
         """Select the passports and the city (from the settings) without emitting."""
         for combo in (self.passport, self.second, self.city):
             combo.blockSignals(True)
-        first = passports[0] if passports else COMMON_PASSPORTS[0]
+        for code in passports:  # a passport set elsewhere (the CLI, an older list)
+            if self.passport.findData(code) < 0:
+                name = f"{self.content.country_name(code)} ({code})"
+                self.passport.addItem(name, code)
+                self.second.addItem(name, code)
+        first = passports[0] if passports else ""
         self.passport.setCurrentIndex(max(0, self.passport.findData(first)))
         second = passports[1] if len(passports) > 1 else ""
         self.second.setCurrentIndex(max(0, self.second.findData(second)))
@@ -123,9 +140,7 @@ class PlannerView(QWidget):
 
     def current_passports(self) -> list[str]:
         """The chosen passports, main one first."""
-        first = self.passport.currentData() or COMMON_PASSPORTS[0]
-        second = self.second.currentData() or ""
-        return [first] + ([second] if second and second != first else [])
+        return chosen_passports(self.passport, self.second)
 
     def current_city(self) -> str:
         """The chosen city id ('' when the content has no cities)."""

@@ -53,6 +53,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, *, passports: list[tuple[str, str]],
                  countries: list[tuple[str, str]], cities: list[tuple[str, str]],
+                 city_countries: dict[str, str] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -63,6 +64,11 @@ class SettingsDialog(QDialog):
         self.second = combo("Second passport", [("", "None"), *passports], second, self)
         self.country = combo("Country", countries, settings.country, self)
         self.city = combo("Current city", cities, settings.city, self)
+        self._city_countries = city_countries or {}
+        # the city is where the traveller is: its country follows it, and choosing another
+        # country moves the city there (when the country has one)
+        self.city.currentIndexChanged.connect(self._country_follows_city)
+        self.country.currentIndexChanged.connect(self._city_follows_country)
         self.theme = combo("Theme", list(THEMES.items()), settings.theme, self)
         self.scale = text_size_box(settings, self)
         self.paper = combo("Paper size", [(p, "Automatic" if p == "auto" else p)
@@ -101,6 +107,22 @@ class SettingsDialog(QDialog):
             city=self.city.currentData() or self._original.city,
             theme=self.theme.currentData(), font_scale=self.scale.value() / 100,
             paper=self.paper.currentData())
+
+    @Slot()
+    def _country_follows_city(self) -> None:
+        country = self._city_countries.get(self.city.currentData())
+        index = self.country.findData(country)
+        if index >= 0 and index != self.country.currentIndex():
+            self.country.setCurrentIndex(index)
+
+    @Slot()
+    def _city_follows_country(self) -> None:
+        country = self.country.currentData()
+        if self._city_countries.get(self.city.currentData()) == country:
+            return
+        first = next((c for c, cc in self._city_countries.items() if cc == country), None)
+        if first is not None:
+            self.city.setCurrentIndex(self.city.findData(first))
 
     @Slot()
     def _on_wipe(self) -> None:

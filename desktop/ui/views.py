@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from desktop.errors import UserFacingError
 from desktop.services import Services
 from desktop.ui.page_view import PageView
 
@@ -54,7 +55,13 @@ class Views(QStackedWidget):
         if self.map is None:
             from desktop.ui.map_view import MapView
 
-            self.map = MapView(self._services.content, passports, city, self, self.size())
+            try:
+                self.map = MapView(self._services.content, passports, city, self,
+                                   self.size())
+            except UserFacingError as exc:
+                why = str(exc).rstrip(".")
+                raise UserFacingError(f"The map cannot be shown: {why}. The route planner "
+                                      "lists the same ways out.") from exc
             self.map.route_activated.connect(self.route_activated)
             self.addWidget(self.map)
         self.setCurrentWidget(self.map)

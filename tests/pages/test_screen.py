@@ -126,3 +126,21 @@ def test_guides_and_checklists_in_authored_order(bundled_services):
     assert checklists[0] == "leaving-now"
     guides = [r["id"] for r in content.list("guide")]
     assert guides[0] == "leaving-russia-overview" and guides[-1] == "about-this-content"
+
+
+def test_no_heading_stands_over_an_empty_field(bundled_content):
+    """An entry rule without documents (bundled: the Belarus rules) shows no
+    "Documents" heading, on screen or as text."""
+    rules = [r for r in bundled_content.list("entry_rule") if not r.get("documents_html")]
+    assert rules
+    for rule in rules:
+        page = records.record_page(bundled_content, "entry_rule", rule, ["US"])
+        assert "Documents" not in [s.heading for s in page.sections], rule["id"]
+        assert "Documents" not in plain.page_text(page).splitlines(), rule["id"]
+
+
+def test_a_blank_markdown_field_adds_no_section():
+    page = model.Page(kind="guide", id="g", kicker="GUIDE", title="t")
+    page.add("Notes", model.Markup("  "), None, model.Items(()))
+    page.add("Summary", model.Markup("<p>x</p>"))
+    assert [s.heading for s in page.sections] == ["Summary"]

@@ -118,6 +118,20 @@ def test_copy_phone_and_local_address(window):
     assert QGuiApplication.clipboard().text().startswith("Большой Девятинский")
 
 
+@pytest.mark.parametrize("location", [("planner", ""), ("map", "")])
+def test_copy_page_text_copies_the_view_shown(window, services, location):
+    """Not the overview hidden behind the planner or the map: the ways out, in order."""
+    from desktop.planner import pick_city, plan_routes
+
+    window.go(location)
+    window.copy_page_text()
+    text = QGuiApplication.clipboard().text()
+    city = pick_city(services.content, window.settings.city, window.settings.country)
+    first = plan_routes(services.content, city=city, passports=window.settings.passports)[0]
+    assert first["name"] in text
+    assert "OVERVIEW" not in text
+
+
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.Yes,
                                     QMessageBox.StandardButton.No])
 def test_external_link_needs_confirmation(window, monkeypatch, message_boxes, answer):

@@ -300,3 +300,25 @@ def test_the_hint_gives_way_to_the_map_on_a_short_view(qtbot, bundled_content, s
     assert view.hint.isVisible() is hint_shown
     assert view.canvas.height() >= 0.5 * size.height()
     assert view.canvas.accessibleDescription() == HINT  # said even when not shown
+
+
+def test_a_damaged_boundaries_file_is_a_message_not_a_crash(window, monkeypatch,
+                                                            message_boxes) -> None:
+    """The map cannot be drawn: the person is told so, in words, and stays where they
+    were (the list on the left included); asking again says the same."""
+    import desktop.geo.mapmodel as mapmodel
+    from desktop.geo.atlas import AtlasError
+
+    def damaged():
+        raise AtlasError("damaged geography file (truncated)")
+
+    monkeypatch.setattr(mapmodel, "load_atlas", damaged)
+    message_boxes.expect()
+    before = window.location
+    for _ in range(2):
+        window.go(("map", ""))
+        assert window.location == before
+        assert window.sections_pane.shown_section() == "Overview"
+        kind, _, text = message_boxes.shown[-1]
+        assert kind == "warning" and "map cannot be shown" in text and "truncated" in text
+    assert not any(kind == "crash" for kind, _, _ in message_boxes.shown)
