@@ -268,7 +268,7 @@ class Page:
     def add(self, heading: str, *blocks: Block | None) -> None:
         """Append a section when any of its blocks has something to show (no heading
         over an empty list or a blank Markdown field)."""
-        kept = tuple(b for b in blocks if has_content(b))
+        kept = tuple(b for b in blocks if b is not None and has_content(b))
         if kept:
             self.sections.append(Section(heading, kept))
 
