@@ -31,6 +31,7 @@ class Services:
     content: ContentDB
     user: UserDB
     warnings: list[str] = field(default_factory=list)
+    user_warnings: list[str] = field(default_factory=list)  # those about the user's file
     _search: SearchEngine | None = field(default=None, init=False, repr=False)
 
     @property
@@ -42,8 +43,11 @@ class Services:
             self._search = SearchEngine.over(self.content)
         return self._search
 
-    def replace_content(self, content: ContentDB) -> None:
-        """Use another content database (after a pack change); the old one is closed."""
+    def replace_content(self, content: ContentDB, warnings: list[str] | None = None) -> None:
+        """Use another content database (after a pack change); the old one is closed.
+        ``warnings`` (about the new content) replace those about the old."""
+        if warnings is not None:
+            self.warnings = [*warnings, *self.user_warnings]
         old, self.content, self._search = self.content, content, None
         if old is not content:
             old.close()
@@ -170,4 +174,4 @@ def open_services(paths: AppPaths, *, content_db: Path | None = None) -> Service
     """Open both databases; raise ContentDBError only if no content can be opened."""
     content, warnings = open_content(paths, content_db)
     user, user_warnings = open_user(paths)
-    return Services(paths, content, user, warnings + user_warnings)
+    return Services(paths, content, user, warnings + user_warnings, user_warnings)

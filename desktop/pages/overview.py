@@ -91,9 +91,12 @@ def _advisories(content: ContentDB, country: str) -> Section:
 def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -> Section:
     heading = "Your nearest ways out"
     if city is None:
-        return Section(heading, (Items((run(Text("No cities in this content.", "muted")),)),))
-    usable = [r for r in plan_routes(content, city=city, passports=passports)
-              if not r["blocked"]]
+        return Section(heading, (Items((run(Text(
+            "This content has no city in this country to measure ways out from.",
+            "muted")),)),))
+    planned = plan_routes(content, city=city, passports=passports)
+    any_route = bool(planned)
+    usable = [r for r in planned if not r["blocked"]]
     # Overland first: the airport is always "nearest", but in a crisis flights are the
     # scarce option; they get one line of their own below.
     routes = [r for r in usable if r["mode"] != "air"][:NEAREST]
@@ -113,16 +116,21 @@ def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -
                           "note")),
              checked(r["entry_rule"] or {}, "visa", entry_text(r)))
             for r in routes)))
-    if flights:
-        pieces: list = [Text("Flights", "strong"),
-                        f"from {flights[0]['measured_from']} ({len(flights)}):"]
-        for n, r in enumerate(flights):
+    by_airport: dict[str, list[dict]] = {}
+    for r in flights:  # one line per city flights leave from, in the planner's order
+        by_airport.setdefault(r["measured_from"], []).append(r)
+    for airport, leaving in by_airport.items():
+        pieces: list = [Text("Flights", "strong"), f"from {airport} ({len(leaving)}):"]
+        for n, r in enumerate(leaving):
             pieces.append(Link.record("route", r["id"], content.country_name(r["to_country"])
                                       + f" ({REACH_TEXT[r['reach']].lower()})"
-                                      + ("," if n < len(flights) - 1 else "")))
+                                      + ("," if n < len(leaving) - 1 else "")))
         blocks.append(Items((run(*pieces),)))
     if not blocks:
-        blocks.append(Items((run("No open way out is known from here for your passport."),)))
+        none = ("No open way out is known from here for your passport"
+                f"{'s' if len(passports) > 1 else ''}." if any_route
+                else "This content lists no ways out of this country.")
+        blocks.append(Items((run(none),)))
     blocks.append(Items((run(Link("sp://planner/", "All routes in the route planner →")),
                          run(Link("sp://map/", "Map of the ways out →")))))
     return Section(heading, tuple(blocks))
@@ -133,7 +141,8 @@ def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) 
     e = my_embassy(content, country, passports)
     if e is None:
         return Section("Your embassy", (Items((run(
-            f"No embassy for {' or '.join(passports)} passports in this content.",
+            "No embassy for " + " or ".join(content.country_name(p) for p in passports)
+            + " passports in this content.",
             Link("sp://section/Contacts", "All contacts")),)),))
     lines: list[Run] = [run(Link.record("contact", e["id"], e["name"]),
                             status_badge(e["status"]))]
@@ -243,7 +252,8 @@ def _contacts_in_order(content: ContentDB, passports: Sequence[str]
                     key=lambda c: (c["country"] != home, content.country_name(c["country"]),
                                    c.get("city") or "", kind_order.get(c["kind"], 4),
                                    c["name"]))
-    yours = "Yours (" + " and ".join(passports) + " passport)" if passports else ""
+    yours = (f"Yours ({' and '.join(passports)} passport{'s' if len(passports) > 1 else ''})"
+             if passports else "")
     return [(c, yours) for c in mine] + [
         (c, content.country_name(c["country"])
          + (f" · {c['city']}" if c.get("city") else "")) for c in others]

@@ -278,8 +278,10 @@ def planner_html(content: ContentDB, city: dict, passports: Sequence[str], *,
                                     f'border-bottom: 0.5px solid #aaaaaa;">{run_html(c)}</td>'
                                     for c in row) + "</tr>" for row in table.rows)
     out = header("Route planner", f"Ways out from {city['name']}")
-    out += (f'<p class="meta">For {esc(" and ".join(passports))} passports · nearest first '
-            "(straight-line distance) · closed, not-advised or no-entry routes last · "
+    plural = "s" if len(passports) > 1 else ""
+    out += (f'<p class="meta">For {esc(" and ".join(passports))} passport{plural} · the ways '
+            "you can take first, then the nearest (straight-line distance) · closed, "
+            "not-advised or no-entry routes last · "
             f"printed {today_text(printed_on)}</p>" + rule())
     model = _map_model(content, city["id"], passports)
     meta = ""

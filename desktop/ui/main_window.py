@@ -501,13 +501,12 @@ class MainWindow(QMainWindow):
         from desktop.services import open_content
 
         new, warnings = open_content(self.services.paths, self._content_db)
-        self.services.replace_content(new)
+        self.services.replace_content(new, warnings)
         self.sections_pane.forget()
         self.views.drop()
         self.navigator.reset()
         self.status.show(self.services.content)
-        if warnings:
-            self.banner.set_warnings(warnings)
+        self.banner.set_warnings(self.services.warnings)  # the old content's are gone
         self.search.set_search(self._search)
         self.show_overview()
 

@@ -18,6 +18,8 @@ from desktop.content.schema import KIND_LABELS
 from desktop.pages.model import esc
 from desktop.pages.overview import PLAN_HEADERS, plan_cells
 from desktop.pages.screen import STATUS_COLOURS
+from desktop.ui.page_tree import NO_VALUE
+from desktop.ui.theme import current_colours
 
 if TYPE_CHECKING:  # search results, made when the first search runs
     from desktop.search.results import SearchHit
@@ -138,7 +140,7 @@ class RoutesTableModel(QAbstractTableModel):
             if (role == Qt.ItemDataRole.AccessibleTextRole and r["blocked"]
                     and column == self.ROUTE):
                 text += " (closed or not advised)"
-            if role == Qt.ItemDataRole.AccessibleTextRole and text.strip() in ("—", "-", ""):
+            if role == Qt.ItemDataRole.AccessibleTextRole and text.strip() in (*NO_VALUE, ""):
                 text = "not known"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -150,7 +152,8 @@ class RoutesTableModel(QAbstractTableModel):
             key = "not-advised" if r["blocked"] and r["status"] != "closed" else r["status"]
             return QColor(STATUS_COLOURS.get(key, STATUS_COLOURS["unknown"])[0])
         if role == Qt.ItemDataRole.ForegroundRole and r["blocked"]:
-            return QColor("#b71c1c") if column == self.STATUS else QColor("#7a828e")
+            shade = current_colours()  # readable (AA or better) in every theme
+            return QColor(shade["closed"] if column == self.STATUS else shade["muted"])
         if role == Qt.ItemDataRole.FontRole and (r["blocked"] and column == self.ROUTE):
             font = QFont()
             font.setStrikeOut(True)

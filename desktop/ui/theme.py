@@ -14,29 +14,37 @@ from PySide6.QtWidgets import QApplication
 THEMES = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
 BASE_FONT = "sp_base_point_size"  # application property: the font size at 100 %
 FUSION = "sp_fusion_style"  # application property: the Fusion style is in use
+THEME = "sp_theme"  # application property: the theme in use
 
 _COLOURS: dict[str, dict[str, str]] = {
     "light": {"window": "#eef1f5", "base": "#ffffff", "alt": "#f5f7fa", "text": "#1d2430",
               "button": "#e6eaf0", "highlight": "#0b57a4", "hl_text": "#ffffff",
               "link": "#0b57a4", "muted": "#4d5665", "border": "#6b7585",
               "focus": "#0b57a4", "banner": "#fff4d6", "banner_text": "#5c3d00",
-              "disabled": "#5f6876"},
+              "disabled": "#5f6876", "closed": "#b71c1c"},
     "dark": {"window": "#22262d", "base": "#1e2228", "alt": "#272c34", "text": "#e3e7ee",
              "button": "#2e343d", "highlight": "#2b6cc4", "hl_text": "#ffffff",
              "link": "#8cc4ff", "muted": "#aab3c0", "border": "#8a94a3",
              "focus": "#8cc4ff", "banner": "#4a3b12", "banner_text": "#ffe2a0",
-             "disabled": "#a0a9b6"},
+             "disabled": "#a0a9b6", "closed": "#ff8a80"},
     "high-contrast": {"window": "#000000", "base": "#000000", "alt": "#101010",
                       "text": "#ffffff", "button": "#000000", "highlight": "#ffff00",
                       "hl_text": "#000000", "link": "#ffff00", "muted": "#ffffff",
                       "border": "#ffffff", "focus": "#00ffff", "banner": "#ffff00",
-                      "banner_text": "#000000", "disabled": "#c0c0c0"},
+                      "banner_text": "#000000", "disabled": "#c0c0c0", "closed": "#ff8080"},
 }
 
 
 def colours(theme: str) -> dict[str, str]:
     """The widget colours of a theme (light for an unknown name)."""
     return _COLOURS.get(theme, _COLOURS["light"])
+
+
+def current_colours() -> dict[str, str]:
+    """The colours of the theme the application uses now (for what paints its own text,
+    such as a table model's colours)."""
+    app = QApplication.instance()
+    return colours(str(app.property(THEME) or "light") if app is not None else "light")
 
 
 def palette(theme: str) -> QPalette:
@@ -121,4 +129,5 @@ def apply_theme(app: QApplication, theme: str, scale: float = 1.0) -> None:
     font.setPointSizeF(float(base) * scale)
     app.setFont(font)  # for what draws with the application font (item views' fonts)
     app.setPalette(palette(theme))
+    app.setProperty(THEME, theme)
     app.setStyleSheet(stylesheet(theme, scale, float(base)))

@@ -144,3 +144,13 @@ def test_a_blank_markdown_field_adds_no_section():
     page.add("Notes", model.Markup("  "), None, model.Items(()))
     page.add("Summary", model.Markup("<p>x</p>"))
     assert [s.heading for s in page.sections] == ["Summary"]
+
+
+def test_overview_of_another_country_never_measures_from_a_city_outside_it(bundled_content):
+    """Country Georgia with a saved city of Moscow: no ways out "from Moscow" on
+    Georgia's page (the bundled content has no Georgian city)."""
+    view = overview.overview(bundled_content, country="GE", passports=["GB"],
+                             city_id="moscow")
+    html = screen.overview_html(view)
+    assert "From Moscow" not in html and "no city in this country" in html
+

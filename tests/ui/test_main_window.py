@@ -307,3 +307,15 @@ def test_opened_hit_gives_the_space_back_and_routes_show_their_status(window, qt
     window.page.setFocus()
     window.search.focus_search()                 # ... and its results come back
     assert window.search.results.isVisible() and not window.sections_pane.isVisible()
+
+
+def test_reloaded_content_clears_the_old_contents_warning(window, services):
+    """After a good pack is installed, "the installed pack could not be used" goes; a
+    warning about the person's own data file stays."""
+    services.user_warnings = ["Your data file is read-only."]
+    services.warnings = ["The installed content pack could not be used.",
+                         *services.user_warnings]
+    window.banner.set_warnings(services.warnings)
+    window.reload_content()
+    assert window.banner.isVisible()
+    assert window.banner.label.text() == "⚠ Your data file is read-only."

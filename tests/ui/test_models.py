@@ -25,7 +25,7 @@ def test_routes_model(qtmodeltester, services):
     assert model.index(row, 0).data(Qt.ItemDataRole.UserRole) == "ru-ge-upper-lars"
 
 
-def test_routes_model_marks_blocked(qtmodeltester, services):
+def test_routes_model_marks_blocked(qtmodeltester, qapp, services):
     city = services.content.get("city", "moscow")
     route = next(r for r in plan_routes(services.content, city=city, passports=["US"])
                  if r["id"] == "ru-ge-upper-lars")
@@ -38,6 +38,21 @@ def test_routes_model_marks_blocked(qtmodeltester, services):
     assert model.index(0, model.ROUTE).data(Qt.ItemDataRole.FontRole).strikeOut()
     text = model.index(0, model.ROUTE).data(Qt.ItemDataRole.AccessibleTextRole)
     assert "closed" in text
+    # the greyed-out row is drawn in the theme's own readable colours
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.theme import apply_theme, colours
+
+    app = QApplication.instance()
+    try:
+        for theme in ("dark", "high-contrast", "light"):
+            apply_theme(app, theme)
+            status = model.index(0, model.STATUS).data(Qt.ItemDataRole.ForegroundRole)
+            name = model.index(0, model.ROUTE).data(Qt.ItemDataRole.ForegroundRole)
+            assert status.name() == colours(theme)["closed"]
+            assert name.name() == colours(theme)["muted"]
+    finally:
+        apply_theme(app, "light")
 
 
 def test_search_results_model(qtmodeltester, services):

@@ -134,6 +134,9 @@ def test_theme_text_contrast(theme):
     c = colours(theme)
     pairs = {"text/window": (c["text"], c["window"]), "text/base": (c["text"], c["base"]),
              "muted/base": (c["muted"], c["base"]), "link/base": (c["link"], c["base"]),
+             "closed route/base": (c["closed"], c["base"]),
+             "closed route/alternate row": (c["closed"], c["alt"]),
+             "muted/alternate row": (c["muted"], c["alt"]),
              "selection": (c["hl_text"], c["highlight"]),
              "banner": (c["banner_text"], c["banner"]),
              "disabled/window": (c["disabled"], c["window"])}
