@@ -91,6 +91,18 @@ def print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def passports_for(args: argparse.Namespace, services: Services) -> list[str]:
+    """The ``--passport`` codes given (each checked), else the traveller's from the
+    settings."""
+    codes = [p.strip().upper() for p in getattr(args, "passport", None) or []]
+    for code in codes:
+        if not (len(code) == 2 and code.isascii() and code.isalpha()
+                and services.content.country_name(code) != code):
+            raise UserFacingError(f"unknown passport '{code}': give the two-letter code of "
+                                  "the country that issued it, such as US, GB, CA or AU")
+    return codes or services.user.settings().passports
+
+
 def open_services_for(args: argparse.Namespace, *, quiet: bool = False) -> Services:
     """Open the services; every warning (read-only data, a pack not used) goes to stderr
     as one ``warning:`` line, so nothing is hidden from a script either."""
@@ -137,7 +149,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.kind and args.kind not in PAGE_KINDS:
         raise UserFacingError(f"unknown kind '{args.kind}' (kinds: {', '.join(PAGE_KINDS)})")
     services = open_services_for(args)
-    passports = [p.upper() for p in args.passport] or services.user.settings().passports
+    passports = passports_for(args, services)
     result = services.search.search(args.query, passports=passports, limit=args.limit,
                                     kind=args.kind, country=args.country, as_you_type=True)
     if args.json:

@@ -8,10 +8,6 @@ from desktop.content.schema import PAGE_KINDS
 from desktop.services import Services
 
 
-def _passports(args: argparse.Namespace, services: Services) -> list[str]:
-    return [p.upper() for p in args.passport] or services.user.settings().passports
-
-
 def _summary(kind: str, record: dict, services: Services) -> str:
     title = services.content.title(kind, record)
     extra = {
@@ -26,7 +22,7 @@ def _summary(kind: str, record: dict, services: Services) -> str:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Show one record whole (its page as text, or the record as JSON)."""
-    from desktop.cli import open_services_for, print_json
+    from desktop.cli import open_services_for, passports_for, print_json
 
     services = open_services_for(args)
     record = services.content.get(args.kind, args.id)
@@ -36,7 +32,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from desktop.pages.plain import page_text
     from desktop.pages.records import record_page
 
-    passports = _passports(args, services)
+    passports = passports_for(args, services)
     print(page_text(record_page(services.content, args.kind, record, passports)))
     return 0
 
@@ -57,12 +53,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """The ways out from a city for the passports, in the order to consider them."""
-    from desktop.cli import open_services_for, print_json
+    from desktop.cli import open_services_for, passports_for, print_json
     from desktop.pages.overview import distance_text, entry_text
     from desktop.planner import REACH_TEXT, plan_routes
 
     services = open_services_for(args)
-    passports = _passports(args, services)
+    passports = passports_for(args, services)
     city = services.content.get("city", args.city or services.user.settings().city)
     planned = plan_routes(services.content, city=city, passports=passports)
     if args.json:
@@ -75,7 +71,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 "measured_from": r["measured_from"], "via": r.get("via") or []}
                for r in planned])
         return 0
-    print(f"Ways out from {city['name']} for {' and '.join(passports)} passports "
+    plural = "s" if len(passports) > 1 else ""
+    print(f"Ways out from {city['name']} for {' and '.join(passports)} passport{plural} "
           "(what you can take first; distances are straight lines):")
     for r in planned:
         print(f"{REACH_TEXT[r['reach']]:<21} {r['name']} → "

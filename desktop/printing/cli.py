@@ -35,19 +35,19 @@ def ensure_gui_app() -> object:
 
 def cmd_print(args: argparse.Namespace) -> int:
     """Write one printout as a PDF and say how many pages it has."""
-    from desktop.cli import open_services_for
+    from desktop.cli import open_services_for, passports_for
     from desktop.pages.jobs import printout
     from desktop.printing import render
 
     services = open_services_for(args)
     try:
         settings = services.user.settings()
-        passports = [p.upper() for p in getattr(args, "passport", None) or []]
+        passports = passports_for(args, services)
         html, title = printout(
             services.content, services.user, args.what, kind=getattr(args, "kind", ""),
             record_id=getattr(args, "id", ""),
             country=(getattr(args, "country", None) or settings.country).upper(),
-            passports=passports or settings.passports, city=settings.city)
+            passports=passports, city=settings.city)
         ensure_gui_app()
         paper = render.paper_name(args.paper or settings)
         scale = args.font_scale if args.font_scale else settings.font_scale
