@@ -11,9 +11,8 @@ from collections.abc import Sequence
 
 from desktop.geo.mapmodel import MapModel, Marker
 from desktop.pages.model import MODE_TEXT, STATUS_TEXT, esc, fmt_date
-from desktop.planner import REACH_TEXT
+from desktop.planner import REACH_ORDER, REACH_TEXT
 
-REACHES = ("go", "visa", "restricted", "closed")
 # What each class looks like besides its colour (for colour-blind readers and
 # black-and-white printers): the widget and the printout draw these shapes.
 SHAPES = {"go": "circle", "visa": "diamond", "restricted": "triangle", "closed": "cross"}
@@ -25,7 +24,7 @@ _PARENS = re.compile(r"\s*\([^)]*\)\s*$")
 
 def legend() -> list[tuple[str, str]]:
     """(class, words) of the legend, in the planner's order."""
-    return [(reach, REACH_TEXT[reach]) for reach in REACHES]
+    return [(reach, REACH_TEXT[reach]) for reach in REACH_ORDER]
 
 
 def short_label(marker: Marker) -> str:

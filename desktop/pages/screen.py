@@ -36,14 +36,13 @@ from desktop.pages.overview import Listing, Overview
 PAGE_COLOURS: dict[str, dict[str, str]] = {
     "light": {"text": "#1d2430", "bg": "#ffffff", "muted": "#5b6575", "link": "#0b57a4",
               "heading": "#14202e", "rule": "#d9dee5", "panel": "#f3f5f8",
-              "warn_bg": "#fff4d6", "warn_fg": "#6b4700", "mark": "#fff0a8"},
+              "warn_bg": "#fff4d6", "warn_fg": "#6b4700"},
     "dark": {"text": "#e3e7ee", "bg": "#1e2228", "muted": "#9aa4b2", "link": "#8cc4ff",
              "heading": "#ffffff", "rule": "#3a414c", "panel": "#272c34",
-             "warn_bg": "#4a3b12", "warn_fg": "#ffe2a0", "mark": "#5c4d12"},
+             "warn_bg": "#4a3b12", "warn_fg": "#ffe2a0"},
     "high-contrast": {"text": "#ffffff", "bg": "#000000", "muted": "#ffffff",
                       "link": "#ffff00", "heading": "#ffffff", "rule": "#ffffff",
-                      "panel": "#000000", "warn_bg": "#ffff00", "warn_fg": "#000000",
-                      "mark": "#ffff00"},
+                      "panel": "#000000", "warn_bg": "#ffff00", "warn_fg": "#000000"},
 }
 # Advisory levels 1-4 and route/contact statuses: (background, text).
 LEVEL_COLOURS = {1: ("#2e7d32", "#ffffff"), 2: ("#f9a825", "#1d1d1d"),
@@ -89,19 +88,11 @@ def css(theme: str = "light", scale: float = 1.0) -> str:
         f".panel {{ background-color: {c['panel']}; }}",
         f"td.rule {{ border-bottom: 1px solid {c['rule']}; }}",
         f".copy {{ font-size: {pt(9.5)}; font-weight: 600; }}",
-        f"b.hit {{ background-color: {c['mark']}; }}",
     ]
     for key, (bg, fg) in [*((f"lvl{k}", v) for k, v in LEVEL_COLOURS.items()),
                           *((f"st-{k}", v) for k, v in STATUS_COLOURS.items())]:
         rules.append(f".{key} {{ background-color: {bg}; color: {fg}; font-weight: 600; }}")
     return "\n".join(rules)
-
-
-def document_html(body: str, theme: str = "light", scale: float = 1.0,
-                  title: str = "") -> str:
-    """A complete HTML document: style sheet + body."""
-    return (f"<html><head><meta charset='utf-8'><title>{esc(title)}</title>"
-            f"<style>{css(theme, scale)}</style></head><body>{body}</body></html>")
 
 
 # -- inline ------------------------------------------------------------------------------

@@ -57,9 +57,8 @@ def plain(text: str) -> str:
 class Heading(QLabel):
     """A label a screen reader presents as a heading (a page or a view's title)."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, *, level: int = 1):
+    def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
-        self.level = level
 
 
 class _HeadingAccessible(QAccessibleWidget):

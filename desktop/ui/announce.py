@@ -57,17 +57,13 @@ def post(event: QAccessibleEvent, message: str = "") -> None:
     QAccessible.updateAccessibility(event)
 
 
-def announce(source: QObject, message: str, *, assertive: bool = False,
-             use_event: bool = ANNOUNCEMENTS) -> None:
+def announce(source: QObject, message: str, *, use_event: bool = ANNOUNCEMENTS) -> None:
     """Have a screen reader say ``message`` (from ``source``, usually the window or the
-    widget the message is about).  ``assertive`` interrupts what is being said."""
+    widget the message is about), politely: after what is being said."""
     if not message:
         return
     if use_event:
-        event = QtGui.QAccessibleAnnouncementEvent(source, message)
-        if assertive:
-            event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-        post(event, message)
+        post(QtGui.QAccessibleAnnouncementEvent(source, message), message)
     else:
         notice = _notice(source)
         if notice is not None:

@@ -38,6 +38,7 @@ from desktop.geo.projection import View
 from desktop.pages.maptext import describe, focus_order
 from desktop.printing.map_marks import Frame
 from desktop.printing.map_paint import MapPainter
+from desktop.ui.announce import announce
 from desktop.ui.theme import THEMES, colours
 
 ZOOM_STEP = 1.25      # + and − keys, the buttons
@@ -63,7 +64,6 @@ class MapCanvas(QWidget):
     """The painted map (see the module docstring)."""
 
     route_activated = Signal(str)   # a way out chosen (click, Enter)
-    focus_changed = Signal(str)     # what the focused or hovered marker is, in words
 
     def __init__(self, model: MapModel, parent: QWidget | None = None,
                  size: QSize | None = None):
@@ -246,7 +246,6 @@ class MapCanvas(QWidget):
                 self.setCursor(Qt.CursorShape.PointingHandCursor
                                if marker.kind != "city" else Qt.CursorShape.ArrowCursor)
                 QToolTip.showText(global_pos, describe(marker, self.model.names), self)
-                self.focus_changed.emit(describe(marker, self.model.names))
             else:
                 self.unsetCursor()
                 QToolTip.hideText()
@@ -339,7 +338,7 @@ class MapCanvas(QWidget):
         self._ensure_visible(marker)
         words = describe(marker, self.model.names)
         self.setAccessibleDescription(words)
-        self.focus_changed.emit(words)
+        announce(self, words)  # a screen reader says the way out Tab moved to
         self.update()
 
     def _ensure_visible(self, marker: Marker) -> None:

@@ -53,11 +53,6 @@ class NotesPane(QWidget):
             self._fit()  # Qt has already moved the focus when it sends these
         return super().eventFilter(watched, event)
 
-    def set_user(self, user: UserDB) -> None:
-        """Use another user database (nothing is saved to the old one)."""
-        self.timer.stop()
-        self._user = user
-
     def show_page(self, kind: str, ident: str) -> None:
         """Save the note being typed, then show the note of another page."""
         self.save()

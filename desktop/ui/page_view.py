@@ -114,7 +114,7 @@ class PageView(QTextBrowser):
         return self._title
 
     def body(self) -> str:
-        """The body HTML currently shown (for printing the page as it is)."""
+        """The body HTML currently shown."""
         return self._body
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:

@@ -50,7 +50,7 @@ class PlannerView(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.content = content
-        title = Heading("<h2>Route planner</h2>", self, level=2)
+        title = Heading("<h2>Route planner</h2>", self)
         self.passport = QComboBox(self)
         self.passport.setAccessibleName("Passport")
         self.second = QComboBox(self)

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
+from desktop.pages.overview import KIND_SECTION
 from desktop.ui.announce import announce, post
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
@@ -36,9 +37,6 @@ if TYPE_CHECKING:  # search results, made when the first search runs
 DEBOUNCE_MS = 150
 SAY_NOTE_MS = 700  # "No results" is said once typing has paused, not after every letter
 FEW_RESULTS = 3  # fewer hits than this: offer the next step
-# The sections a person can browse, by the kind of record they list.
-SECTION_NAMES = {"advisory": "Advisories", "route": "Exit routes", "contact": "Contacts",
-                 "guide": "Guides", "checklist": "Checklists", "phrase": "Phrases"}
 
 
 def result_note(text: str, result: SearchResult) -> str:
@@ -80,11 +78,9 @@ class SearchPanel(QWidget):
     browse_requested = Signal(str)  # a kind of record: show its section
 
     def __init__(self, search: Callable[[str], SearchResult], parent: QWidget | None = None,
-                 sections: dict[str, str] | None = None,
                  describe: Callable[[str, str], str] | None = None):
         super().__init__(parent)
         self._search = search
-        self._sections = SECTION_NAMES if sections is None else sections
         self._active = False
         self.field = QLineEdit(self)
         self.field.setObjectName("search")
@@ -190,7 +186,7 @@ class SearchPanel(QWidget):
         self.note.setVisible(bool(note))
         if note:
             self._say_timer.start()
-        steps = next_steps(result, self._sections)
+        steps = next_steps(result, KIND_SECTION)
         self.steps.setText(" · ".join(f"<a href='{html.escape(link)}'>{html.escape(label)}</a>"
                                       for label, link in steps))
         self.steps.setVisible(bool(steps))

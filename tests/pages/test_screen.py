@@ -80,7 +80,7 @@ def test_overview_not_stale_when_recent(services):
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_css_scales(theme):
     assert "22.0pt" in screen.css(theme, 2.0)
-    assert screen.PAGE_COLOURS[theme]["bg"] in screen.document_html("<p>x</p>", theme)
+    assert screen.PAGE_COLOURS[theme]["bg"] in screen.css(theme, 1.0)
 
 
 def test_entry_rule_text():

@@ -322,3 +322,17 @@ def test_a_damaged_boundaries_file_is_a_message_not_a_crash(window, monkeypatch,
         kind, _, text = message_boxes.shown[-1]
         assert kind == "warning" and "map cannot be shown" in text and "truncated" in text
     assert not any(kind == "crash" for kind, _, _ in message_boxes.shown)
+
+
+def test_a_screen_reader_hears_the_way_out_tab_moves_to(qtbot, canvas, moscow) -> None:
+    from desktop.pages.maptext import describe
+    from desktop.ui import announce
+
+    heard: list = []
+    stop = announce.watch(heard.append)
+    try:
+        qtbot.keyClick(canvas, Qt.Key.Key_Tab)
+    finally:
+        stop()
+    words = describe(marker(moscow, canvas.focus_id), moscow.names)
+    assert words in [h.message for h in heard]
