@@ -7,7 +7,6 @@ the box springs back and the reason is shown.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -29,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserFacingError
-from desktop.pages.checklist import checklist, checklist_html
-from desktop.ui import print_dialogs
+from desktop.pages.checklist import checklist
 from desktop.ui.access import Heading
 from desktop.ui.announce import announce
 from desktop.ui.util import ask
@@ -74,6 +72,8 @@ class ChecklistView(QWidget):
 
     changed = Signal()
     link_activated = Signal(str)  # a link in an item's detail ("see the money guide")
+    # 'preview', 'print' or 'pdf': the window prints it as it prints any page (File menu)
+    print_requested = Signal(str)
 
     def __init__(self, content, user, checklist_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -182,11 +182,11 @@ class ChecklistView(QWidget):
         self.reset_button = QPushButton("&Reset checklist…")
         self.reset_button.clicked.connect(self.reset)
         self.preview_button = QPushButton("Pre&view…")
-        self.preview_button.clicked.connect(self.preview)
+        self.preview_button.clicked.connect(lambda: self.print_requested.emit("preview"))
         self.print_button = QPushButton("&Print…")
-        self.print_button.clicked.connect(self.print_)
+        self.print_button.clicked.connect(lambda: self.print_requested.emit("print"))
         self.export_button = QPushButton("&Export PDF…")
-        self.export_button.clicked.connect(self.export_pdf)
+        self.export_button.clicked.connect(lambda: self.print_requested.emit("pdf"))
         for button, name in ((self.preview_button, "Print preview of this checklist"),
                              (self.print_button, "Print this checklist"),
                              (self.export_button, "Export this checklist as PDF")):
@@ -365,26 +365,3 @@ class ChecklistView(QWidget):
         if self._save(lambda: self.user.reset_checklist(self.checklist_id)):
             self.refresh()
             self.changed.emit()
-
-    # -- printing ---------------------------------------------------------------------
-    def print_html(self) -> str:
-        """The checklist as print HTML, with the current ticks and own items."""
-        return checklist_html(self.content, self.user, self.checklist_id)
-
-    def preview(self) -> None:
-        """Open the print preview."""
-        print_dialogs.preview(self, self.print_html(), self.record.title,
-                              self.user.settings())
-
-    def print_(self) -> None:
-        """Print (or, with no printer, offer a PDF)."""
-        print_dialogs.print_html(self, self.print_html(), self.record.title,
-                                 self.user.settings())
-
-    def export_pdf(self) -> None:
-        """Save as PDF (and remember the folder for next time)."""
-        settings = self.user.settings()
-        if print_dialogs.export_pdf_dialog(self, self.print_html(), self.record.title,
-                                           settings):
-            with contextlib.suppress(UserFacingError):  # only where to start next time
-                self.user.save_settings(settings)

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.views.route_activated.connect(lambda rid: self.open_record("route", rid))
         self.views.choice_changed.connect(self.update_choice)
         self.views.link_activated.connect(self.page.open_link)
+        self.views.print_requested.connect(lambda mode: self.print_document(mode, "page"))
         for first, second in ((self.search.field, self.search.results),
                               (self.search.results, self.sections_pane.sections),
                               (self.sections_pane.sections, self.sections_pane.records),

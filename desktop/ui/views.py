@@ -17,6 +17,7 @@ class Views(QStackedWidget):
     route_activated = Signal(str)          # a route id chosen in the planner or the map
     choice_changed = Signal(list, str)     # passports, city chosen in the planner
     link_activated = Signal(str)           # a link inside a checklist item
+    print_requested = Signal(str)          # a checklist's print buttons: 'preview', …
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -76,6 +77,7 @@ class Views(QStackedWidget):
         self.checklist = ChecklistView(self._services.content, self._services.user,
                                        checklist_id, self)
         self.checklist.link_activated.connect(self.link_activated)
+        self.checklist.print_requested.connect(self.print_requested)
         self.addWidget(self.checklist)
         self.setCurrentWidget(self.checklist)
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QMessageBox, QWidget
 
 from desktop.errors import DiskFullError
+from desktop.pages.checklist import checklist_html
 from desktop.storage.user_db import UserDB
 from desktop.ui import print_dialogs
 from desktop.ui.checklist_view import ChecklistView
@@ -172,27 +173,46 @@ def test_accessible_names_and_focus(view):
         assert box.focusPolicy() & Qt.FocusPolicy.TabFocus
 
 
-def test_print_buttons_use_print_dialogs(view, monkeypatch):
+def test_print_buttons_print_through_the_window(window, monkeypatch):
+    """The checklist's buttons print as File › Print does: the ticks and own items, the
+    window's settings (paper, text size), and the PDF's folder kept in those settings, so
+    the window's next save of its settings does not write an older folder back."""
     calls = []
-    for name in ("preview", "print_html", "export_pdf_dialog"):
+    for name in ("preview", "print_html"):
         monkeypatch.setattr(print_dialogs, name,
                             lambda *a, _n=name: calls.append((_n, *a)))
+
+    def export(parent, html, title, settings):
+        calls.append(("export_pdf_dialog", parent, html, title, settings))
+        settings.export_dir = "/chosen/folder"
+        return Path("/chosen/folder/Leaving now.pdf")
+
+    monkeypatch.setattr(print_dialogs, "export_pdf_dialog", export)
+    window.open_record("checklist", "leaving")
+    view = window.views.checklist
     view.item_boxes["cash"].click()
     view.preview_button.click()
     view.print_button.click()
     view.export_button.click()
     assert [c[0] for c in calls] == ["preview", "print_html", "export_pdf_dialog"]
     for _, parent, html, title, settings in calls:
-        assert parent is view and title == "Leaving now"
+        assert parent is window and title == "Leaving now"
         assert "Cash in dollars or euros" in html and "✓" in html
-        assert settings.paper in ("auto", "A4", "Letter")
+        assert settings is window.settings
+    assert window.services.user.settings().export_dir == "/chosen/folder"
+    window.set_theme("dark")  # saves the window's settings
+    assert window.services.user.settings().export_dir == "/chosen/folder"
+
+
+def _html(view) -> str:
+    return checklist_html(view.content, view.user, view.checklist_id)
 
 
 # -- print dialogs -------------------------------------------------------------------
 def test_export_pdf_dialog_writes_file(view, tmp_path, monkeypatch):
     target = tmp_path / "list"
     monkeypatch.setattr(print_dialogs, "ask_pdf_path", lambda *a: target)
-    path = print_dialogs.export_pdf_dialog(view, view.print_html(), "Leaving now",
+    path = print_dialogs.export_pdf_dialog(view, _html(view), "Leaving now",
                                            view.user.settings())
     assert path == Path(str(target) + ".pdf")
     assert path.read_bytes().startswith(b"%PDF")
@@ -203,7 +223,7 @@ def test_export_pdf_dialog_reports_errors(view, tmp_path, monkeypatch, message_b
     blocker.write_text("x")
     monkeypatch.setattr(print_dialogs, "ask_pdf_path", lambda *a: blocker / "a.pdf")
     message_boxes.expect()
-    assert print_dialogs.export_pdf_dialog(view, view.print_html(), "Leaving now",
+    assert print_dialogs.export_pdf_dialog(view, _html(view), "Leaving now",
                                            view.user.settings()) is None
     shown = message_boxes.texts("warning")
     assert shown and "Cannot write" in shown[0]
@@ -219,7 +239,7 @@ def test_print_without_printer_offers_pdf(view, tmp_path, monkeypatch, message_b
     message_boxes.answer = QMessageBox.StandardButton.Save
     target = tmp_path / "printed.pdf"
     monkeypatch.setattr(print_dialogs, "ask_pdf_path", lambda *a: target)
-    assert print_dialogs.print_html(view, view.print_html(), "Leaving now",
+    assert print_dialogs.print_html(view, _html(view), "Leaving now",
                                     view.user.settings())
     assert target.read_bytes().startswith(b"%PDF")
 
@@ -235,7 +255,7 @@ def test_preview_paints_the_document(view, tmp_path, monkeypatch, read_pdf_text)
         return 0
 
     monkeypatch.setattr(print_dialogs.QPrintPreviewDialog, "exec", fake_exec)
-    print_dialogs.preview(view, view.print_html(), "Leaving now", view.user.settings())
+    print_dialogs.preview(view, _html(view), "Leaving now", view.user.settings())
     assert "Cash in dollars or euros" in read_pdf_text(out)
 
 
