@@ -54,6 +54,14 @@ def city_countries(content: ContentDB) -> dict[str, str]:
     return {city["id"]: city["country"] for city in content.list("city")}
 
 
+def best_phone(contact: dict) -> dict | None:
+    """The number to call first (on the overview and the wallet card alike): a 24-hour
+    line if the contact has one, else its first number."""
+    phones = contact.get("phones") or []
+    return next((p for p in phones if "24" in (p.get("label") or "")),
+                phones[0] if phones else None)
+
+
 def pick_country(content: ContentDB, code: str) -> str:
     """The chosen country if the content has it, else its home country, else the first."""
     codes = [c["id"] for c in content.list("country")]

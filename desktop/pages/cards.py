@@ -21,7 +21,7 @@ from desktop.pages.printout import (
     today_text,
 )
 from desktop.pages.records import emergency_numbers
-from desktop.planner import card_contents, contacts_for
+from desktop.planner import best_phone, card_contents, contacts_for
 from desktop.storage.content_db import ContentDB
 
 UNSURE_TAG = '<b class="tag">[UNCONFIRMED]</b>'
@@ -111,13 +111,6 @@ def _panel(inner: str) -> str:
 def _spacer_cell() -> str:
     """A zero-width cell holding a transparent image: every panel is at least card-high."""
     return f'<td width="1"><img src="{SPACER}" width="1" height="{CARD_HEIGHT_PX}"></td>'
-
-
-def best_phone(contact: dict) -> dict | None:
-    """The number to put on the card: a 24-hour line if the contact has one."""
-    phones = contact.get("phones") or []
-    return next((p for p in phones if "24" in (p.get("label") or "")),
-                phones[0] if phones else None)
 
 
 def _card_phone(contact: dict | None) -> str:

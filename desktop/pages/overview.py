@@ -35,6 +35,7 @@ from desktop.pages.model import (
 from desktop.pages.records import emergency_numbers, level_badge, phone_copy, stale_days
 from desktop.planner import (
     REACH_TEXT,
+    best_phone,
     home_lines,
     my_embassies,
     my_embassy,
@@ -146,10 +147,11 @@ def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) 
             Link("sp://section/Contacts", "All contacts")),)),))
     lines: list[Run] = [run(Link.record("contact", e["id"], e["name"]),
                             status_badge(e["status"]))]
-    if e.get("phones"):
-        phone = e["phones"][0]
-        lines.append(checked(e, "phones", Text(phone["display"], "big"), phone_copy(e, 0),
-                             index=0))
+    phone = best_phone(e)
+    if phone is not None:
+        index = e["phones"].index(phone)
+        lines.append(checked(e, "phones", Text(phone["display"], "big"),
+                             phone_copy(e, index), index=index))
         lines.append(run(Text(phone.get("label") or "", "small")))
     address = e.get("address_local") or e.get("address")
     if address:

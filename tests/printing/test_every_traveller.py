@@ -9,7 +9,7 @@ import pytest
 
 from desktop.pages import cards, screen
 from desktop.pages.overview import overview
-from desktop.planner import card_contents, distance_km, my_embassy, plan_routes
+from desktop.planner import best_phone, card_contents, distance_km, my_embassy, plan_routes
 from desktop.printing import render
 
 # passports, city, the embassy to call first in Russia
@@ -91,7 +91,7 @@ def test_wallet_card_is_the_travellers_own(bundled, qapp, tmp_path, read_pdf, pa
     pdf = read_pdf(out)
     embassy = content.get("contact", embassy_id)
     assert pick["embassy"]["id"] == embassy_id and pdf.has(embassy["name"])
-    assert pdf.has(cards.best_phone(embassy)["display"])
+    assert pdf.has(best_phone(embassy)["display"])
     assert pick["hotline"]["serves"][0] == passports[0]
     assert pdf.has(pick["hotline"]["phones"][0]["display"])
     for other in NATIONAL_MISSIONS:

@@ -15,7 +15,7 @@ from desktop.pages.checklist import checklist_html
 from desktop.pages.model import fmt_date
 from desktop.pages.printout import OFFLINE_NOTE, TICK
 from desktop.paths import resources_dir
-from desktop.planner import card_contents
+from desktop.planner import best_phone, card_contents
 from desktop.printing import render
 
 PRINTING = Path(render.__file__).resolve().parent
@@ -190,7 +190,7 @@ def test_wallet_card_bundled_is_one_page(bundled, qapp, tmp_path, read_pdf, pape
         assert pdf.has(phrase["local"]) and pdf.has(phrase["translit"])
     assert any(_cyrillic(p["local"]) for p in pick["phrases"])
     assert pick["embassy"] is not None and pdf.has(pick["embassy"]["name"])
-    assert pdf.has(cards.best_phone(pick["embassy"])["display"])
+    assert pdf.has(best_phone(pick["embassy"])["display"])
     assert pick["hotline"] is not None and pdf.has(pick["hotline"]["phones"][0]["display"])
     assert pdf.has(content.get("country", settings.country)["emergency"])
 
