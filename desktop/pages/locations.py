@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from desktop.content.schema import PAGE_KINDS
 from desktop.errors import NotFoundError
 from desktop.pages import screen
+from desktop.pages.model import parse_link
 from desktop.pages.overview import (
     KIND_SECTION,
     Listing,
@@ -44,7 +45,7 @@ def listing_items(listing: Listing) -> list[tuple[str, str, str]]:
     """(kind, id, title) of a listing's rows."""
     rows = []
     for link, _, _ in listing.rows:
-        kind, _, ident = link.target[len("sp://"):].partition("/")
+        kind, ident = parse_link(link.target) or ("", "")
         rows.append((kind, ident, link.text))
     return rows
 

@@ -84,6 +84,21 @@ class Link:
         return cls(f"sp://{kind}/{record_id}", text)
 
 
+def parse_link(url: str) -> tuple[str, str] | None:
+    """(kind, id) of an in-app ``sp://KIND/ID`` link (kind lower-cased, id unquoted; ''
+    for a link without one), None for any other address."""
+    from urllib.parse import unquote
+
+    scheme, _, rest = url.partition(":")
+    if scheme.lower() != "sp":
+        return None
+    kind, _, ident = rest.lstrip("/").partition("/")
+    return kind.lower(), unquote(ident.strip("/"))
+
+
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")  # addresses opened outside the app
+
+
 @dataclass(frozen=True)
 class External:
     """An address outside the app (opened only after a confirmation)."""

@@ -23,6 +23,7 @@ from desktop.content.schema import PAGE_KINDS
 from desktop.errors import UserFacingError
 from desktop.pages.help import help_html
 from desktop.pages.locations import Shown, resolve
+from desktop.pages.model import parse_link
 from desktop.pages.overview import KIND_SECTION, SECTION_KINDS, hit_detail
 from desktop.pages.records import copy_value
 from desktop.paths import resources_dir
@@ -288,10 +289,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def follow_link(self, url: str) -> None:
         """Follow an internal ``sp://`` link."""
-        from urllib.parse import unquote
-
-        kind, _, ident = url[len("sp://"):].partition("/")
-        kind, ident = kind.lower(), unquote(ident.strip("/"))
+        kind, ident = parse_link(url) or ("", "")
         if kind in PAGE_KINDS:
             self.go((kind, ident))
         elif kind == "planner":

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop.content.schema import KIND_LABELS
+from desktop.pages.model import EXTERNAL_SCHEMES, parse_link
 from desktop.ui.announce import post
 
 if TYPE_CHECKING:
@@ -205,12 +206,13 @@ class PageTree:
     def _link(self, start: int, end: int, text: str, href: str, title: str,
               out: list[Node], parent: Node | None, context: str) -> None:
         shown = clean(text).rstrip(",;").strip()
-        scheme, _, rest = href.partition(":")
-        if scheme == "sp":
-            kind = rest.strip("/").partition("/")[0]
+        scheme = href.partition(":")[0]
+        inside = parse_link(href)
+        if inside is not None:
+            kind = inside[0]
             label = KIND_LABELS.get(kind, "")
             description = SPECIAL_LINKS.get(kind, f"Opens the {label.lower()}" if label else "")
-        elif scheme in ("http", "https", "mailto", "tel"):
+        elif scheme in EXTERNAL_SCHEMES:
             description = f"Opens outside Safe Passage (asks first): {href}"
         else:
             description = ""

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.pages.model import EXTERNAL_SCHEMES
 from desktop.pages.screen import BODY_PT, css
 from desktop.printing.no_resources import refused_resource
 from desktop.ui import access
@@ -32,7 +33,6 @@ from desktop.ui.page_access import PageAccessible
 from desktop.ui.page_tree import PageTree
 from desktop.ui.util import ask
 
-EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 WIDE_PX = 640  # page width (at 100 % text) from which two-column layouts are used
 
 

@@ -39,3 +39,17 @@ def test_page_opened_from_bookmarks_keeps_the_list(services):
 def test_missing_pages_are_not_found(services, location):
     with pytest.raises(NotFoundError):
         _resolve(services, location)
+
+
+@pytest.mark.parametrize(("url", "parsed"), [
+    ("sp://route/ru-ge-upper-lars", ("route", "ru-ge-upper-lars")),
+    ("SP://Section/Exit%20routes/", ("section", "Exit routes")),
+    ("sp://planner/", ("planner", "")),
+    ("sp://map", ("map", "")),
+    ("https://example.org/sp://route/x", None),
+    ("copy:contact/x/phone/0", None),
+])
+def test_in_app_links_are_read_one_way(url, parsed):
+    from desktop.pages.model import parse_link
+
+    assert parse_link(url) == parsed
