@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from desktop.pages.model import STATUS_TEXT, esc, is_unsure
+from desktop.pages.model import STATUS_TEXT, esc, fmt_date, is_unsure
 from desktop.pages.printout import (
     OFFLINE_NOTE,
     SPACER,
@@ -41,7 +41,7 @@ def _contact_rows(contacts: list[dict]) -> str:
     rows = []
     for c in contacts:
         status = STATUS_TEXT.get(c["status"], c["status"]).upper()
-        when = f" · as of {c['status_as_of']}" if c.get("status_as_of") else ""
+        when = f" · as of {fmt_date(c['status_as_of'])}" if c.get("status_as_of") else ""
         serves = ", ".join(c.get("serves") or [])
         head = (f'<span class="name">{esc(c["name"])}</span><br>'
                 f'<span class="status">{esc(status)}</span><span class="small">{esc(when)}'
@@ -73,8 +73,8 @@ def contacts_html(content: ContentDB, country: str, passports: Sequence[str], *,
     local = record.get("name_local")
     out = header("Contact sheet" + (f" · {local}" if local else ""), title)
     out += (f'<p class="meta">Printed {today_text(printed_on)} · content as of '
-            f'{esc(content.meta.get("content_as_of", "?"))} · sources checked on '
-            f'{esc(record.get("checked_on", "?"))}</p>')
+            f'{esc(fmt_date(content.meta.get("content_as_of")) or "?")} · sources checked on '
+            f'{esc(fmt_date(record.get("checked_on")) or "?")}</p>')
     out += "<h2>Emergency numbers</h2>" + numbers_row(emergency_numbers(record))
     if record.get("notes_html"):
         out += f'<div class="small" style="margin-top: 3px;">{record["notes_html"]}</div>'
@@ -156,11 +156,12 @@ def card_html(content: ContentDB, country: str, passports: Sequence[str], *,
                                      "Contact at home"))
              + f'<p class="card-tr" style="margin-top: 5px;">{esc(OFFLINE_NOTE)} Content '
                f"{esc(content.meta.get('content_version', '?'))}, as of "
-               f"{esc(content.meta.get('content_as_of', '?'))}; printed "
+               f"{esc(fmt_date(content.meta.get('content_as_of')) or '?')}; printed "
                f"{today_text(printed_on)}.</p>")
     if embassy:
         status = STATUS_TEXT.get(embassy["status"], embassy["status"]).upper()
-        as_of = f" as of {embassy['status_as_of']}" if embassy.get("status_as_of") else ""
+        as_of = (f" as of {fmt_date(embassy['status_as_of'])}"
+                 if embassy.get("status_as_of") else "")
         second = (f'<p class="card-title">{esc(embassy["name"])}</p>{_card_phone(embassy)}'
                   f'<p class="card-small" style="margin-top: 3px; margin-bottom: 1px;">'
                   f'{esc(embassy.get("address"))}</p>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from desktop.content import age_days
-from desktop.pages.model import age_text
+from desktop.pages.model import age_text, fmt_date
 from desktop.pages.records import stale_days
 from desktop.storage.content_db import ContentDB
 
@@ -22,8 +22,8 @@ class ContentStatus:
 
     def show(self, content: ContentDB) -> None:
         """Say how old this content is."""
-        as_of = content.meta.get("content_as_of", "unknown")
-        self.label.setText(f"Offline reference · content as of {as_of}")
+        as_of = content.meta.get("content_as_of")
+        self.label.setText(f"Offline reference · content as of {fmt_date(as_of) or 'unknown'}")
         days = age_days(as_of)
         stale = days is not None and days > stale_days(content)
         self.stale.setText(f"⚠ Dated reference: {age_text(days)} old" if stale else "")

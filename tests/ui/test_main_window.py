@@ -15,7 +15,7 @@ from desktop.ui.main_window import MainWindow
 
 def test_title_status_bar_and_overview(window):
     assert window.windowTitle() == "Overview — Safe Passage"
-    assert window.status.label.text() == "Offline reference · content as of 2022-09-30"
+    assert window.status.label.text() == "Offline reference · content as of 30 Sep 2022"
     assert window.status.stale.isVisible()
     assert "Dated reference" in window.status.stale.text()
     assert "official sources" in window.status.stale.toolTip()
