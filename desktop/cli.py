@@ -1,5 +1,5 @@
-"""The ``safe-passage`` command: the GUI by default, plus build, search, show, list, print,
-pack and feeds sub-commands for scripts and maintainers.
+"""The ``safe-passage`` command: the GUI by default, plus build, search, show, plan, list,
+content, print, pack and feeds sub-commands for scripts and maintainers.
 
 Every error a person can cause prints one line starting with ``error:`` on stderr and exits
 non-zero; nothing prints a traceback.

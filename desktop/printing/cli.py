@@ -1,9 +1,11 @@
 """``safe-passage print``: checklists, any page, the contact sheet and the wallet card as PDF.
 
     safe-passage print checklist ID --pdf OUT
-    safe-passage print page KIND ID --pdf OUT
-    safe-passage print contacts [--country CC] --pdf OUT
+    safe-passage print page KIND ID [--passport CC] --pdf OUT
+    safe-passage print contacts [--country CC] [--passport CC] --pdf OUT
     safe-passage print card [--country CC] [--passport CC] --pdf OUT
+
+``--passport`` (repeat it for a second one) replaces the passports in the settings.
 
 ``--paper A4|Letter`` overrides the saved setting (whose default follows the locale).
 Works with no display and no printer: without DISPLAY/WAYLAND_DISPLAY on Linux the Qt

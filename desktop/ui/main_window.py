@@ -3,9 +3,10 @@
 Parts with their own state talk by signals: the search panel (``open_requested``), the
 sections pane (``location_requested``), the navigator (``navigated``: history and scroll
 positions), the notes pane (saves itself), the page view (``internal_link``,
-``copy_requested``).  What a location shows comes from ``desktop.pages`` (Qt-free), the
-planner and checklist views are created on first use.  Dialogs return values; the window
-applies them.
+``copy_requested``), the views (``route_activated``, ``choice_changed``,
+``print_requested``).  What a location shows comes from ``desktop.pages`` (Qt-free); the
+planner, the map and a checklist are interactive views made on first use (``views.py``).
+Dialogs return values; the window applies them.
 """
 
 from __future__ import annotations

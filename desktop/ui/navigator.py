@@ -21,7 +21,8 @@ class Entry:
 
 class Navigator(QObject):
     """Back/forward history of locations: ``("overview", "")``, ``("section", NAME)``,
-    ``("planner", "")`` or ``(KIND, ID)`` for a record page.
+    ``("planner", "")``, ``("map", "")``, ``("help", ANCHOR)`` or ``(KIND, ID)`` for a
+    record page (a checklist's included).
 
     ``go`` adds a location; ``back``/``forward`` move in the history.  Each emits
     ``navigated(location, scroll)`` for the window to show; ``history_changed`` tells the
