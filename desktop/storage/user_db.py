@@ -164,8 +164,6 @@ class UserDB:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
             text = str(exc)
             if "full" in text:
                 raise DiskFullError("The disk is full: your last change was not saved. "
@@ -174,6 +172,11 @@ class UserDB:
                 raise UserDBError("Your data file is read-only: your last change was not "
                                   "saved.") from exc
             raise UserDBError(f"Your last change was not saved ({text}).") from exc
+        finally:
+            # Whatever failed (SQLite, the disk or a bug in the block), nothing of the change
+            # stays and no transaction is left open to refuse every later change.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
 
     def schema(self) -> list[str]:
         """Applied migration names (for diagnostics and tests)."""

@@ -245,3 +245,20 @@ def test_wipe_also_deletes_set_aside_backups(tmp_path: Path) -> None:
     leftovers = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
     assert b"my secret note" not in leftovers
     db.close()
+
+
+def test_a_failed_change_of_any_kind_leaves_no_transaction_open(db: UserDB) -> None:
+    """A change that fails with a non-SQLite error (a bug: a key missing from an undo
+    record) is rolled back and re-raised, and the next change still saves."""
+    db.add_own_item("leaving", "passport copy")
+    db.add_own_item("leaving", "cash")
+    item = db.own_items("leaving")[0]
+    db.delete_own_item(item["id"])
+    del item["created_at"]
+    with pytest.raises(KeyError):
+        db.restore_own_item(item)
+    assert not db.conn.in_transaction
+    # the shift of the later items, made before the failure, was undone too
+    assert [(i["text"], i["position"]) for i in db.own_items("leaving")] == [("cash", 2)]
+    db.set_checked("leaving", "cash", True)
+    assert reopen(db).checked("leaving") == {"cash"}
