@@ -164,14 +164,15 @@ class UserDB:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            text = str(exc)
-            if "full" in text:
+            trouble = fsutil.sqlite_trouble(exc)
+            if trouble == "full":
                 raise DiskFullError("The disk is full: your last change was not saved. "
                                     "Free some space and try again.") from exc
-            if "readonly" in text or "read-only" in text:
+            if trouble == "read-only":
                 raise UserDBError("Your data file is read-only: your last change was not "
                                   "saved.") from exc
-            raise UserDBError(f"Your last change was not saved ({text}).") from exc
+            raise UserDBError(f"Your last change was not saved "
+                              f"({fsutil.sqlite_why(exc)}).") from exc
         finally:
             # Whatever failed (SQLite, the disk or a bug in the block), nothing of the change
             # stays and no transaction is left open to refuse every later change.

@@ -93,11 +93,9 @@ def backups(path: Path) -> list[Path]:
 def cannot_write(exc: BaseException) -> bool:
     """True for errors that mean 'the disk or folder cannot be written' (not damage)."""
     if isinstance(exc, OSError):
-        return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC,
-                             errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
-    text = str(exc).lower()
-    return any(word in text for word in ("readonly", "read-only", "disk i/o", "full",
-                                         "unable to open", "locked", "busy"))
+        return exc.errno in fsutil.NO_SPACE or exc.errno in (errno.EROFS, errno.EACCES,
+                                                              errno.EPERM)
+    return fsutil.sqlite_trouble(exc) in ("full", "read-only", "io", "cannot-open", "busy")
 
 
 def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
@@ -117,7 +115,7 @@ def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
         except sqlite3.Error as exc:
             conn.close()
             last = exc
-            if "locked" in str(exc) or "busy" in str(exc):
+            if fsutil.sqlite_trouble(exc) == "busy":
                 break  # another program is writing: an immutable read could be torn
     assert last is not None
     raise last
@@ -168,14 +166,9 @@ def reason(problem: BaseException | None) -> str:
     """Why a file could not be opened for writing, in words."""
     if isinstance(problem, OSError):
         return fsutil.why(problem)
-    text = str(problem or "unknown reason").rstrip(".")
-    if "readonly" in text or "read-only" in text:
-        return "the disk or the file is read-only"
-    if "disk I/O error" in text:
-        return "the disk cannot be written: it may be full or read-only"
-    if "full" in text:
-        return "the disk is full"
-    return text
+    if isinstance(problem, sqlite3.Error):
+        return fsutil.sqlite_why(problem)
+    return str(problem or "unknown reason").rstrip(".")
 
 
 def open_file(path: Path, *, busy_timeout: float, lock_timeout: float,

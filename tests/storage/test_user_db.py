@@ -262,3 +262,14 @@ def test_a_failed_change_of_any_kind_leaves_no_transaction_open(db: UserDB) -> N
     assert [(i["text"], i["position"]) for i in db.own_items("leaving")] == [("cash", 2)]
     db.set_checked("leaving", "cash", True)
     assert reopen(db).checked("leaving") == {"cash"}
+
+
+def test_a_message_that_says_full_is_not_a_full_disk(db: UserDB) -> None:
+    """SQLite's errors are told apart by their result code, not by words in the message: a
+    refused change whose message mentions 'full' or 'read-only' is neither."""
+    db.conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON notes BEGIN "
+                    "SELECT RAISE(ABORT, 'notes full of read-only words'); END")
+    with pytest.raises(UserDBError, match="not saved") as raised:
+        db.set_note("guide", "g", "a note")
+    assert not isinstance(raised.value, DiskFullError)
+    assert "read-only" not in str(raised.value).split("(")[0]
