@@ -153,13 +153,10 @@ def connect(path: Path | str, timeout: float) -> sqlite3.Connection:
 
 
 def is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    """True when SQLite says the file itself is damaged (not locked, not unreadable), or
-    it lacks the app's tables."""
-    if isinstance(exc, SchemaDamaged):
-        return True
-    text = str(exc).lower()
-    return ("not a database" in text or "malformed" in text or "file is encrypted" in text
-            or not isinstance(exc, sqlite3.OperationalError))
+    """True when SQLite says the file itself is damaged (malformed, not a database, a failed
+    quick_check), or it lacks the app's tables.  Nothing else: a constraint or a bad
+    statement (a migration's bug) is no reason to set the user's data aside."""
+    return isinstance(exc, SchemaDamaged) or fsutil.sqlite_trouble(exc) == "damaged"
 
 
 def reason(problem: BaseException | None) -> str:
@@ -210,10 +207,10 @@ def _open_locked(path: Path, timeout: float,
         if conn is not None:
             conn.close()  # before moving the file: Windows cannot move an open file
         if not is_corruption(exc):
-            if cannot_write(exc):
+            if cannot_write(exc):  # full, read-only, locked or busy: opened read-only
                 raise _CannotWriteError() from exc
-            # Another program's lock or an I/O error: the file may be fine, so it is
-            # never set aside for these.
+            # Any other error (a constraint or statement a migration got wrong): the file
+            # may be fine, so it is never set aside for these; it stays as it is.
             raise UserDBError(f"Cannot open your data file {path}: {exc}.") from exc
     try:
         backup = set_aside(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop import fsutil
-from desktop.storage.user_file import cannot_write, reason
+from desktop.storage.user_file import cannot_write, is_corruption, reason
 
 
 def _full(tmp: Path) -> None:
@@ -61,6 +61,7 @@ def test_each_real_error_is_read_once_and_the_same_everywhere(
     exc = raised.value
     assert fsutil.sqlite_trouble(exc) == trouble
     assert cannot_write(exc) == (trouble not in ("", "damaged"))
+    assert is_corruption(exc) == (trouble == "damaged")
     assert reason(exc) == fsutil.sqlite_why(exc)
     assert fsutil.sqlite_why(exc)
 

@@ -273,3 +273,30 @@ def test_a_message_that_says_full_is_not_a_full_disk(db: UserDB) -> None:
         db.set_note("guide", "g", "a note")
     assert not isinstance(raised.value, DiskFullError)
     assert "read-only" not in str(raised.value).split("(")[0]
+
+
+def test_a_migration_that_fails_leaves_the_file_where_it_is(tmp_path: Path) -> None:
+    """Only damage sets a file aside: a migration refused by SQLite (here a constraint,
+    as a buggy migration would meet) is a readable error and the file stays as it was."""
+    path = tmp_path / "user.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, "
+                 "migration_set TEXT, name TEXT, applied_at TEXT)")
+    conn.execute("CREATE UNIQUE INDEX m ON _sqlite_migrations(migration_set, name)")
+    conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON _sqlite_migrations BEGIN "
+                 "SELECT RAISE(ABORT, 'migration refused'); END")
+    conn.close()
+
+    def schema() -> list[tuple]:
+        reader = sqlite3.connect(path)
+        try:
+            return reader.execute("SELECT type, name, sql FROM sqlite_master "
+                                  "ORDER BY name").fetchall()
+        finally:
+            reader.close()
+
+    before = schema()
+    with pytest.raises(UserDBError, match="Cannot open your data file.*migration refused"):
+        UserDB(path)
+    assert list(tmp_path.glob("user.db.corrupt-*")) == []
+    assert schema() == before  # the half-done migration was rolled back
