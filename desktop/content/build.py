@@ -4,7 +4,8 @@ Validated records become one table per kind, plus ``search_docs`` (one row per s
 record, with Latin transliterations) indexed by FTS5, an ``fts5vocab`` view for the typo
 rewrite, and ``meta`` (schema version, content version, content hash, as-of date).
 The content hash covers the rows only, so the same sources always give the same hash.
-The database is written to a temporary file and moved into place only when complete.
+The database is written to a temporary file and moved into place only when complete
+(``fsutil.atomic_file``).
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
+import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 
 import sqlite_utils
 
-from desktop import __version__
+from desktop import __version__, fsutil
 from desktop.content import ContentBuildError, ContentError, country_name, is_stale
 from desktop.content.index import create_search_index, search_documents
 from desktop.content.loader import LoadedContent, RawRecord, display_path, load_content
@@ -27,6 +27,7 @@ from desktop.content.render import render
 from desktop.content.schema import SCHEMA_VERSION, TABLES, UNSOURCED_KINDS
 from desktop.content.validate import check, phone_forms, source_ids, source_supports
 from desktop.content.vocabulary import load_vocabulary, vocabulary_rows, warn, word_counts
+from desktop.errors import UserFacingError
 from desktop.search.engine import KIND_PRIOR
 
 UNPLACED = 1000  # the list position of a guide or checklist whose author gave none
@@ -155,52 +156,64 @@ def as_of_date(tables: dict[str, list[dict]]) -> str:
 
 
 def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> dict:
-    """Write the tables, the search index and meta to ``out`` atomically; return meta."""
+    """Write the tables, the search index and meta to ``out`` atomically; return meta.
+
+    Written through ``fsutil.atomic_file`` (fsynced, renamed into place only when complete,
+    the usual permissions); a disk that cannot take it (full, read-only) raises
+    ``FileWriteError`` with a readable message, and the old database stays as it was.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".content-", suffix=".db", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with fsutil.atomic_file(out) as tmp:
         db = sqlite_utils.Database(tmp)
-        synonyms, spelt, names_note = vocabulary_rows(tables)
-        warn(names_note)
-        docs = sorted(search_documents(tables, load_vocabulary(synonyms),
-                                       str(manifest.get("home_country", ""))),
-                      key=doc_priority)
-        for name, rows in tables.items():
-            if rows:
-                db.table(name).insert_all([_encoded(row) for row in rows], pk="id", alter=True)
-            else:
-                db.table(name).create({"id": str}, pk="id")
-        db.table("checklist_items").create_index(["checklist_id", "position"], if_not_exists=True)
-        db.table("search_docs").insert_all(
-            [{"rowid": n, **doc} for n, doc in enumerate(docs, start=1)], pk="rowid")
-        create_search_index(db)
-        db.table("search_synonyms").create({"phrase": str, "key": str, "flags": str})
-        db.table("search_synonyms").insert_all(synonyms)
-        db.table("search_words").create({"word": str, "docs": int}, pk="word")
-        db.table("search_words").insert_all(word_counts(docs, spelt))
-        meta = {
-            "schema_version": str(SCHEMA_VERSION),
-            "content_version": str(manifest.get("version", "0")),
-            "content_name": str(manifest.get("name", "Safe Passage content")),
-            "home_country": str(manifest.get("home_country", "")),
-            "stale_after_days": str(manifest.get("stale_after_days", 30)),
-            "content_hash": content_hash(tables),
-            "content_as_of": as_of_date(tables),
-            "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-            "builder_version": __version__,
-            "record_count": str(len(docs)),
-            "search_names": names_note,
-        }
-        db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
-        db.conn.commit()
-        db.execute("VACUUM")
-        db.close()
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+        try:
+            meta = _fill(db, tables, manifest)
+            db.conn.commit()
+            db.execute("VACUUM")
+        except sqlite3.Error as exc:
+            raise fsutil.FileWriteError(
+                f"Cannot write {out}: {fsutil.sqlite_why(exc)}. "
+                + ("The database that was there is unchanged." if out.exists()
+                   else "Nothing was written.")) from exc
+        finally:
+            db.close()  # before the rename, or the removal on error (Windows needs both)
+    return meta
+
+
+def _fill(db: sqlite_utils.Database, tables: dict[str, list[dict]], manifest: dict) -> dict:
+    """Every table, the search index and meta, in an empty database; return meta."""
+    synonyms, spelt, names_note = vocabulary_rows(tables)
+    warn(names_note)
+    docs = sorted(search_documents(tables, load_vocabulary(synonyms),
+                                   str(manifest.get("home_country", ""))),
+                  key=doc_priority)
+    for name, rows in tables.items():
+        if rows:
+            db.table(name).insert_all([_encoded(row) for row in rows], pk="id", alter=True)
+        else:
+            db.table(name).create({"id": str}, pk="id")
+    db.table("checklist_items").create_index(["checklist_id", "position"], if_not_exists=True)
+    db.table("search_docs").insert_all(
+        [{"rowid": n, **doc} for n, doc in enumerate(docs, start=1)], pk="rowid")
+    create_search_index(db)
+    db.table("search_synonyms").create({"phrase": str, "key": str, "flags": str})
+    db.table("search_synonyms").insert_all(synonyms)
+    db.table("search_words").create({"word": str, "docs": int}, pk="word")
+    db.table("search_words").insert_all(word_counts(docs, spelt))
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "content_version": str(manifest.get("version", "0")),
+        "content_name": str(manifest.get("name", "Safe Passage content")),
+        "home_country": str(manifest.get("home_country", "")),
+        "stale_after_days": str(manifest.get("stale_after_days", 30)),
+        "content_hash": content_hash(tables),
+        "content_as_of": as_of_date(tables),
+        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "builder_version": __version__,
+        "record_count": str(len(docs)),
+        "search_names": names_note,
+    }
+    db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
     return meta
 
 
@@ -264,6 +277,13 @@ def main(argv: list[str] | None = None) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(f"{len(exc.errors)} error(s); no database written", file=sys.stderr)
+        return 1
+    except UserFacingError as exc:  # the disk, not the sources: one line
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write {bundled_content_db()}: {fsutil.why(exc)}",
+              file=sys.stderr)
         return 1
     finally:
         for warning in warnings:
