@@ -24,7 +24,7 @@ from desktop.content import ContentBuildError, ContentError, country_name, is_st
 from desktop.content.index import create_search_index, search_documents
 from desktop.content.loader import LoadedContent, RawRecord, display_path, load_content
 from desktop.content.render import render
-from desktop.content.schema import SCHEMA_VERSION, TABLES, UNSOURCED_KINDS
+from desktop.content.schema import FIELDS, SCHEMA_VERSION, TABLES, UNSOURCED_KINDS
 from desktop.content.validate import check, phone_forms, source_ids, source_supports
 from desktop.content.vocabulary import load_vocabulary, vocabulary_rows, warn, word_counts
 from desktop.errors import UserFacingError
@@ -81,6 +81,43 @@ def _row(record: RawRecord) -> dict:
     if record.kind in UNSOURCED_KINDS:
         row["id"] = record.data["id"]
     return row
+
+
+# Columns of the tables that are not one kind's records (beside ``table_columns``).
+OTHER_TABLES: dict[str, dict[str, type]] = {
+    "checklist_items": {"id": str, "checklist_id": str, "item_id": str, "position": int,
+                        "text": str, "detail_html": str, "detail_text": str,
+                        "priority": str, "confidence": str, "sources": str, "supports": str,
+                        "unconfirmed": str},
+    "route_paths": {"id": str, "city_id": str, "route_id": str, "via": str},
+    "country_names": {"id": str, "name": str},
+}
+_SQL_TYPES = {"int": int, "level": int, "bool": int, "lat": float, "lon": float}
+
+
+def table_columns(kind: str) -> dict[str, type]:
+    """The columns of a kind's table (``"item"``: checklist_items), from the schema, as
+    ``_row`` fills them: every table has them all, whichever fields its records set, so
+    content without guides or with no contact in a city still reads."""
+    if kind == "item":
+        return OTHER_TABLES["checklist_items"]
+    columns: dict[str, type] = {"id": str}
+    if kind not in UNSOURCED_KINDS:
+        columns.update({"source_id": str, "sources": str, "supports": str,
+                        "unconfirmed": str, "checked_on": str, "as_of": str,
+                        "confidence": str})
+    for key, (kind_of, _) in FIELDS[kind].items():
+        if key in ("id", "source", "checked_on", "as_of", "confidence", "item",
+                   "unconfirmed"):
+            continue
+        column = {"from": "from_country", "to": "to_country"}.get(key, key)
+        if key in MARKDOWN_FIELDS:
+            columns.update({f"{column}_html": str, f"{column}_text": str})
+            if key == "summary":
+                columns[column] = str
+            continue
+        columns[column] = _SQL_TYPES.get(kind_of, str) if isinstance(kind_of, str) else str
+    return columns
 
 
 def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
@@ -187,11 +224,12 @@ def _fill(db: sqlite_utils.Database, tables: dict[str, list[dict]], manifest: di
     docs = sorted(search_documents(tables, load_vocabulary(synonyms),
                                    str(manifest.get("home_country", ""))),
                   key=doc_priority)
+    kinds = {table: kind for kind, table in TABLES.items()}
     for name, rows in tables.items():
-        if rows:
-            db.table(name).insert_all([_encoded(row) for row in rows], pk="id", alter=True)
-        else:
-            db.table(name).create({"id": str}, pk="id")
+        columns = (table_columns(kinds[name]) if name in kinds else OTHER_TABLES.get(name))
+        if columns:  # every column, whether or not a record fills it
+            db.table(name).create(columns, pk="id")
+        db.table(name).insert_all([_encoded(row) for row in rows], pk="id", alter=True)
     db.table("checklist_items").create_index(["checklist_id", "position"], if_not_exists=True)
     db.table("search_docs").insert_all(
         [{"rowid": n, **doc} for n, doc in enumerate(docs, start=1)], pk="rowid")

@@ -183,14 +183,15 @@ class ContentDB:
         geography checks has none.
         """
         try:
+            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = 'route_paths'").fetchone() is None:
+                return {}  # built before the geography checks
             rows = self.conn.execute("SELECT route_id, via FROM route_paths WHERE city_id = ?",
                                      (city_id,)).fetchall()
-        except sqlite3.OperationalError:  # no route_paths table: an older database
-            return {}
-        except sqlite3.DatabaseError as exc:
+            return {row["route_id"]: json.loads(row["via"]) for row in rows}
+        except (sqlite3.DatabaseError, ValueError) as exc:
             raise ContentDBError(f"The content database {self.path} could not be read "
                                  f"({exc}).") from exc
-        return {row["route_id"]: json.loads(row["via"]) for row in rows}
 
     def passports(self) -> builtins.list[str]:
         """Passport countries the entry rules cover, most common first."""
