@@ -24,7 +24,13 @@ from desktop.content import ContentBuildError, ContentError, country_name, is_st
 from desktop.content.index import create_search_index, search_documents
 from desktop.content.loader import LoadedContent, RawRecord, display_path, load_content
 from desktop.content.render import render
-from desktop.content.schema import FIELDS, SCHEMA_VERSION, TABLES, UNSOURCED_KINDS
+from desktop.content.schema import (
+    FIELDS,
+    JSON_COLUMNS,
+    SCHEMA_VERSION,
+    TABLES,
+    UNSOURCED_KINDS,
+)
 from desktop.content.validate import check, phone_forms, source_ids, source_supports
 from desktop.content.vocabulary import load_vocabulary, vocabulary_rows, warn, word_counts
 from desktop.errors import UserFacingError
@@ -32,8 +38,6 @@ from desktop.search.engine import KIND_PRIOR
 
 UNPLACED = 1000  # the list position of a guide or checklist whose author gave none
 MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
-JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
-               "departs_from", "via", "words", "people")
 
 
 def _doubt(data: dict, sources: object) -> dict:
@@ -268,7 +272,7 @@ def doc_priority(doc: dict) -> tuple[int, str, str]:
 
 def _encoded(row: dict) -> dict:
     """A row with its list/dict fields as JSON text."""
-    return {k: json.dumps(v, ensure_ascii=False) if k in JSON_FIELDS else v
+    return {k: json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS else v
             for k, v in row.items()}
 
 

@@ -231,3 +231,9 @@ TABLES = {
     "synonym": "synonyms",
 }
 CHECKLIST_ITEM_MAX = 80
+# Columns of the built database that hold JSON (the build writes them, readers decode
+# them, the pack check checks them): lists, except those in JSON_OBJECTS.  A column from an
+# optional field is NULL where a record leaves the field out.
+JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
+                "departs_from", "via", "words", "people")
+JSON_OBJECTS = ("supports",)  # source id -> the fields it supports
