@@ -24,7 +24,7 @@ from pathlib import Path
 from desktop.content import marks_unconfirmed, says_what_is_unconfirmed
 from desktop.content.loader import LoadedContent, RawRecord, load_content
 from desktop.content.rules import source_ids, source_supports
-from desktop.content.schema import CONFIDENCES, HEADLINE_FIELDS
+from desktop.content.schema import CONFIDENCES, HEADLINE_FIELDS, NON_FACT_KINDS
 
 EDITORS = "Safe Passage editors"
 KIND_ORDER = ("country", "advisory", "route", "entry_rule", "contact", "city", "phrase",
@@ -65,7 +65,7 @@ def _records(loaded: LoadedContent) -> list[tuple[RawRecord, str, object, object
     Items take their checklist's confidence and sources unless they set their own."""
     found = []
     for record in loaded.records:
-        if record.kind in ("source", "synonym"):  # search vocabulary, not facts
+        if record.kind in NON_FACT_KINDS:  # the sources and the search vocabulary
             continue
         confidence = record.data.get("confidence", "verified")
         checked = record.data.get("checked_on")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from desktop.content import ContentError, says_what_is_unconfirmed
 from desktop.content.loader import RawRecord
-from desktop.content.schema import FIELDS, META_FIELDS
+from desktop.content.schema import FIELDS, META_FIELDS, NON_FACT_KINDS
 
 
 def source_ids(value: object) -> list[str]:
@@ -119,7 +119,7 @@ def check_relations(records: list[RawRecord], errors: list[ContentError]) -> Non
     cities = {str(r.data.get("id")): str(r.data.get("country"))
               for r in records if r.kind == "city"}
     for record in records:
-        if record.kind in ("source", "synonym"):
+        if record.kind in NON_FACT_KINDS:
             continue
         _check_doubt(record, errors)
         if record.kind == "route":
