@@ -56,7 +56,6 @@ class Settings:
     theme: str = "light"
     font_scale: float = 1.0
     paper: str = "auto"
-    keep_search_history: bool = False
     # True once the traveller has said which passports they hold and where they are
     # (the first-run questions); until then pages say whose answers they show.
     setup_done: bool = False

@@ -300,3 +300,17 @@ def test_a_migration_that_fails_leaves_the_file_where_it_is(tmp_path: Path) -> N
         UserDB(path)
     assert list(tmp_path.glob("user.db.corrupt-*")) == []
     assert schema() == before  # the half-done migration was rolled back
+
+
+def test_a_setting_no_longer_kept_is_ignored_in_an_older_file(db: UserDB) -> None:
+    """keep_search_history was stored by earlier versions but never read; a file that has
+    it still opens with its other settings, which still save (the old row is ignored)."""
+    assert "keep_search_history" not in Settings.__dataclass_fields__
+    db.conn.executemany("INSERT INTO settings VALUES (?, ?)", [
+        ("keep_search_history", "true"), ("theme", '"dark"')])
+    again = reopen(db)
+    assert again.settings() == Settings(theme="dark")
+    again.save_settings(again.settings())
+    assert again.conn.execute("SELECT value FROM settings WHERE key = 'theme'"
+                              ).fetchone()[0] == '"dark"'
+    again.close()
