@@ -5,9 +5,11 @@ every click is its own committed transaction, so a crash or a kill loses at most
 in flight.  Opening runs under a lock file, so recovery runs once across processes.  A
 file SQLite reports as damaged, or one lacking the app's tables, is moved aside under a
 unique backup name and a fresh database created.  A file that can be read but not written
-(read-only or full disk) opens read-only and every change raises ``UserDBError``; a locked
-or unreadable file raises ``UserDBError``; either way the data stays as it was.  ``wipe``
-removes the backups too.
+(a read-only or full disk, another program's lock that still lets it be read) opens
+read-only and every change raises ``UserDBError``.  A file that cannot even be read (no
+permission, an exclusive lock) or that SQLite refuses for another reason than damage (a
+migration that fails) raises ``UserDBError``.  Either way the file stays as it was.
+``wipe`` removes the backups too.
 """
 
 from __future__ import annotations
@@ -81,8 +83,9 @@ class UserDB:
     Opening holds the lock file beside the database, so recovery runs once however many
     processes start together.  A damaged file, or one that lacks the app's tables, is set
     aside (``recovered_backup``) and a fresh one started.  A file that can be read but not
-    written (read-only or full disk, no permission) is opened read-only: ``read_only`` is
-    set, ``read_only_reason`` says why, and every change raises ``UserDBError``.
+    written (read-only or full disk, no permission, another program's lock that still lets
+    it be read) is opened read-only: ``read_only`` is set, ``read_only_reason`` says why,
+    and every change raises ``UserDBError``.
     ``busy_timeout`` (seconds) is how long SQLite waits for another writer;
     ``lock_timeout`` how long opening waits for another process to finish opening.
     """

@@ -314,3 +314,27 @@ def test_a_setting_no_longer_kept_is_ignored_in_an_older_file(db: UserDB) -> Non
     assert again.conn.execute("SELECT value FROM settings WHERE key = 'theme'"
                               ).fetchone()[0] == '"dark"'
     again.close()
+
+
+def test_a_file_another_program_is_writing_opens_read_only(tmp_path: Path) -> None:
+    """Another program's lock that still lets the file be read (a rollback-journal file in
+    the middle of its write) opens it read-only, with the data as it was, never set aside."""
+    path = tmp_path / "user.db"
+    db = UserDB(path)
+    db.set_note("guide", "g", "my note")
+    db.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO notes VALUES ('guide', 'other', 'theirs', '')")
+    try:
+        again = UserDB(path, busy_timeout=0.05)
+        assert again.read_only and "another program" in again.read_only_reason
+        assert again.note("guide", "g") == "my note"
+        with pytest.raises(UserDBError, match="can only be read"):
+            again.set_note("guide", "g", "changed")
+        again.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert list(tmp_path.glob("user.db.corrupt-*")) == []
