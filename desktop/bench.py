@@ -78,7 +78,8 @@ def synthetic_tables(records: int, seed: int = 7) -> dict[str, list[dict]]:
         title = " ".join(rng.choices(vocab, weights, k=rng.randint(2, 5))).capitalize()
         body = " ".join(rng.choices(vocab, weights, k=rng.randint(30, 120)))
         guides.append({"id": f"g{n:06d}", "source_id": "synthetic", "sources": ["synthetic"],
-                       "checked_on": "2026-01-01", "confidence": "verified",
+                       "supports": {}, "unconfirmed": [], "checked_on": "2026-01-01",
+                       "confidence": "verified",
                        "title": title, "summary": body[:80], "summary_html": "",
                        "summary_text": body[:80], "body_html": f"<p>{body}</p>",
                        "body_text": body, "tags": [], "country": "RU", "position": 1000})
@@ -98,7 +99,8 @@ def synthetic_pack() -> Path:
 
     from desktop.content.index import FTS_COLUMNS, RANK_WEIGHTS
 
-    layout = hashlib.sha256(f"{FTS_COLUMNS}{RANK_WEIGHTS}{sorted(TABLES.values())}"
+    # (rows 2: the synthetic guides carry supports and unconfirmed, as built ones do)
+    layout = hashlib.sha256(f"{FTS_COLUMNS}{RANK_WEIGHTS}{sorted(TABLES.values())}rows 2"
                             .encode()).hexdigest()[:8]
     out = OUT_DIR / f"synthetic-{SYNTHETIC_RECORDS}-s{SCHEMA_VERSION}-{layout}.db"
     if not out.exists():

@@ -53,6 +53,46 @@ def why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+# What a SQLite error says about its file or the disk, by SQLite's primary result code
+# (FULL, READONLY, IOERR, CANTOPEN, BUSY, LOCKED, CORRUPT, NOTADB); by the words of the
+# message only for an error that carries no code (one raised by hand).
+_SQLITE_CODES = {13: "full", 8: "read-only", 10: "io", 14: "cannot-open", 5: "busy",
+                 6: "busy", 11: "damaged", 26: "damaged"}
+_SQLITE_WORDS = (("malformed", "damaged"), ("not a database", "damaged"),
+                 ("file is encrypted", "damaged"), ("full", "full"),
+                 ("readonly", "read-only"), ("read-only", "read-only"), ("disk i/o", "io"),
+                 ("unable to open", "cannot-open"), ("locked", "busy"), ("busy", "busy"))
+_SQLITE_WHY = {
+    "full": "the disk is full",
+    "read-only": "the disk or the file is read-only",
+    "io": "the disk cannot be written: it may be full or read-only",
+    "cannot-open": "the file cannot be opened (no permission, or its folder is gone)",
+    "busy": "another program is using the file",
+    "damaged": "the file is damaged",
+}
+
+
+def sqlite_trouble(exc: BaseException) -> str:
+    """What a SQLite error says about the file or disk: ``"full"``, ``"read-only"``,
+    ``"io"`` (a read or write failed), ``"cannot-open"``, ``"busy"`` (another program's
+    lock), ``"damaged"``, or ``""`` for none of these (a bad statement, a constraint, a bug).
+
+    The one place that reads SQLite's errors for this: the user database, its opening and
+    the content build all ask here.
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _SQLITE_CODES.get(code & 0xFF, "")
+    text = str(exc).lower()
+    return next((trouble for word, trouble in _SQLITE_WORDS if word in text), "")
+
+
+def sqlite_why(exc: BaseException) -> str:
+    """A short reason for a SQLite error, in words (its own message when it is not about
+    the file or disk)."""
+    return _SQLITE_WHY.get(sqlite_trouble(exc)) or str(exc).rstrip(".") or type(exc).__name__
+
+
 # --- writing -----------------------------------------------------------------------------
 
 def _kind(mode: int) -> str:

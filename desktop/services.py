@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop import paths as paths_mod
 from desktop.content import ContentBuildError, is_stale
-from desktop.errors import ContentDBError, UserDBError
+from desktop.errors import ContentDBError, UserDBError, UserFacingError
 from desktop.paths import AppPaths
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import UserDB
@@ -94,8 +94,13 @@ def _recover_packs(paths: AppPaths) -> list[str]:
     return []
 
 
-def ensure_bundled_db() -> Path:
-    """The bundled content DB; from a checkout, build it when missing or stale."""
+def ensure_bundled_db(warnings: list[str] | None = None) -> Path:
+    """The bundled content DB; from a checkout, build it when missing or stale.
+
+    When a stale one cannot be rebuilt (sources that no longer validate, a full disk) the
+    one built before is used and a warning added to ``warnings``; with none built before,
+    ``ContentDBError``.
+    """
     db = paths_mod.bundled_content_db()
     sources = paths_mod.content_sources_dir()
     if sources.is_dir() and not getattr(sys, "frozen", False) and is_stale(sources, db):
@@ -103,10 +108,17 @@ def ensure_bundled_db() -> Path:
 
         try:
             build(sources, db)
-        except ContentBuildError as exc:
+        except (ContentBuildError, UserFacingError, OSError) as exc:
+            from desktop import fsutil
+
+            why = ("; ".join(str(e) for e in exc.errors[:3])
+                   if isinstance(exc, ContentBuildError) else
+                   fsutil.why(exc) if isinstance(exc, OSError) else str(exc))
             if not db.exists():
-                first = "; ".join(str(e) for e in exc.errors[:3])
-                raise ContentDBError(f"The content could not be built: {first}") from exc
+                raise ContentDBError(f"The content could not be built: {why}") from exc
+            if warnings is not None:
+                warnings.append(f"The content could not be rebuilt from {sources} ({why}); "
+                                "showing the content built before.")
     return db
 
 
@@ -139,7 +151,7 @@ def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[Content
         except ContentDBError as exc:
             warnings.append(f"The installed content pack could not be used ({exc}) — "
                             "showing the content that came with the app.")
-    return usable_content(ensure_bundled_db()), warnings
+    return usable_content(ensure_bundled_db(warnings)), warnings
 
 
 def open_user(paths: AppPaths, **options: float) -> tuple[UserDB, list[str]]:

@@ -157,6 +157,23 @@ def test_self_test_reports_a_broken_database(tmp_path: Path, basedir: Path) -> N
     assert out.returncode != 0 and "error:" in out.stderr and "Traceback" not in out.stderr
 
 
+def test_self_test_checks_the_whole_content_database(fixture_db: Path, basedir: Path,
+                                                     tmp_path: Path) -> None:
+    """The self-test runs the thorough check (integrity, every JSON value, every kind read
+    whole), so damage that the quick start-up check and one search miss is reported."""
+    import sqlite3
+
+    bad = tmp_path / "content.db"
+    bad.write_bytes(fixture_db.read_bytes())
+    conn = sqlite3.connect(bad)
+    conn.execute("UPDATE route_paths SET via = 'not json'")
+    conn.commit()
+    conn.close()
+    out = run("--self-test", basedir=basedir, db=bad)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith("error: ") and "route_paths.via" in out.stderr
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["search", "x", "--limit", "0"], "must be 1 or more"),
     (["print", "card", "--pdf", "x.pdf", "--font-scale", "20"], "between 0.75 and 2"),

@@ -56,20 +56,34 @@ def age_days(iso: str | None, today: dt.date | None = None) -> int | None:
         return None
 
 
+def marks_unconfirmed(record: dict, field: str, index: int | None = None) -> bool:
+    """True when the record itself marks this value unconfirmed: it names the field in
+    ``unconfirmed``, or (a phone: ``field="phones"``, ``index`` its position) the phone
+    carries its own ``unconfirmed = true``.  Nothing else marks a value (not a label)."""
+    named = record.get("unconfirmed")
+    if isinstance(named, list) and field in named:
+        return True
+    phones = record.get("phones")
+    return (field == "phones" and index is not None and isinstance(phones, list)
+            and 0 <= index < len(phones) and isinstance(phones[index], dict)
+            and phones[index].get("unconfirmed") is True)
+
+
+def says_what_is_unconfirmed(record: dict) -> bool:
+    """True when the record names any unconfirmed field or flags any phone (what an
+    ``unsure`` record must do)."""
+    phones = record.get("phones")
+    return bool(record.get("unconfirmed")) or isinstance(phones, list) and any(
+        isinstance(p, dict) and p.get("unconfirmed") is True for p in phones)
+
+
 def is_unconfirmed(record: dict, field: str, index: int | None = None) -> bool:
     """True when a displayed value should carry an "unconfirmed" mark.
 
-    ``record`` is a row from the content database.  A value is unconfirmed when the record
-    names its field in ``unconfirmed``; a phone (``field="phones"``, ``index`` its position)
-    also when it carries its own ``unconfirmed`` flag; and any value of an ``unsure`` record
-    that names nothing (content built before the field existed).
+    ``record`` is a row from the content database (or a record's source data: the content
+    audit asks the same question).  A value is unconfirmed when the record marks it
+    (``marks_unconfirmed``), and any value of an ``unsure`` record that says nothing of
+    what is unconfirmed (content built before the field existed).
     """
-    named = record.get("unconfirmed") or []
-    if field in named:
-        return True
-    if field == "phones" and index is not None:
-        phones = record.get("phones") or []
-        if 0 <= index < len(phones) and phones[index].get("unconfirmed"):
-            return True
-    return record.get("confidence") == "unsure" and not named and not any(
-        p.get("unconfirmed") for p in record.get("phones") or [])
+    return marks_unconfirmed(record, field, index) or (
+        record.get("confidence") == "unsure" and not says_what_is_unconfirmed(record))

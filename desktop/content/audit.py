@@ -9,8 +9,9 @@ runs on an older checkout whose files no longer validate, and it reports:
 - the oldest checks (``checked_on``);
 - values a person acts on first (``HEADLINE_FIELDS``: emergency numbers, embassy phones,
   route statuses, entry rules, advisory levels) that are unsure, and whether each is
-  *marked* at the value (named in ``unconfirmed`` or a phone flagged or labelled
-  unconfirmed) or only implied by the record's confidence.
+  *marked* at the value (named in ``unconfirmed`` or a phone flagged unconfirmed: the
+  app's own rule, ``desktop.content.is_unconfirmed``) or only implied by the record's
+  confidence.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.content import marks_unconfirmed, says_what_is_unconfirmed
 from desktop.content.loader import LoadedContent, RawRecord, load_content
 from desktop.content.rules import source_ids, source_supports
-from desktop.content.schema import CONFIDENCES, HEADLINE_FIELDS
+from desktop.content.schema import CONFIDENCES, HEADLINE_FIELDS, NON_FACT_KINDS
 
 EDITORS = "Safe Passage editors"
 KIND_ORDER = ("country", "advisory", "route", "entry_rule", "contact", "city", "phrase",
@@ -63,7 +65,7 @@ def _records(loaded: LoadedContent) -> list[tuple[RawRecord, str, object, object
     Items take their checklist's confidence and sources unless they set their own."""
     found = []
     for record in loaded.records:
-        if record.kind in ("source", "synonym"):  # search vocabulary, not facts
+        if record.kind in NON_FACT_KINDS:  # the sources and the search vocabulary
             continue
         confidence = record.data.get("confidence", "verified")
         checked = record.data.get("checked_on")
@@ -77,30 +79,30 @@ def _records(loaded: LoadedContent) -> list[tuple[RawRecord, str, object, object
 
 
 def headline_doubts(record: RawRecord, confidence: str) -> list[dict]:
-    """The headline values of a record that are unsure, each saying whether it is marked."""
-    fields = [f for f in HEADLINE_FIELDS.get(record.kind, ()) if f in record.data]
-    named = set(record.data.get("unconfirmed") or [])
+    """The headline values of a record that are unsure, each saying whether it is marked.
+
+    The rule is the app's own (``desktop.content.is_unconfirmed``): marked where the record
+    marks the value, unmarked where only the record's ``unsure`` badge says so.
+    """
+    data = {**record.data, "confidence": confidence}  # an item's may be its checklist's
+    fields = [f for f in HEADLINE_FIELDS.get(record.kind, ()) if f in data]
     doubts: list[dict] = []
-    phones = record.data.get("phones") if "phones" in fields else None
-    flagged_phone = False
-    for index, phone in enumerate(phones if isinstance(phones, list) else []):
-        if not isinstance(phone, dict):
-            continue
-        marked = ("phones" in named or phone.get("unconfirmed") is True
-                  or "unconfirmed" in str(phone.get("label", "")).lower())
-        flagged_phone = flagged_phone or marked
-        if marked:
-            doubts.append({"field": f"phones[{index}]", "value": phone.get("number", ""),
-                           "marked": True})
     for name in fields:
-        if name in named and name != "phones":
-            doubts.append({"field": name, "value": record.data[name], "marked": True})
-    if confidence == "unsure" and not named and not flagged_phone:
+        if name == "phones":
+            phones = data["phones"] if isinstance(data["phones"], list) else []
+            doubts += [{"field": f"phones[{index}]", "marked": True,
+                        "value": phone.get("number", "") if isinstance(phone, dict)
+                        else phone}
+                       for index, phone in enumerate(phones)
+                       if marks_unconfirmed(data, "phones", index)]
+        elif marks_unconfirmed(data, name):
+            doubts.append({"field": name, "value": data[name], "marked": True})
+    if confidence == "unsure" and not says_what_is_unconfirmed(data):
         # Old style: only the record's badge says so, not the value.
-        doubts += [{"field": name, "value": record.data[name], "marked": False}
-                   for name in fields]
+        doubts += [{"field": name, "value": data[name], "marked": False} for name in fields]
     for doubt in doubts:
-        doubt["value"] = str(doubt["value"]).strip().splitlines()[0][:80]
+        lines = str(doubt["value"]).strip().splitlines()
+        doubt["value"] = (lines[0] if lines else "")[:80]
     return doubts
 
 

@@ -4,7 +4,8 @@ Validated records become one table per kind, plus ``search_docs`` (one row per s
 record, with Latin transliterations) indexed by FTS5, an ``fts5vocab`` view for the typo
 rewrite, and ``meta`` (schema version, content version, content hash, as-of date).
 The content hash covers the rows only, so the same sources always give the same hash.
-The database is written to a temporary file and moved into place only when complete.
+The database is written to a temporary file and moved into place only when complete
+(``fsutil.atomic_file``).
 """
 
 from __future__ import annotations
@@ -12,27 +13,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
+import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 
 import sqlite_utils
 
-from desktop import __version__
+from desktop import __version__, fsutil
 from desktop.content import ContentBuildError, ContentError, country_name, is_stale
 from desktop.content.index import create_search_index, search_documents
 from desktop.content.loader import LoadedContent, RawRecord, display_path, load_content
 from desktop.content.render import render
-from desktop.content.schema import SCHEMA_VERSION, TABLES, UNSOURCED_KINDS
+from desktop.content.schema import (
+    FIELDS,
+    JSON_COLUMNS,
+    SCHEMA_VERSION,
+    TABLES,
+    UNSOURCED_KINDS,
+)
 from desktop.content.validate import check, phone_forms, source_ids, source_supports
 from desktop.content.vocabulary import load_vocabulary, vocabulary_rows, warn, word_counts
+from desktop.errors import UserFacingError
 from desktop.search.engine import KIND_PRIOR
 
 UNPLACED = 1000  # the list position of a guide or checklist whose author gave none
 MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
-JSON_FIELDS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
-               "departs_from", "via", "words", "people")
 
 
 def _doubt(data: dict, sources: object) -> dict:
@@ -80,6 +85,43 @@ def _row(record: RawRecord) -> dict:
     if record.kind in UNSOURCED_KINDS:
         row["id"] = record.data["id"]
     return row
+
+
+# Columns of the tables that are not one kind's records (beside ``table_columns``).
+OTHER_TABLES: dict[str, dict[str, type]] = {
+    "checklist_items": {"id": str, "checklist_id": str, "item_id": str, "position": int,
+                        "text": str, "detail_html": str, "detail_text": str,
+                        "priority": str, "confidence": str, "sources": str, "supports": str,
+                        "unconfirmed": str},
+    "route_paths": {"id": str, "city_id": str, "route_id": str, "via": str},
+    "country_names": {"id": str, "name": str},
+}
+_SQL_TYPES = {"int": int, "level": int, "bool": int, "lat": float, "lon": float}
+
+
+def table_columns(kind: str) -> dict[str, type]:
+    """The columns of a kind's table (``"item"``: checklist_items), from the schema, as
+    ``_row`` fills them: every table has them all, whichever fields its records set, so
+    content without guides or with no contact in a city still reads."""
+    if kind == "item":
+        return OTHER_TABLES["checklist_items"]
+    columns: dict[str, type] = {"id": str}
+    if kind not in UNSOURCED_KINDS:
+        columns.update({"source_id": str, "sources": str, "supports": str,
+                        "unconfirmed": str, "checked_on": str, "as_of": str,
+                        "confidence": str})
+    for key, (kind_of, _) in FIELDS[kind].items():
+        if key in ("id", "source", "checked_on", "as_of", "confidence", "item",
+                   "unconfirmed"):
+            continue
+        column = {"from": "from_country", "to": "to_country"}.get(key, key)
+        if key in MARKDOWN_FIELDS:
+            columns.update({f"{column}_html": str, f"{column}_text": str})
+            if key == "summary":
+                columns[column] = str
+            continue
+        columns[column] = _SQL_TYPES.get(kind_of, str) if isinstance(kind_of, str) else str
+    return columns
 
 
 def build_rows(loaded: LoadedContent) -> dict[str, list[dict]]:
@@ -155,52 +197,65 @@ def as_of_date(tables: dict[str, list[dict]]) -> str:
 
 
 def write_database(tables: dict[str, list[dict]], manifest: dict, out: Path) -> dict:
-    """Write the tables, the search index and meta to ``out`` atomically; return meta."""
+    """Write the tables, the search index and meta to ``out`` atomically; return meta.
+
+    Written through ``fsutil.atomic_file`` (fsynced, renamed into place only when complete,
+    the usual permissions); a disk that cannot take it (full, read-only) raises
+    ``FileWriteError`` with a readable message, and the old database stays as it was.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".content-", suffix=".db", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with fsutil.atomic_file(out) as tmp:
         db = sqlite_utils.Database(tmp)
-        synonyms, spelt, names_note = vocabulary_rows(tables)
-        warn(names_note)
-        docs = sorted(search_documents(tables, load_vocabulary(synonyms),
-                                       str(manifest.get("home_country", ""))),
-                      key=doc_priority)
-        for name, rows in tables.items():
-            if rows:
-                db.table(name).insert_all([_encoded(row) for row in rows], pk="id", alter=True)
-            else:
-                db.table(name).create({"id": str}, pk="id")
-        db.table("checklist_items").create_index(["checklist_id", "position"], if_not_exists=True)
-        db.table("search_docs").insert_all(
-            [{"rowid": n, **doc} for n, doc in enumerate(docs, start=1)], pk="rowid")
-        create_search_index(db)
-        db.table("search_synonyms").create({"phrase": str, "key": str, "flags": str})
-        db.table("search_synonyms").insert_all(synonyms)
-        db.table("search_words").create({"word": str, "docs": int}, pk="word")
-        db.table("search_words").insert_all(word_counts(docs, spelt))
-        meta = {
-            "schema_version": str(SCHEMA_VERSION),
-            "content_version": str(manifest.get("version", "0")),
-            "content_name": str(manifest.get("name", "Safe Passage content")),
-            "home_country": str(manifest.get("home_country", "")),
-            "stale_after_days": str(manifest.get("stale_after_days", 30)),
-            "content_hash": content_hash(tables),
-            "content_as_of": as_of_date(tables),
-            "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-            "builder_version": __version__,
-            "record_count": str(len(docs)),
-            "search_names": names_note,
-        }
-        db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
-        db.conn.commit()
-        db.execute("VACUUM")
-        db.close()
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+        try:
+            meta = _fill(db, tables, manifest)
+            db.conn.commit()
+            db.execute("VACUUM")
+        except sqlite3.Error as exc:
+            raise fsutil.FileWriteError(
+                f"Cannot write {out}: {fsutil.sqlite_why(exc)}. "
+                + ("The database that was there is unchanged." if out.exists()
+                   else "Nothing was written.")) from exc
+        finally:
+            db.close()  # before the rename, or the removal on error (Windows needs both)
+    return meta
+
+
+def _fill(db: sqlite_utils.Database, tables: dict[str, list[dict]], manifest: dict) -> dict:
+    """Every table, the search index and meta, in an empty database; return meta."""
+    synonyms, spelt, names_note = vocabulary_rows(tables)
+    warn(names_note)
+    docs = sorted(search_documents(tables, load_vocabulary(synonyms),
+                                   str(manifest.get("home_country", ""))),
+                  key=doc_priority)
+    kinds = {table: kind for kind, table in TABLES.items()}
+    for name, rows in tables.items():
+        columns = (table_columns(kinds[name]) if name in kinds else OTHER_TABLES.get(name))
+        if columns:  # every column, whether or not a record fills it
+            db.table(name).create(columns, pk="id")
+        db.table(name).insert_all([_encoded(row) for row in rows], pk="id", alter=True)
+    db.table("checklist_items").create_index(["checklist_id", "position"], if_not_exists=True)
+    db.table("search_docs").insert_all(
+        [{"rowid": n, **doc} for n, doc in enumerate(docs, start=1)], pk="rowid")
+    create_search_index(db)
+    db.table("search_synonyms").create({"phrase": str, "key": str, "flags": str})
+    db.table("search_synonyms").insert_all(synonyms)
+    db.table("search_words").create({"word": str, "docs": int}, pk="word")
+    db.table("search_words").insert_all(word_counts(docs, spelt))
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "content_version": str(manifest.get("version", "0")),
+        "content_name": str(manifest.get("name", "Safe Passage content")),
+        "home_country": str(manifest.get("home_country", "")),
+        "stale_after_days": str(manifest.get("stale_after_days", 30)),
+        "content_hash": content_hash(tables),
+        "content_as_of": as_of_date(tables),
+        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "builder_version": __version__,
+        "record_count": str(len(docs)),
+        "search_names": names_note,
+    }
+    db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
     return meta
 
 
@@ -217,7 +272,7 @@ def doc_priority(doc: dict) -> tuple[int, str, str]:
 
 def _encoded(row: dict) -> dict:
     """A row with its list/dict fields as JSON text."""
-    return {k: json.dumps(v, ensure_ascii=False) if k in JSON_FIELDS else v
+    return {k: json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS else v
             for k, v in row.items()}
 
 
@@ -264,6 +319,13 @@ def main(argv: list[str] | None = None) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(f"{len(exc.errors)} error(s); no database written", file=sys.stderr)
+        return 1
+    except UserFacingError as exc:  # the disk, not the sources: one line
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write {bundled_content_db()}: {fsutil.why(exc)}",
+              file=sys.stderr)
         return 1
     finally:
         for warning in warnings:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from desktop.content import country_name
-from desktop.content.schema import ISSUER_NAMES, TABLES
+from desktop.content.schema import ISSUER_NAMES, NON_FACT_KINDS, TABLES
 from desktop.search.analyze import Vocabulary, index_terms, key_token
 from desktop.search.text import latin_copy
 
@@ -131,7 +131,7 @@ def search_documents(tables: dict[str, list[dict]], vocab: Vocabulary,
         items.setdefault(item["checklist_id"], []).append(item)
     docs = []
     for kind, table in TABLES.items():
-        if kind in ("source", "synonym"):
+        if kind in NON_FACT_KINDS:
             continue
         for row in tables.get(table, []):
             docs.append(make_doc(kind, row, names, vocab, items.get(row["id"]), home_country))

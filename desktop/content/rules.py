@@ -9,9 +9,9 @@ phrase (so a card can always fall back to it).
 
 from __future__ import annotations
 
-from desktop.content import ContentError
+from desktop.content import ContentError, says_what_is_unconfirmed
 from desktop.content.loader import RawRecord
-from desktop.content.schema import FIELDS, META_FIELDS
+from desktop.content.schema import FIELDS, META_FIELDS, NON_FACT_KINDS
 
 
 def source_ids(value: object) -> list[str]:
@@ -55,10 +55,7 @@ def _check_doubt(record: RawRecord, errors: list[ContentError]) -> None:
     for sid, supports in source_supports(record.data.get("source")).items():
         if isinstance(supports, list) and all(isinstance(s, str) for s in supports):
             _field_names(record, supports, f"source '{sid}' supports", "source", errors)
-    phones = record.data.get("phones")
-    flagged_phone = isinstance(phones, list) and any(
-        isinstance(p, dict) and p.get("unconfirmed") is True for p in phones)
-    if record.data.get("confidence") == "unsure" and not unconfirmed and not flagged_phone:
+    if record.data.get("confidence") == "unsure" and not says_what_is_unconfirmed(record.data):
         errors.append(record.error(
             "an unsure record must say which values are unconfirmed: list them in "
             "'unconfirmed' (e.g. unconfirmed = [\"phones\"]) or mark a phone "
@@ -122,7 +119,7 @@ def check_relations(records: list[RawRecord], errors: list[ContentError]) -> Non
     cities = {str(r.data.get("id")): str(r.data.get("country"))
               for r in records if r.kind == "city"}
     for record in records:
-        if record.kind in ("source", "synonym"):
+        if record.kind in NON_FACT_KINDS:
             continue
         _check_doubt(record, errors)
         if record.kind == "route":

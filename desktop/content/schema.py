@@ -214,8 +214,12 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
 # Kinds written as [[kind]] arrays in the top-level TOML files.
 TABLE_KINDS = ("source", "country", "advisory", "route", "entry_rule", "contact", "city",
                "phrase", "synonym")
-# Kinds that are not facts: no source, no dates, no page.
-UNSOURCED_KINDS = ("source", "item", "synonym")
+# Kinds that are not facts (the sources themselves, the search vocabulary): they cite no
+# source, have no confidence or dates, no page, and are not searched as records.
+NON_FACT_KINDS = ("source", "synonym")
+# Kinds whose rows have no source or date columns of their own: those, and checklist items
+# (which may cite sources, but default to their checklist's).
+UNSOURCED_KINDS = (*NON_FACT_KINDS, "item")
 # Every kind a person can open, search or link to (sp://KIND/ID).
 PAGE_KINDS = PAGE_KINDS_FOR_SEARCH
 KIND_LABELS = {
@@ -231,3 +235,9 @@ TABLES = {
     "synonym": "synonyms",
 }
 CHECKLIST_ITEM_MAX = 80
+# Columns of the built database that hold JSON (the build writes them, readers decode
+# them, the pack check checks them): lists, except those in JSON_OBJECTS.  A column from an
+# optional field is NULL where a record leaves the field out.
+JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
+                "departs_from", "via", "words", "people")
+JSON_OBJECTS = ("supports",)  # source id -> the fields it supports

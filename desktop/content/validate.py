@@ -22,7 +22,7 @@ from desktop.content import ContentError
 from desktop.content.loader import LoadedContent, RawRecord
 from desktop.content.render import internal_links
 from desktop.content.rules import check_relations, source_ids, source_supports
-from desktop.content.schema import CHECKLIST_ITEM_MAX, FIELDS, PAGE_KINDS
+from desktop.content.schema import CHECKLIST_ITEM_MAX, FIELDS, NON_FACT_KINDS, PAGE_KINDS
 
 __all__ = ["ContentError", "parse_phone", "phone_forms", "source_ids", "source_supports",
            "validate"]
@@ -330,7 +330,7 @@ def _field_errors(loaded: LoadedContent, today: dt.date | None) -> list[ContentE
                 item_ids.add(iid)
     known_sources = ids.get("source", set())
     for record in records:
-        if record.kind in ("source", "synonym"):  # they cite no source themselves
+        if record.kind in NON_FACT_KINDS:  # they cite no source themselves
             if record.kind == "synonym":
                 errors.extend(_check_synonym(record))
             continue

@@ -3,8 +3,9 @@ and whose meta says the right schema version really holds what the app reads.
 
 - ``missing_tables``: every kind's table, the checklist items, the search documents, the
   FTS index and its vocabulary, and meta (one query; run on every open).
-- ``bad_json``: every JSON column of every row parses and is a list; phones are objects
-  with a display form (one query per column, in SQLite; run before a pack is accepted).
+- ``bad_json``: every JSON column of every row parses and is a list (the supports an
+  object); phones are objects with a display form (one query per column, in SQLite; run
+  before a pack is accepted).
 - ``probe``: a search runs and records of every kind read.  The quick form (every start)
   runs one FTS query (with its rank) and reads the columns the search engine reads and
   decodes one row
@@ -17,12 +18,26 @@ from __future__ import annotations
 
 import sqlite3
 
-from desktop.content.schema import PAGE_KINDS, TABLES
+from desktop.content.schema import (
+    FIELDS,
+    JSON_COLUMNS,
+    JSON_OBJECTS,
+    META_FIELDS,
+    PAGE_KINDS,
+    TABLES,
+)
 
 REQUIRED_TABLES = frozenset({*TABLES.values(), "checklist_items", "search_docs",
                              "search_docs_fts", "search_vocab", "meta"})
-JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources")
-NULLABLE_JSON = frozenset({"aliases", "serves", "tags"})
+JSON_TABLES = (*sorted(set(TABLES.values())), "checklist_items", "route_paths")
+
+
+def _nullable(table: str, column: str) -> bool:
+    """True for a JSON column from an optional field (NULL where a record leaves it out);
+    the rest (sources, supports, unconfirmed, required fields) the build always fills."""
+    kind = next((k for k, t in TABLES.items() if t == table), None)
+    spec = FIELDS[kind].get(column) if kind else None
+    return spec is not None and not spec[1] and column not in META_FIELDS
 
 
 def missing_tables(conn: sqlite3.Connection) -> list[str]:
@@ -33,19 +48,22 @@ def missing_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def bad_json(conn: sqlite3.Connection) -> str | None:
-    """The first JSON column value that does not parse as a list (None if all do)."""
-    for table in sorted(set(TABLES.values())):
+    """The first JSON column value (``schema.JSON_COLUMNS``, every table) that does not
+    parse as what it should be: a list, or an object for ``JSON_OBJECTS`` (None if all do)."""
+    for table in JSON_TABLES:
         columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         for column in JSON_COLUMNS:
             if column not in columns:
                 continue
-            null_ok = "1" if column in NULLABLE_JSON else "0"
+            null_ok = "1" if _nullable(table, column) else "0"
+            shape = "object" if column in JSON_OBJECTS else "array"
             row = conn.execute(
                 f"SELECT id FROM {table} WHERE CASE WHEN {column} IS NULL THEN {null_ok} "
-                f"WHEN json_valid({column}) THEN json_type({column}) = 'array' ELSE 0 END "
+                f"WHEN json_valid({column}) THEN json_type({column}) = '{shape}' ELSE 0 END "
                 "= 0 LIMIT 1").fetchone()
             if row is not None:
-                return f"{table}.{column} of '{row[0]}' is not a JSON list"
+                what = "a JSON object" if shape == "object" else "a JSON list"
+                return f"{table}.{column} of '{row[0]}' is not {what}"
     if "phones" in {r[1] for r in conn.execute("PRAGMA table_info(contacts)")}:
         row = conn.execute(
             "SELECT c.id FROM contacts c, json_each(c.phones) p WHERE p.type != 'object' "

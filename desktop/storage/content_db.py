@@ -1,8 +1,8 @@
 """Open the shipped content database read-only and immutable, and read records from it.
 
-Records come back as plain dicts: JSON columns (aliases, phones, serves, tags, sources,
-supports, unconfirmed, departs_from) are decoded.  A missing, corrupt or incompatible
-database raises ``ContentDBError`` with a message a person can act on.
+Records come back as plain dicts: the JSON columns (``schema.JSON_COLUMNS``) are decoded.
+A missing, corrupt or incompatible database raises ``ContentDBError`` with a message a
+person can act on.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ from contextlib import suppress
 from pathlib import Path
 
 from desktop.content import country_name
-from desktop.content.schema import PAGE_KINDS, SCHEMA_VERSION, TABLES
+from desktop.content.schema import JSON_COLUMNS, PAGE_KINDS, SCHEMA_VERSION, TABLES
 from desktop.errors import ContentDBError, NotFoundError
 from desktop.storage.content_check import bad_json, missing_tables, probe
 
-JSON_COLUMNS = ("aliases", "serves", "phones", "tags", "sources", "supports", "unconfirmed",
-                "departs_from", "via")
 ORDER = {
     "country": "id", "advisory": "country, level DESC, issuer", "route": "from_country, name",
     "entry_rule": "destination, passport", "contact": "country, city, name",
@@ -183,14 +181,15 @@ class ContentDB:
         geography checks has none.
         """
         try:
+            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = 'route_paths'").fetchone() is None:
+                return {}  # built before the geography checks
             rows = self.conn.execute("SELECT route_id, via FROM route_paths WHERE city_id = ?",
                                      (city_id,)).fetchall()
-        except sqlite3.OperationalError:  # no route_paths table: an older database
-            return {}
-        except sqlite3.DatabaseError as exc:
+            return {row["route_id"]: json.loads(row["via"]) for row in rows}
+        except (sqlite3.DatabaseError, ValueError) as exc:
             raise ContentDBError(f"The content database {self.path} could not be read "
                                  f"({exc}).") from exc
-        return {row["route_id"]: json.loads(row["via"]) for row in rows}
 
     def passports(self) -> builtins.list[str]:
         """Passport countries the entry rules cover, most common first."""

@@ -5,9 +5,11 @@ every click is its own committed transaction, so a crash or a kill loses at most
 in flight.  Opening runs under a lock file, so recovery runs once across processes.  A
 file SQLite reports as damaged, or one lacking the app's tables, is moved aside under a
 unique backup name and a fresh database created.  A file that can be read but not written
-(read-only or full disk) opens read-only and every change raises ``UserDBError``; a locked
-or unreadable file raises ``UserDBError``; either way the data stays as it was.  ``wipe``
-removes the backups too.
+(a read-only or full disk, another program's lock that still lets it be read) opens
+read-only and every change raises ``UserDBError``.  A file that cannot even be read (no
+permission, an exclusive lock) or that SQLite refuses for another reason than damage (a
+migration that fails) raises ``UserDBError``.  Either way the file stays as it was.
+``wipe`` removes the backups too.
 """
 
 from __future__ import annotations
@@ -56,7 +58,6 @@ class Settings:
     theme: str = "light"
     font_scale: float = 1.0
     paper: str = "auto"
-    keep_search_history: bool = False
     # True once the traveller has said which passports they hold and where they are
     # (the first-run questions); until then pages say whose answers they show.
     setup_done: bool = False
@@ -82,8 +83,9 @@ class UserDB:
     Opening holds the lock file beside the database, so recovery runs once however many
     processes start together.  A damaged file, or one that lacks the app's tables, is set
     aside (``recovered_backup``) and a fresh one started.  A file that can be read but not
-    written (read-only or full disk, no permission) is opened read-only: ``read_only`` is
-    set, ``read_only_reason`` says why, and every change raises ``UserDBError``.
+    written (read-only or full disk, no permission, another program's lock that still lets
+    it be read) is opened read-only: ``read_only`` is set, ``read_only_reason`` says why,
+    and every change raises ``UserDBError``.
     ``busy_timeout`` (seconds) is how long SQLite waits for another writer;
     ``lock_timeout`` how long opening waits for another process to finish opening.
     """
@@ -164,16 +166,20 @@ class UserDB:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            text = str(exc)
-            if "full" in text:
+            trouble = fsutil.sqlite_trouble(exc)
+            if trouble == "full":
                 raise DiskFullError("The disk is full: your last change was not saved. "
                                     "Free some space and try again.") from exc
-            if "readonly" in text or "read-only" in text:
+            if trouble == "read-only":
                 raise UserDBError("Your data file is read-only: your last change was not "
                                   "saved.") from exc
-            raise UserDBError(f"Your last change was not saved ({text}).") from exc
+            raise UserDBError(f"Your last change was not saved "
+                              f"({fsutil.sqlite_why(exc)}).") from exc
+        finally:
+            # Whatever failed (SQLite, the disk or a bug in the block), nothing of the change
+            # stays and no transaction is left open to refuse every later change.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
 
     def schema(self) -> list[str]:
         """Applied migration names (for diagnostics and tests)."""

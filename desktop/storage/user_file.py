@@ -93,11 +93,9 @@ def backups(path: Path) -> list[Path]:
 def cannot_write(exc: BaseException) -> bool:
     """True for errors that mean 'the disk or folder cannot be written' (not damage)."""
     if isinstance(exc, OSError):
-        return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC,
-                             errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
-    text = str(exc).lower()
-    return any(word in text for word in ("readonly", "read-only", "disk i/o", "full",
-                                         "unable to open", "locked", "busy"))
+        return exc.errno in fsutil.NO_SPACE or exc.errno in (errno.EROFS, errno.EACCES,
+                                                              errno.EPERM)
+    return fsutil.sqlite_trouble(exc) in ("full", "read-only", "io", "cannot-open", "busy")
 
 
 def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
@@ -117,7 +115,7 @@ def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
         except sqlite3.Error as exc:
             conn.close()
             last = exc
-            if "locked" in str(exc) or "busy" in str(exc):
+            if fsutil.sqlite_trouble(exc) == "busy":
                 break  # another program is writing: an immutable read could be torn
     assert last is not None
     raise last
@@ -155,27 +153,19 @@ def connect(path: Path | str, timeout: float) -> sqlite3.Connection:
 
 
 def is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    """True when SQLite says the file itself is damaged (not locked, not unreadable), or
-    it lacks the app's tables."""
-    if isinstance(exc, SchemaDamaged):
-        return True
-    text = str(exc).lower()
-    return ("not a database" in text or "malformed" in text or "file is encrypted" in text
-            or not isinstance(exc, sqlite3.OperationalError))
+    """True when SQLite says the file itself is damaged (malformed, not a database, a failed
+    quick_check), or it lacks the app's tables.  Nothing else: a constraint or a bad
+    statement (a migration's bug) is no reason to set the user's data aside."""
+    return isinstance(exc, SchemaDamaged) or fsutil.sqlite_trouble(exc) == "damaged"
 
 
 def reason(problem: BaseException | None) -> str:
     """Why a file could not be opened for writing, in words."""
     if isinstance(problem, OSError):
         return fsutil.why(problem)
-    text = str(problem or "unknown reason").rstrip(".")
-    if "readonly" in text or "read-only" in text:
-        return "the disk or the file is read-only"
-    if "disk I/O error" in text:
-        return "the disk cannot be written: it may be full or read-only"
-    if "full" in text:
-        return "the disk is full"
-    return text
+    if isinstance(problem, sqlite3.Error):
+        return fsutil.sqlite_why(problem)
+    return str(problem or "unknown reason").rstrip(".")
 
 
 def open_file(path: Path, *, busy_timeout: float, lock_timeout: float,
@@ -217,10 +207,10 @@ def _open_locked(path: Path, timeout: float,
         if conn is not None:
             conn.close()  # before moving the file: Windows cannot move an open file
         if not is_corruption(exc):
-            if cannot_write(exc):
+            if cannot_write(exc):  # full, read-only, locked or busy: opened read-only
                 raise _CannotWriteError() from exc
-            # Another program's lock or an I/O error: the file may be fine, so it is
-            # never set aside for these.
+            # Any other error (a constraint or statement a migration got wrong): the file
+            # may be fine, so it is never set aside for these; it stays as it is.
             raise UserDBError(f"Cannot open your data file {path}: {exc}.") from exc
     try:
         backup = set_aside(path)

@@ -111,3 +111,32 @@ def test_cli_missing_folder_is_one_error_line(tmp_path: Path) -> None:
     assert missing.returncode != 0
     assert missing.stderr.startswith("error: content folder not found")
     assert "Traceback" not in missing.stderr
+
+
+def test_a_phone_labelled_unconfirmed_is_not_marked(content: Path) -> None:
+    """The audit counts as marked exactly what the app marks (content.is_unconfirmed):
+    a label that says "unconfirmed" puts no mark beside the number, so it is not one."""
+    path = content / "contacts.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('label = "Switchboard, 24 hours"',
+                                 'label = "Switchboard (unconfirmed)"'), encoding="utf-8")
+    assert audit_folder(content)["headline_unsure"] == []
+    path.write_text(text.replace('label = "Switchboard, 24 hours"',
+                                 'label = "Switchboard (unconfirmed)"')
+                    .replace('checked_on = 2026-11-01', 'checked_on = 2026-11-01\n'
+                             'confidence = "unsure"'), encoding="utf-8")
+    doubts = audit_folder(content)["headline_unsure"]
+    assert {(d["field"], d["marked"]) for d in doubts} == {("phones", False),
+                                                             ("status", False)}
+
+
+@pytest.mark.parametrize("value", ['""', '"   "', '"\\n\\n"'])
+def test_an_empty_headline_value_is_audited(content: Path, value: str) -> None:
+    """The audit reads sources that do not validate: an empty value is shown as empty."""
+    path = content / "contacts.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'status = "limited"', f'status = {value}\nunconfirmed = ["status"]'),
+        encoding="utf-8")
+    doubts = audit_folder(content)["headline_unsure"]
+    assert doubts == [{"record": "contact/us-embassy-moscow", "confidence": "verified",
+                       "field": "status", "value": "", "marked": True}]

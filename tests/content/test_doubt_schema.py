@@ -232,3 +232,13 @@ def test_is_unconfirmed_marks_exactly_the_named_values() -> None:
     # An unsure record from before 'unconfirmed' existed: every value is in doubt.
     assert is_unconfirmed({"confidence": "unsure", "phones": []}, "emergency")
     assert not is_unconfirmed({"confidence": "likely"}, "emergency")
+
+
+def test_the_kinds_that_are_not_facts_are_exactly_those_that_cite_no_source() -> None:
+    """NON_FACT_KINDS is what the validator, the rules, the audit and the search index
+    skip: it must be every top-level kind without a required ``source``, and only those."""
+    from desktop.content.schema import FIELDS, NON_FACT_KINDS, TABLES
+
+    without_source = {kind for kind in TABLES
+                      if not FIELDS[kind].get("source", (None, False))[1]}
+    assert set(NON_FACT_KINDS) == without_source

@@ -158,3 +158,28 @@ def test_broken_content_keeps_the_previous_database(content: Path, tmp_path: Pat
     with pytest.raises(ContentBuildError):
         build(content, out)
     assert out.read_bytes() == before
+
+
+def test_the_format_guide_agrees_with_the_schema() -> None:
+    """resources/content/README.md: the guide and checklist examples show every field the
+    schema defines for them, and the item length limit is the one the validator applies."""
+    import re
+    import tomllib
+
+    from desktop.content.schema import CHECKLIST_ITEM_MAX, FIELDS
+
+    readme = (Path(__file__).resolve().parents[2] / "resources" / "content" / "README.md"
+              ).read_text(encoding="utf-8")
+    guide = readme.split("### `guides/*.md`", 1)[1].split("```\n+++\n", 1)[1]
+    guide = guide.split("+++", 1)[0]
+    checklist = readme.split("### `checklists/*.toml`", 1)[1].split("```toml", 1)[1]
+    checklist = checklist.split("```", 1)[0]
+    shown = {"guide": set(tomllib.loads(guide)),
+             "checklist": set(tomllib.loads(checklist)) - {"item"},
+             "item": set(tomllib.loads(checklist)["item"][0])}
+    for kind, keys in shown.items():
+        assert keys <= set(FIELDS[kind]), kind
+        left_out = set(FIELDS[kind]) - keys - {"id", "item", "body", "as_of", "confidence",
+                                               "unconfirmed"}
+        assert left_out == set(), (kind, left_out)
+    assert re.findall(r"<= (\d+) chars", readme) == [str(CHECKLIST_ITEM_MAX)]

@@ -250,7 +250,7 @@ def test_a_broken_active_pack_falls_back_to_the_bundled_content(maker, pack_v1, 
     conn.execute("DROP TABLE search_vocab")
     conn.execute("DROP TABLE search_docs_fts")
     conn.close()
-    monkeypatch.setattr(services_mod, "ensure_bundled_db", lambda: fixture_db)
+    monkeypatch.setattr(services_mod, "ensure_bundled_db", lambda warnings=None: fixture_db)
     opened = services_mod.open_services(user_dirs)
     try:
         assert opened.content.path == fixture_db

@@ -103,3 +103,31 @@ def test_window_falls_back_to_the_bundled_content(name: str, tmp_path: Path, mon
     finally:
         win.close()  # as when the app quits: the window first, then the databases
         win.services.close()
+
+
+@pytest.mark.parametrize(("table", "column", "value"), [
+    ("advisories", "unconfirmed", "'[oops'"), ("routes", "departs_from", "'{}'"),
+    ("routes", "via", "'RU'"), ("route_paths", "via", "'not json'"),
+    ("routes", "supports", "'[]'"), ("checklist_items", "sources", "NULL"),
+    ("synonyms", "words", "'x'")])
+def test_every_json_column_is_checked_before_a_pack_is_accepted(
+        table: str, column: str, value: str, fixture_db: Path, tmp_path: Path) -> None:
+    """Every JSON column the build writes (schema.JSON_COLUMNS), in every table, is
+    checked: a list where a list belongs, the supports an object, nothing missing that
+    the build always fills."""
+    out = edited(fixture_db, tmp_path / "content.db",
+                 f"UPDATE {table} SET {column} = {value} "
+                 f"WHERE rowid = (SELECT min(rowid) FROM {table})")
+    content = ContentDB(out)
+    with pytest.raises(ContentDBError, match=f"{table}.{column}"):
+        content.check_usable(thorough=True)
+    content.close()
+
+
+def test_damaged_route_paths_are_a_content_error(fixture_db: Path, tmp_path: Path) -> None:
+    out = edited(fixture_db, tmp_path / "content.db", "UPDATE route_paths SET via = '[x'")
+    content = ContentDB(out)
+    city = content.conn.execute("SELECT city_id FROM route_paths").fetchone()[0]
+    with pytest.raises(ContentDBError, match="could not be read"):
+        content.route_paths(city)
+    content.close()

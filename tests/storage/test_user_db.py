@@ -245,3 +245,96 @@ def test_wipe_also_deletes_set_aside_backups(tmp_path: Path) -> None:
     leftovers = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
     assert b"my secret note" not in leftovers
     db.close()
+
+
+def test_a_failed_change_of_any_kind_leaves_no_transaction_open(db: UserDB) -> None:
+    """A change that fails with a non-SQLite error (a bug: a key missing from an undo
+    record) is rolled back and re-raised, and the next change still saves."""
+    db.add_own_item("leaving", "passport copy")
+    db.add_own_item("leaving", "cash")
+    item = db.own_items("leaving")[0]
+    db.delete_own_item(item["id"])
+    del item["created_at"]
+    with pytest.raises(KeyError):
+        db.restore_own_item(item)
+    assert not db.conn.in_transaction
+    # the shift of the later items, made before the failure, was undone too
+    assert [(i["text"], i["position"]) for i in db.own_items("leaving")] == [("cash", 2)]
+    db.set_checked("leaving", "cash", True)
+    assert reopen(db).checked("leaving") == {"cash"}
+
+
+def test_a_message_that_says_full_is_not_a_full_disk(db: UserDB) -> None:
+    """SQLite's errors are told apart by their result code, not by words in the message: a
+    refused change whose message mentions 'full' or 'read-only' is neither."""
+    db.conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON notes BEGIN "
+                    "SELECT RAISE(ABORT, 'notes full of read-only words'); END")
+    with pytest.raises(UserDBError, match="not saved") as raised:
+        db.set_note("guide", "g", "a note")
+    assert not isinstance(raised.value, DiskFullError)
+    assert "read-only" not in str(raised.value).split("(")[0]
+
+
+def test_a_migration_that_fails_leaves_the_file_where_it_is(tmp_path: Path) -> None:
+    """Only damage sets a file aside: a migration refused by SQLite (here a constraint,
+    as a buggy migration would meet) is a readable error and the file stays as it was."""
+    path = tmp_path / "user.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, "
+                 "migration_set TEXT, name TEXT, applied_at TEXT)")
+    conn.execute("CREATE UNIQUE INDEX m ON _sqlite_migrations(migration_set, name)")
+    conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON _sqlite_migrations BEGIN "
+                 "SELECT RAISE(ABORT, 'migration refused'); END")
+    conn.close()
+
+    def schema() -> list[tuple]:
+        reader = sqlite3.connect(path)
+        try:
+            return reader.execute("SELECT type, name, sql FROM sqlite_master "
+                                  "ORDER BY name").fetchall()
+        finally:
+            reader.close()
+
+    before = schema()
+    with pytest.raises(UserDBError, match="Cannot open your data file.*migration refused"):
+        UserDB(path)
+    assert list(tmp_path.glob("user.db.corrupt-*")) == []
+    assert schema() == before  # the half-done migration was rolled back
+
+
+def test_a_setting_no_longer_kept_is_ignored_in_an_older_file(db: UserDB) -> None:
+    """keep_search_history was stored by earlier versions but never read; a file that has
+    it still opens with its other settings, which still save (the old row is ignored)."""
+    assert "keep_search_history" not in Settings.__dataclass_fields__
+    db.conn.executemany("INSERT INTO settings VALUES (?, ?)", [
+        ("keep_search_history", "true"), ("theme", '"dark"')])
+    again = reopen(db)
+    assert again.settings() == Settings(theme="dark")
+    again.save_settings(again.settings())
+    assert again.conn.execute("SELECT value FROM settings WHERE key = 'theme'"
+                              ).fetchone()[0] == '"dark"'
+    again.close()
+
+
+def test_a_file_another_program_is_writing_opens_read_only(tmp_path: Path) -> None:
+    """Another program's lock that still lets the file be read (a rollback-journal file in
+    the middle of its write) opens it read-only, with the data as it was, never set aside."""
+    path = tmp_path / "user.db"
+    db = UserDB(path)
+    db.set_note("guide", "g", "my note")
+    db.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO notes VALUES ('guide', 'other', 'theirs', '')")
+    try:
+        again = UserDB(path, busy_timeout=0.05)
+        assert again.read_only and "another program" in again.read_only_reason
+        assert again.note("guide", "g") == "my note"
+        with pytest.raises(UserDBError, match="can only be read"):
+            again.set_note("guide", "g", "changed")
+        again.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert list(tmp_path.glob("user.db.corrupt-*")) == []
