@@ -4,13 +4,16 @@ Input is never FTS syntax: it is cut into word tokens (quotes, stars, brackets, 
 filters and operators are dropped), each token is quoted, and a token written in another
 script also matches its Latin transliteration.  The last token becomes a prefix while the
 person is still typing it (the text ends in a letter or digit, or in ``*``).
+
+``parse`` is the one rule for what a query's words are: the engine's understanding
+(``desktop.search.understand``) and the benchmark's raw FTS5 baseline both start from it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.search.text import latin, needs_latin, tokens
+from desktop.search.text import latin, needs_latin, words
 
 MAX_TOKENS = 12
 MIN_PREFIX = 2
@@ -36,14 +39,15 @@ class ParsedQuery:
 
 
 def parse(text: str, *, as_you_type: bool = True) -> ParsedQuery:
-    """Split user text into at most ``MAX_TOKENS`` normalised word tokens."""
-    words = tokens(text)[:MAX_TOKENS]
-    last = text[-1:]
-    prefix = as_you_type and bool(words) and (last.isalnum() or last == "*")
-    if prefix and len(words[-1]) < MIN_PREFIX:
+    """Split user text into at most ``MAX_TOKENS`` normalised words ("U.S." is one word);
+    the last is a prefix while it is being typed, from ``MIN_PREFIX`` letters."""
+    terms = words(text)[:MAX_TOKENS]
+    last = (text or "")[-1:]
+    prefix = as_you_type and bool(terms) and (last.isalnum() or last == "*")
+    if prefix and len(terms[-1]) < MIN_PREFIX:
         # One typed letter would match thousands of terms: wait for the next keystroke.
-        words, prefix = words[:-1], False
-    return ParsedQuery(tuple(words), prefix)
+        terms, prefix = terms[:-1], False
+    return ParsedQuery(tuple(terms), prefix)
 
 
 def quote(term: str) -> str:

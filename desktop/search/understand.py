@@ -14,9 +14,8 @@ from dataclasses import dataclass, replace
 
 from desktop.content.schema import PAGE_KINDS, ROUTE_MODES
 from desktop.search.analyze import KEY_MARK, Vocabulary, is_key, key_token, stem
-from desktop.search.query import MAX_TOKENS, MIN_PREFIX, quote, term_alternatives
+from desktop.search.query import parse, quote, term_alternatives
 from desktop.search.stopwords import is_stop
-from desktop.search.text import words as text_words
 
 _KINDS = {key_token("k", kind): kind for kind in PAGE_KINDS}
 NAME_COLUMNS = ("title", "aliases", "title_latin", "keys")  # the index's name columns
@@ -158,11 +157,8 @@ def _spans(stems: list[str], vocab: Vocabulary) -> dict[int, tuple[int, set[str]
 
 def understand(text: str, vocab: Vocabulary, *, as_you_type: bool = True) -> Understanding:
     """The concepts and intent of a query (stop words out, vocabulary phrases in)."""
-    tokens = text_words(text)[:MAX_TOKENS]
-    last = (text or "")[-1:]
-    prefix = as_you_type and bool(tokens) and (last.isalnum() or last == "*")
-    if prefix and len(tokens[-1]) < MIN_PREFIX:
-        tokens, prefix = tokens[:-1], False  # one letter: wait for the next key stroke
+    parsed = parse(text, as_you_type=as_you_type)
+    tokens, prefix = list(parsed.terms), parsed.prefix_last
     stems = [stem(t) for t in tokens]
     spans = _spans(stems, vocab)
     concepts: list[Concept] = []

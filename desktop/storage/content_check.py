@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 
 from desktop.content.schema import PAGE_KINDS, TABLES
+from desktop.search.query import quote
 
 REQUIRED_TABLES = frozenset({*TABLES.values(), "checklist_items", "search_docs",
                              "search_docs_fts", "search_vocab", "meta"})
@@ -67,9 +68,8 @@ def probe(content, *, thorough: bool = False) -> None:  # noqa: ANN001 - a Conte
     else:
         conn.execute("SELECT rowid, kind, record_id, display_title, country, audience, "
                      "title, aliases, body FROM search_docs LIMIT 1").fetchall()
-        quoted = '"' + term.replace('"', '""') + '"'
         conn.execute("SELECT rowid, rank FROM search_docs_fts WHERE search_docs_fts MATCH ? "
-                     "LIMIT 1", (quoted,)).fetchall()  # rank: the stored bm25 weights
+                     "LIMIT 1", (quote(term),)).fetchall()  # rank: the stored bm25 weights
     for kind in PAGE_KINDS:
         if thorough:  # whole, as a page shows it (related records, title: slower)
             first = conn.execute(f"SELECT id FROM {TABLES[kind]} ORDER BY id LIMIT 1"
