@@ -30,7 +30,12 @@ from desktop.search.query import ParsedQuery
 from desktop.search.results import MARK_END, MARK_START, SearchHit, SearchResult
 from desktop.search.snippet import Matcher, make_snippet
 from desktop.search.spelling import Speller
-from desktop.search.understand import Understanding, concept_forms, understand
+from desktop.search.understand import (
+    Understanding,
+    concept_forms,
+    understand,
+    understand_parsed,
+)
 
 
 class ContentDBLike(Protocol):
@@ -122,12 +127,12 @@ class SearchEngine:
                 refound = self._candidates(fixed.all_of(), filters)
                 if len(refound) > len(found) or not found:
                     query, found, left_out = fixed, refound, unknown
-                    corrected = fixed.words if suggested else None
+                    corrected = fixed.text if suggested else None
             if not found and len(query.concepts) > 1:
                 refit = self._refit(query, filters)
                 if refit is not None:
                     query, found = refit
-                    corrected = query.words
+                    corrected = query.text
         if not query.concepts:
             return SearchResult(text, words=left_out, dropped=left_out)
         everything = len(query.concepts)
@@ -194,40 +199,40 @@ class SearchEngine:
         every word is known, whether a word was fixed, the words left out).
 
         Only single words that match nothing at all are touched."""
-        words, suggested, unknown = [], False, []
+        fixes: dict[str, str | None] = {}
         for concept in query.concepts:
             if concept.keys or " " in concept.text or self._known(concept.match):
-                words.append(concept.text)
                 continue
-            suggestion = self.speller.suggest(concept.text)
-            if suggestion:
-                words.append(suggestion)
-                suggested = True
-            else:
-                unknown.append(concept.text)
-        if not suggested and not unknown:
+            fixes[concept.text] = self.speller.suggest(concept.text)
+        if not fixes:
             return None, False, ()
-        # Understood again: a fixed word may be a synonym ("kanada" -> "canada").
-        fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
-        return fixed, suggested, tuple(unknown)
+        unknown = tuple(word for word, fix in fixes.items() if fix is None)
+        return self._retyped(query, fixes), len(unknown) < len(fixes), unknown
 
     def _refit(self, query: Understanding, filters: tuple[str, list]
                ) -> tuple[Understanding, dict[int, float]] | None:
         """Every word is known but they never meet: a rare word one edit from a much
         commoner one that does meet the others is probably a typo ("narvs border")."""
-        for index, concept in enumerate(query.concepts):
+        for concept in query.concepts:
             if concept.keys or " " in concept.text or concept.prefix:
                 continue
             suggestion = self.speller.suggest(concept.text, commoner=True)
             if not suggestion:
                 continue
-            words = [suggestion if i == index else c.text
-                     for i, c in enumerate(query.concepts)]
-            fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
+            fixed = self._retyped(query, {concept.text: suggestion})
             found = self._candidates(fixed.all_of(), filters)
             if found:
                 return fixed, found
         return None
+
+    def _retyped(self, query: Understanding, fixes: dict[str, str | None]) -> Understanding:
+        """The query as if typed with some words replaced (or left out, for None): its
+        stop words and its unfinished last word as they were.  Understood again, since a
+        fixed word may be a synonym ("kanada" -> "canada") or complete a phrase."""
+        terms = [fixes.get(term, term) for term in query.parsed.terms]
+        prefix = query.parsed.prefix_last and bool(terms) and terms[-1] is not None
+        kept = tuple(term for term in terms if term)
+        return understand_parsed(ParsedQuery(kept, prefix), self.vocabulary())
 
     def _lacking(self, query: Understanding, rowid: int) -> tuple[str, ...]:
         """The words of the query that one record does not match."""

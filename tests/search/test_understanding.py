@@ -176,3 +176,26 @@ def test_a_rare_known_word_yields_only_to_a_much_commoner_one(speller: Speller) 
     assert speller.suggest("consulates", commoner=True) == "consulate"  # 10 records vs 1
     assert speller.suggest("helsing", commoner=True) is None  # "helsinki": two edits
     assert speller.suggest("embassy", commoner=True) is None  # nothing commoner nearby
+
+
+# -- a fixed query is the query typed right ---------------------------------------------
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("embasy mosc", "embassy mosc"),  # the unfinished last word stays a prefix
+    ("where is the bordr crossing", "where is the border crossing"),  # stop words count
+    ("i need a doctr", "i need a doctor"),
+    ("embasy moscow ", "embassy moscow "),
+])
+def test_a_fixed_query_is_searched_as_if_typed_right(engine: SearchEngine, typed: str,
+                                                     meant: str) -> None:
+    fixed, right = engine.search(typed), engine.search(meant)
+    assert fixed.corrected == meant.strip()
+    assert not fixed.closest and not fixed.dropped
+    assert [(h.id, h.rank) for h in fixed.hits] == [(h.id, h.rank) for h in right.hits]
+
+
+def test_a_refitted_rare_word_keeps_the_unfinished_last_word(bundled_content) -> None:
+    engine = SearchEngine.over(bundled_content)
+    fixed, right = engine.search("narvs bord"), engine.search("narva bord")
+    assert fixed.corrected == "narva bord"
+    assert not fixed.closest and not fixed.dropped
+    assert [(h.id, h.rank) for h in fixed.hits] == [(h.id, h.rank) for h in right.hits]
