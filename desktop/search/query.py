@@ -26,17 +26,6 @@ class ParsedQuery:
     terms: tuple[str, ...]
     prefix_last: bool
 
-    def replace(self, index: int, term: str) -> ParsedQuery:
-        """A copy with one term replaced (used by the typo rewrite)."""
-        terms = list(self.terms)
-        terms[index] = term
-        return ParsedQuery(tuple(terms), self.prefix_last)
-
-    @property
-    def text(self) -> str:
-        """The query as words, for "showing results for …"."""
-        return " ".join(self.terms)
-
 
 def parse(text: str, *, as_you_type: bool = True) -> ParsedQuery:
     """Split user text into at most ``MAX_TOKENS`` normalised words ("U.S." is one word);
