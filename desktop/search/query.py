@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.search.syntax import quote
 from desktop.search.text import latin, needs_latin, words
 
 MAX_TOKENS = 12
@@ -37,11 +38,6 @@ def parse(text: str, *, as_you_type: bool = True) -> ParsedQuery:
         # One typed letter would match thousands of terms: wait for the next keystroke.
         terms, prefix = terms[:-1], False
     return ParsedQuery(tuple(terms), prefix)
-
-
-def quote(term: str) -> str:
-    """Quote one term as an FTS5 string (double any inner quote)."""
-    return '"' + term.replace('"', '""') + '"'
 
 
 def term_alternatives(term: str) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 
 from desktop.content.schema import PAGE_KINDS, TABLES
-from desktop.search.query import quote
+from desktop.search.syntax import quote
 
 REQUIRED_TABLES = frozenset({*TABLES.values(), "checklist_items", "search_docs",
                              "search_docs_fts", "search_vocab", "meta"})
