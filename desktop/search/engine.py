@@ -115,8 +115,9 @@ class SearchEngine:
         ``passports`` are the person's own: contacts and entry rules for them rank higher.
         """
         query = self.understand(text, as_you_type=as_you_type)
+        shortened = query.parsed.cut
         if not query.concepts:
-            return SearchResult(text)
+            return SearchResult(text, shortened=shortened)
         filters = self._filters(kind, country)
         found = self._candidates(query.all_of(), filters)
         corrected: str | None = None
@@ -134,7 +135,7 @@ class SearchEngine:
                     query, found = refit
                     corrected = query.text
         if not query.concepts:
-            return SearchResult(text, words=left_out, dropped=left_out)
+            return SearchResult(text, words=left_out, dropped=left_out, shortened=shortened)
         everything = len(query.concepts)
         missing = dict.fromkeys(found, 0)
         complete = bool(found)
@@ -146,7 +147,7 @@ class SearchEngine:
         words = tuple(c.text for c in query.concepts)
         return SearchResult(text, hits, corrected if hits else None, words,
                             (*left_out, *lacking), tuple(sorted(query.kinds)),
-                            closest=bool(hits) and not complete)
+                            closest=bool(hits) and not complete, shortened=shortened)
 
     # -- matching ---------------------------------------------------------------------
     @staticmethod

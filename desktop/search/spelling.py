@@ -17,6 +17,7 @@ import sqlite3
 from desktop.search.stopwords import is_stop
 
 COMMONER = 10  # a known word is only rewritten into a word this many times as common
+LONGEST = 40   # a longer "word" is a paste or a run of keys, not a typo: never compared
 
 
 class Speller:
@@ -44,7 +45,7 @@ class Speller:
 
         ``commoner``: the word is known but rare, and its words never meet; only a word one
         edit away and ten times as common is suggested ("narvs" -> "narva")."""
-        if len(word) < 3 or not word.isalpha():
+        if not 3 <= len(word) <= LONGEST or not word.isalpha():
             return None
         counts = self.words()
         if not counts:

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
+from desktop.search.syntax import MAX_QUERY_CHARS
 from desktop.ui.announce import announce, post
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
@@ -43,7 +44,13 @@ SECTION_NAMES = {"advisory": "Advisories", "route": "Exit routes", "contact": "C
 
 def result_note(text: str, result: SearchResult) -> str:
     """What the search did, in words ('' when it found what was typed)."""
-    typed = text.strip()
+    said = _found_note(text.strip(), result)
+    if result.shortened:
+        return f"Only the first {MAX_QUERY_CHARS} characters were searched. {said}".strip()
+    return said
+
+
+def _found_note(typed: str, result: SearchResult) -> str:
     if result.corrected:
         return f"No results for “{typed}”. Showing results for “{result.corrected}”."
     if not result.hits:
@@ -91,6 +98,7 @@ class SearchPanel(QWidget):
         self.field.setAccessibleName("Search")
         self.field.setPlaceholderText("Search everything  (Ctrl+K)")
         self.field.setClearButtonEnabled(True)
+        self.field.setMaxLength(MAX_QUERY_CHARS + 1)  # one more than is read: a cut is said
         for button in self.field.findChildren(QToolButton):
             button.setAccessibleName("Clear search")
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Esc clears too

@@ -143,3 +143,13 @@ def test_turkish_dotted_capital_i_stays_one_word() -> None:
 def test_no_correction_is_announced_without_results(engine: SearchEngine) -> None:
     result = engine.search("zzzlars qqqqqq")
     assert result.hits == [] and result.corrected is None
+
+
+def test_a_pasted_page_is_searched_by_its_start_and_says_so(engine: SearchEngine) -> None:
+    from desktop.search.query import MAX_QUERY_CHARS
+
+    result = engine.search("kazbegi " + "lars" * 250_000)
+    assert result.shortened
+    assert result.words[0] == "kazbegi" and result.hits
+    assert sum(len(word) for word in (*result.words, *result.dropped)) <= MAX_QUERY_CHARS
+    assert not engine.search("kazbegi").shortened

@@ -59,3 +59,11 @@ def test_the_query_and_its_understanding_split_words_alike(text: str) -> None:
 
 def test_dotted_abbreviations_are_one_term() -> None:
     assert parse("U.S. embassy ").terms == ("us", "embassy")
+
+
+def test_a_long_text_is_cut_to_its_start() -> None:
+    from desktop.search.query import MAX_QUERY_CHARS
+
+    pasted = parse("lars " + "x" * 1_000_000)
+    assert pasted.terms == ("lars", "x" * (MAX_QUERY_CHARS - 5)) and pasted.cut
+    assert not parse("lars " * 100).cut and len("lars " * 100) == MAX_QUERY_CHARS

@@ -199,3 +199,12 @@ def test_a_refitted_rare_word_keeps_the_unfinished_last_word(bundled_content) ->
     assert fixed.corrected == "narva bord"
     assert not fixed.closest and not fixed.dropped
     assert [(h.id, h.rank) for h in fixed.hits] == [(h.id, h.rank) for h in right.hits]
+
+
+def test_a_very_long_word_is_not_spelled(speller: Speller) -> None:
+    """A pasted run of letters is compared with no word (each comparison costs its
+    length): nothing that long is a typo."""
+    speller.conn.executemany("INSERT INTO search_words VALUES (?, 3)",
+                             [("a" * 30,), ("b" * 60,)])
+    assert speller.suggest("a" * 29 + "c") == "a" * 30
+    assert speller.suggest("b" * 59 + "c") is None
