@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from desktop.content.schema import PAGE_KINDS, ROUTE_MODES
 from desktop.search.analyze import KEY_MARK, Vocabulary, is_key, key_token, stem
 from desktop.search.query import ParsedQuery, parse, quote, term_alternatives
-from desktop.search.stopwords import is_stop
+from desktop.search.stopwords import is_negation, is_stop
 
 _KINDS = {key_token("k", kind): kind for kind in PAGE_KINDS}
 NAME_COLUMNS = ("title", "aliases", "title_latin", "keys")  # the index's name columns
@@ -112,10 +112,11 @@ def word_concept(word: str, *, prefix: bool = False, keys: frozenset[str] = froz
 
 
 def _phrase_concept(tokens: list[str], keys: frozenset[str]) -> Concept:
-    """A vocabulary phrase: the words together, its keys, or its words apart."""
+    """A vocabulary phrase: the words together, its keys, or its words apart (not when
+    it holds a negation: "no" somewhere and "visa" elsewhere is not "no visa")."""
     options = [quote(" ".join(tokens))]
     apart = [word_concept(t).match for t in tokens if not is_stop(t)]
-    if apart:
+    if apart and not any(is_negation(t) for t in tokens):
         options.append(apart[0] if len(apart) == 1 else "(" + " AND ".join(apart) + ")")
     return Concept(" ".join(tokens), _asking(options, keys), keys, literal=tuple(options))
 

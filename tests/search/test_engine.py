@@ -153,3 +153,14 @@ def test_a_pasted_page_is_searched_by_its_start_and_says_so(engine: SearchEngine
     assert result.words[0] == "kazbegi" and result.hits
     assert sum(len(word) for word in (*result.words, *result.dropped)) <= MAX_QUERY_CHARS
     assert not engine.search("kazbegi").shortened
+
+
+@pytest.mark.parametrize("text", ["без визы", "безвиз", "виза не нужна", "no visa",
+                                  "not visa required", "visa free", "without a visa "])
+def test_asked_for_no_visa_the_visa_free_rules_come_first(bundled_content, text: str) -> None:
+    """A negation carries the meaning: "без визы" is not "визы"."""
+    hits = SearchEngine.over(bundled_content).search(text, passports=["RU"]).hits[:5]
+    visas = [bundled_content.get("entry_rule", h.id)["visa"] if h.kind == "entry_rule"
+             else "" for h in hits]
+    assert visas[0] == "visa-free", (text, hits)
+    assert set(visas) <= {"visa-free", ""}, (text, hits)  # nothing that needs a visa

@@ -208,3 +208,14 @@ def test_a_very_long_word_is_not_spelled(speller: Speller) -> None:
                              [("a" * 30,), ("b" * 60,)])
     assert speller.suggest("a" * 29 + "c") == "a" * 30
     assert speller.suggest("b" * 59 + "c") is None
+
+
+@pytest.mark.parametrize("word", ["not", "no", "without", "never", "cannot", "nothing",
+                                  "не", "нет", "без", "ни", "никогда", "нельзя", "ничего",
+                                  "никак", "нечего"])
+def test_negations_are_not_stop_words(word: str) -> None:
+    """Leaving out "без" turns "без визы" (no visa) into "визы" (visas)."""
+    from desktop.search.stopwords import is_stop
+
+    assert not is_stop(word)
+    assert [c.text for c in understand(f"{word} visa ", VOCAB).concepts] == [word, "visa"]
