@@ -14,12 +14,11 @@ from desktop.search.analyze import (
     Vocabulary,
     index_terms,
     key_token,
-    russian_latin,
     stem,
 )
 from desktop.search.engine import SearchEngine
 from desktop.search.spelling import Speller
-from desktop.search.text import words
+from desktop.search.text import latin, words
 from desktop.search.understand import understand
 from desktop.storage.content_db import open_readonly
 
@@ -45,10 +44,19 @@ def test_dotted_abbreviations_are_one_word() -> None:
     assert words("U.S. embassy, U.K. FCDO") == ["us", "embassy", "uk", "fcdo"]
 
 
-def test_russian_as_typed_in_latin_letters() -> None:
-    assert russian_latin("посольство") == "posolstvo"
-    assert russian_latin("грузия") == "gruziya"
-    assert russian_latin("embassy") == ""
+def test_russian_as_typed_in_latin_letters(fixture_db: Path) -> None:
+    """One Latin spelling for the index, the vocabulary and the snippets: no apostrophe
+    for the soft and hard signs, which would cut "posol'stvo" in two."""
+    assert latin("посольство") == "posolstvo"
+    assert latin("грузия") == "gruziya"
+    assert latin("объявление") == "obyavlenie"
+    assert latin("embassy") == "embassy"
+    conn = open_readonly(fixture_db)
+    try:  # "Большой Девятинский переулок", written only in Cyrillic in body text
+        assert conn.execute("SELECT rowid FROM search_docs_fts WHERE search_docs_fts "
+                            "MATCH 'body_latin : bolshoy'").fetchall()
+    finally:
+        conn.close()
 
 
 def test_index_terms_carry_keys_only_where_capitals_say_so() -> None:
