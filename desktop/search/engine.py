@@ -55,7 +55,8 @@ PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passpor
 KIND_INTENT_BOOST = 1.6   # the query names the kind ("phone" -> contacts, "visa" -> rules)
 PEOPLE_BOOST = 1.5        # the query names a nationality the record serves ("british")
 PAIR_BOOST = 2.0          # "passport + country": the entry rule for that pair
-EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
+EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia"; "I need a
+                          # doctor" for "I need a doctor.")
 INTENT_WORDS = 2          # a kind word leads in a short query; in a question it is context
 RERANK = 60               # hits looked at again for the words in their names (big packs)
 RERANK_SMALL = 200        # … on a pack whose names all fit in NAME_CACHE
@@ -332,6 +333,7 @@ class SearchEngine:
         """bm25 times the priors of the record and of the query's intent (a function, with
         what depends on the query worked out once: it runs for every candidate)."""
         home, plain, named = self.prefer_country, query.plain, query.names_country
+        bare = plain.rstrip(".?!")  # a title typed whole, with or without its full stop
         intent = query.kinds if len(query.concepts) <= INTENT_WORDS else frozenset()
         people, countries = query.people, query.countries
         pair = countries | people
@@ -351,7 +353,7 @@ class SearchEngine:
                     value *= PAIR_BOOST
             if kind in intent:
                 value *= KIND_INTENT_BOOST
-            if (len(title) == len(plain) and title.lower() == plain
+            if (abs(len(title) - len(plain)) <= 1 and title.lower().rstrip(".?!") == bare
                     or kind == "country" and country == named):
                 value *= EXACT_TITLE_BOOST
             return value

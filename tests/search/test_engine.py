@@ -164,3 +164,10 @@ def test_asked_for_no_visa_the_visa_free_rules_come_first(bundled_content, text:
              else "" for h in hits]
     assert visas[0] == "visa-free", (text, hits)
     assert set(visas) <= {"visa-free", ""}, (text, hits)  # nothing that needs a visa
+
+
+def test_a_title_typed_whole_without_its_full_stop_is_an_exact_title(engine) -> None:
+    asked = engine.search("Where is the border crossing?").hits[0]
+    typed = engine.search("where is the border crossing ").hits[0]
+    assert asked.id == typed.id == "where-border"
+    assert typed.rank == asked.rank
