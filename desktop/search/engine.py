@@ -96,12 +96,8 @@ class SearchEngine:
     def vocabulary(self) -> Vocabulary:
         """The synonym vocabulary built with the content (read once)."""
         if self._vocab is None:
-            try:
-                rows = self.conn.execute(
-                    "SELECT phrase, key, flags FROM search_synonyms").fetchall()
-            except sqlite3.OperationalError:  # a database without a vocabulary
-                rows = []
-            self._vocab = Vocabulary.from_rows(rows)
+            self._vocab = Vocabulary.from_rows(self.conn.execute(
+                "SELECT phrase, key, flags FROM search_synonyms").fetchall())
         return self._vocab
 
     def understand(self, text: str, *, as_you_type: bool = True) -> Understanding:

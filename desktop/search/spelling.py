@@ -31,10 +31,7 @@ class Speller:
     def words(self) -> dict[str, int]:
         """Every suggestible word and the number of records it appears in."""
         if self._words is None:
-            try:
-                rows = self.conn.execute("SELECT word, docs FROM search_words").fetchall()
-            except sqlite3.OperationalError:  # a database built before the word list
-                rows = []
+            rows = self.conn.execute("SELECT word, docs FROM search_words").fetchall()
             self._words = {w: n for w, n in rows
                            if len(w) > 2 and w.isalpha() and not is_stop(w)}
             self._choices = list(self._words)

@@ -171,3 +171,21 @@ def test_a_title_typed_whole_without_its_full_stop_is_an_exact_title(engine) -> 
     typed = engine.search("where is the border crossing ").hits[0]
     assert asked.id == typed.id == "where-border"
     assert typed.rank == asked.rank
+
+
+@pytest.mark.parametrize("table", ["search_synonyms", "search_words"])
+def test_a_missing_search_table_is_not_hidden(fixture_db: Path, tmp_path: Path,
+                                              table: str) -> None:
+    """Every content database of this schema has them; the content check refuses one
+    without, and the engine does not quietly search without its vocabulary or word list."""
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(fixture_db.read_bytes())
+    conn = sqlite3.connect(broken)
+    conn.execute(f"DROP TABLE {table}")
+    conn.commit()
+    engine = SearchEngine(conn)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match=table):
+            engine.search("embasy ")  # a typo: the word list is read too
+    finally:
+        conn.close()
