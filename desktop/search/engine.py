@@ -5,17 +5,20 @@ synonym keys in, and the kinds, countries and nationalities it asks for.  Matchi
 degrades as Xapian's query parser does:
 
 1. records matching every word (each word: as typed, its stem, its synonyms);
-2. fewer than ``FEW``?  Words the index does not know are fixed ("showing results for …")
-   or left out (and named);
+2. fewer than ``FEW``?  Words the index does not know are fixed ("showing results for …":
+   the query as if typed right, stop words and the unfinished last word kept) or left out
+   (and named); if every word is known but nothing has them all, a rare word may yield to
+   a much commoner one an edit away;
 3. still fewer, or a question of ``SOFT_FROM`` words or more?  Records matching some of
    the words join, each missing word multiplying the score by ``MISSING_WORD``; when no
    record has every word the result says so and names the words the first hit lacks.
 
 The list is never empty while any word of the query is known.  Scores are bm25 (names,
-aliases and keys weighted over body text), then the first ``RERANK`` hits again with a
-bonus for the query's words in the record's own name, times priors: the kind of record,
-the home country, the person's passports, the kind and nationality the query asks for,
-the entry rule of a "passport + country" pair, and an exact title.
+aliases and keys weighted over body text), then the first ``RERANK`` hits (``RERANK_SMALL``
+on a pack of up to ``NAME_CACHE`` records) again with a bonus for the query's words in the
+record's own name, times priors: the kind of record, the content's home country, the
+person's passports, the kind and nationality the query asks for, the entry rule of a
+"passport + country" pair, and an exact title.
 """
 
 from __future__ import annotations
@@ -50,7 +53,8 @@ SNIPPET_TOKENS = 14
 # is usually what a person means; a one-line phrase matches short words too easily.
 KIND_PRIOR = {"route": 1.3, "guide": 1.25, "contact": 1.2, "country": 1.15, "advisory": 1.1,
               "checklist": 1.0, "entry_rule": 0.9, "city": 0.8, "phrase": 0.6}
-HOME_COUNTRY_BOOST = 1.5  # where the person is: that country's embassies, numbers
+HOME_COUNTRY_BOOST = 1.5  # the country the content is about (its home_country): the
+                          # records located there, its numbers and embassies
 PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passport
 KIND_INTENT_BOOST = 1.6   # the query names the kind ("phone" -> contacts, "visa" -> rules)
 PEOPLE_BOOST = 1.5        # the query names a nationality the record serves ("british")

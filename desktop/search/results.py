@@ -48,7 +48,7 @@ class SearchHit:
 class SearchResult:
     """Hits for a query, and what the search did to find them.
 
-    ``corrected``: the words searched after the spelling fix ("showing results for …").
+    ``corrected``: the query searched after the spelling fix ("showing results for …").
     ``words``: the words searched for (stop words left out).  ``closest``: no record has
     all of them, so the hits are the records with most ("no record has all of: …; showing
     the closest").  ``dropped``: words left out: unknown to the index, or lacking from the

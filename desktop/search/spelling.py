@@ -1,12 +1,15 @@
 """The spelling fix: a word the index does not know -> the likeliest word it does know.
 
-Only unknown words are touched (a word that finds something, or a stop word, is never
-rewritten).  Suggestions come from ``search_words`` (every word of the records and of the
-search vocabulary, with how many records use it), within a small edit distance that counts
-a swap of two letters as one edit.  The nearest wins; among equals, a word of the same
-length, then the more common word.  A word is never rewritten into a shorter one unless it
-is long and one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and two edits
-must keep the first letter ("aussie" is not a typo of "russia").
+The engine asks about a word that matches nothing, and (``commoner``) about a rare known
+word whose query finds nothing, which may become a word one edit away and ten times as
+common ("narvs border" -> "narva border").  Suggestions come from ``search_words`` (every
+word of the records and of the search vocabulary, with how many records use it; never a
+stop word), within one edit (two from five letters), counting a swap of two letters as
+one edit.  The nearest wins; among equals, the same first letter, then the same length,
+then the more common word.  A word is never rewritten into a shorter one unless it has six
+letters or more and is one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and
+two edits must keep the first letter ("aussie" is not a typo of "russia").  Words over
+``LONGEST`` letters are not compared at all (each comparison costs the word's length).
 """
 
 from __future__ import annotations

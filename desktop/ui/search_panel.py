@@ -3,9 +3,10 @@
 The search runs 150 ms after the last key stroke (QTimer debounce) on the GUI thread (FTS5
 over the content is a few milliseconds).  From the field, Up/Down move in the results,
 Enter opens the current hit and Esc clears the search.  The note says when a word was
-fixed ("showing results for …") or when no record has every word ("no record has all of:
-…; showing the closest"); with no or few results, links offer the next step: the search
-without the words that matched nothing, and the section to browse.
+fixed ("showing results for …"), when no record has every word ("no record has all of:
+…; showing the closest") or when a pasted text was cut; with no or few results, links offer
+the next step: the search without the words that matched nothing, and the section to
+browse.
 """
 
 from __future__ import annotations
