@@ -157,8 +157,13 @@ def cmd_search(args: argparse.Namespace) -> int:
             "query": result.query, "corrected": result.corrected,
             "words": list(result.words), "dropped": list(result.dropped),
             "closest": result.closest, "intent": list(result.intent),
+            "shortened": result.shortened,
             "hits": [hit.to_json() for hit in result.hits]})
         return 0
+    if result.shortened:
+        from desktop.search.syntax import MAX_QUERY_CHARS
+
+        print(f"Only the first {MAX_QUERY_CHARS} characters were searched.")
     if result.corrected:
         print(f"No results for '{result.query}'; showing results for '{result.corrected}'.")
     elif result.closest:

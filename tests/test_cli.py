@@ -58,6 +58,11 @@ def test_search_options(fixture_db: Path, basedir: Path) -> None:
     assert "intent" in meta and meta["dropped"]
     out = run("search", "kazbegi embassy", basedir=basedir, db=fixture_db)
     assert "No record has all of: kazbegi, embassy; showing the closest." in out.stdout
+    out = run("search", "lars " * 200, basedir=basedir, db=fixture_db)
+    assert "Only the first 500 characters were searched." in out.stdout
+    out = run("search", "lars " * 200, "--json", "--with-meta", basedir=basedir,
+              db=fixture_db)
+    assert json.loads(out.stdout)["shortened"] is True
 
 
 def test_show_route_contact_checklist(fixture_db: Path, basedir: Path) -> None:

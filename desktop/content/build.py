@@ -1,8 +1,9 @@
 """Build the content database from the sources: ``python -m desktop.content.build``.
 
 Validated records become one table per kind, plus ``search_docs`` (one row per searchable
-record, with Latin transliterations) indexed by FTS5, an ``fts5vocab`` view for the typo
-rewrite, and ``meta`` (schema version, content version, content hash, as-of date).
+record, with Latin transliterations) indexed by FTS5, ``search_synonyms`` (the search
+vocabulary), ``search_words`` (every word and how many records use it, for the spelling
+fix), and ``meta`` (schema version, content version, content hash, as-of date).
 The content hash covers the rows only, so the same sources always give the same hash.
 The database is written to a temporary file and moved into place only when complete
 (``fsutil.atomic_file``).

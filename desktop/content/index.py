@@ -139,7 +139,7 @@ def search_documents(tables: dict[str, list[dict]], vocab: Vocabulary,
 
 
 def create_search_index(db: sqlite_utils.Database) -> None:
-    """The FTS5 index over ``search_docs`` with prefix indexes, bm25 weights and a vocabulary.
+    """The FTS5 index over ``search_docs`` with prefix indexes and bm25 weights.
 
     Written by hand rather than with ``enable_fts`` because the 2- and 3-character prefix
     indexes (``prefix='2 3'``) are what keep as-you-type search fast on large packs.
@@ -152,4 +152,3 @@ def create_search_index(db: sqlite_utils.Database) -> None:
     db.execute(f"INSERT INTO search_docs_fts(search_docs_fts, rank) VALUES('rank', "
                f"'{RANK_WEIGHTS}')")
     db.execute("INSERT INTO search_docs_fts(search_docs_fts) VALUES('optimize')")
-    db.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_docs_fts, 'row')")

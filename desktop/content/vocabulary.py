@@ -22,9 +22,8 @@ from desktop.search.analyze import (
     is_key,
     key_token,
     phrase_stems,
-    russian_latin,
 )
-from desktop.search.text import cased_tokens, normalise, words
+from desktop.search.text import cased_tokens, is_cyrillic, latin, normalise, words
 
 # The languages whose country names are indexed: English and Russian always, plus the
 # official languages of every country in the content (from CLDR).
@@ -43,9 +42,11 @@ def group_key(synonym: dict) -> tuple[str, str]:
 
 
 def _spellings(word: str) -> list[str]:
-    """A vocabulary word and, when it is Russian, how it is written in Latin letters."""
-    latin = " ".join(filter(None, (russian_latin(w) for w in words(word))))
-    return [word, latin] if latin else [word]
+    """A vocabulary word and, when it is written in Cyrillic, how it is typed in Latin
+    letters (the index's own Latin spelling, ``latin``)."""
+    if not is_cyrillic(word):
+        return [word]
+    return [word, " ".join(latin(token) for token in words(word))]
 
 
 def _is_abbreviation(word: str) -> bool:

@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from desktop.search.stopwords import is_stop
-from desktop.search.text import cased_tokens, normalise
+from desktop.search.text import cased_tokens, is_cyrillic, normalise
 
 KEY_MARK = "\ue000"  # private use: unicode61 keeps it in a token, no one types it
 FLAG_UPPER = "upper"    # in indexed text, only where written in capitals ("US", not "us")
 FLAG_PEOPLE = "people"  # a word for a nationality: the person means a passport
 FLAG_ATTRIBUTE = "attribute"  # a key given to records by what they are, not by their words
 _IZE = re.compile(r"iz(e|es|ed|ing|ation|ations)$")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def key_token(role: str, name: str) -> str:
@@ -52,27 +51,11 @@ def stem(word: str) -> str:
     """The Snowball stem of a normalised word (-ize spellings folded to -ise first)."""
     if not word or word.isdigit():
         return word
-    if _CYRILLIC.search(word):
+    if is_cyrillic(word):
         return _stemmer("russian").stemWord(word)
     if word.isascii():
         return _stemmer("english").stemWord(_IZE.sub(r"is\1", word))
     return word
-
-
-# Russian letters as people type them in Latin (a practical, BGN-like spelling), so that
-# "gruziya" and "posolstvo" find the words written "Грузия" and "посольство".
-_RU_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m",
-                      "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch",
-                      "", "y", "", "e", "yu", "ya"], strict=True))
-
-
-def russian_latin(word: str) -> str:
-    """A normalised Russian word as people write it in Latin letters ('' if not Russian)."""
-    if not _CYRILLIC.search(word):
-        return ""
-    spelled = "".join(_RU_LATIN.get(ch, ch) for ch in word)
-    return spelled if spelled.isascii() else ""
 
 
 @dataclass

@@ -5,17 +5,20 @@ synonym keys in, and the kinds, countries and nationalities it asks for.  Matchi
 degrades as Xapian's query parser does:
 
 1. records matching every word (each word: as typed, its stem, its synonyms);
-2. fewer than ``FEW``?  Words the index does not know are fixed ("showing results for …")
-   or left out (and named);
+2. fewer than ``FEW``?  Words the index does not know are fixed ("showing results for …":
+   the query as if typed right, stop words and the unfinished last word kept) or left out
+   (and named); if every word is known but nothing has them all, a rare word may yield to
+   a much commoner one an edit away;
 3. still fewer, or a question of ``SOFT_FROM`` words or more?  Records matching some of
    the words join, each missing word multiplying the score by ``MISSING_WORD``; when no
    record has every word the result says so and names the words the first hit lacks.
 
 The list is never empty while any word of the query is known.  Scores are bm25 (names,
-aliases and keys weighted over body text), then the first ``RERANK`` hits again with a
-bonus for the query's words in the record's own name, times priors: the kind of record,
-the home country, the person's passports, the kind and nationality the query asks for,
-the entry rule of a "passport + country" pair, and an exact title.
+aliases and keys weighted over body text), then the first ``RERANK`` hits (``RERANK_SMALL``
+on a pack of up to ``NAME_CACHE`` records) again with a bonus for the query's words in the
+record's own name, times priors: the kind of record, the content's home country, the
+person's passports, the kind and nationality the query asks for, the entry rule of a
+"passport + country" pair, and an exact title.
 """
 
 from __future__ import annotations
@@ -30,7 +33,12 @@ from desktop.search.query import ParsedQuery
 from desktop.search.results import MARK_END, MARK_START, SearchHit, SearchResult
 from desktop.search.snippet import Matcher, make_snippet
 from desktop.search.spelling import Speller
-from desktop.search.understand import Understanding, concept_forms, understand
+from desktop.search.understand import (
+    Understanding,
+    concept_forms,
+    understand,
+    understand_parsed,
+)
 
 
 class ContentDBLike(Protocol):
@@ -45,12 +53,14 @@ SNIPPET_TOKENS = 14
 # is usually what a person means; a one-line phrase matches short words too easily.
 KIND_PRIOR = {"route": 1.3, "guide": 1.25, "contact": 1.2, "country": 1.15, "advisory": 1.1,
               "checklist": 1.0, "entry_rule": 0.9, "city": 0.8, "phrase": 0.6}
-HOME_COUNTRY_BOOST = 1.5  # where the person is: that country's embassies, numbers
+HOME_COUNTRY_BOOST = 1.5  # the country the content is about (its home_country): the
+                          # records located there, its numbers and embassies
 PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passport
 KIND_INTENT_BOOST = 1.6   # the query names the kind ("phone" -> contacts, "visa" -> rules)
 PEOPLE_BOOST = 1.5        # the query names a nationality the record serves ("british")
 PAIR_BOOST = 2.0          # "passport + country": the entry rule for that pair
-EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia")
+EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia"; "I need a
+                          # doctor" for "I need a doctor.")
 INTENT_WORDS = 2          # a kind word leads in a short query; in a question it is context
 RERANK = 60               # hits looked at again for the words in their names (big packs)
 RERANK_SMALL = 200        # … on a pack whose names all fit in NAME_CACHE
@@ -90,12 +100,8 @@ class SearchEngine:
     def vocabulary(self) -> Vocabulary:
         """The synonym vocabulary built with the content (read once)."""
         if self._vocab is None:
-            try:
-                rows = self.conn.execute(
-                    "SELECT phrase, key, flags FROM search_synonyms").fetchall()
-            except sqlite3.OperationalError:  # a database without a vocabulary
-                rows = []
-            self._vocab = Vocabulary.from_rows(rows)
+            self._vocab = Vocabulary.from_rows(self.conn.execute(
+                "SELECT phrase, key, flags FROM search_synonyms").fetchall())
         return self._vocab
 
     def understand(self, text: str, *, as_you_type: bool = True) -> Understanding:
@@ -110,8 +116,9 @@ class SearchEngine:
         ``passports`` are the person's own: contacts and entry rules for them rank higher.
         """
         query = self.understand(text, as_you_type=as_you_type)
+        shortened = query.parsed.cut
         if not query.concepts:
-            return SearchResult(text)
+            return SearchResult(text, shortened=shortened)
         filters = self._filters(kind, country)
         found = self._candidates(query.all_of(), filters)
         corrected: str | None = None
@@ -122,14 +129,14 @@ class SearchEngine:
                 refound = self._candidates(fixed.all_of(), filters)
                 if len(refound) > len(found) or not found:
                     query, found, left_out = fixed, refound, unknown
-                    corrected = fixed.words if suggested else None
+                    corrected = fixed.text if suggested else None
             if not found and len(query.concepts) > 1:
                 refit = self._refit(query, filters)
                 if refit is not None:
                     query, found = refit
-                    corrected = query.words
+                    corrected = query.text
         if not query.concepts:
-            return SearchResult(text, words=left_out, dropped=left_out)
+            return SearchResult(text, words=left_out, dropped=left_out, shortened=shortened)
         everything = len(query.concepts)
         missing = dict.fromkeys(found, 0)
         complete = bool(found)
@@ -141,7 +148,7 @@ class SearchEngine:
         words = tuple(c.text for c in query.concepts)
         return SearchResult(text, hits, corrected if hits else None, words,
                             (*left_out, *lacking), tuple(sorted(query.kinds)),
-                            closest=bool(hits) and not complete)
+                            closest=bool(hits) and not complete, shortened=shortened)
 
     # -- matching ---------------------------------------------------------------------
     @staticmethod
@@ -194,40 +201,40 @@ class SearchEngine:
         every word is known, whether a word was fixed, the words left out).
 
         Only single words that match nothing at all are touched."""
-        words, suggested, unknown = [], False, []
+        fixes: dict[str, str | None] = {}
         for concept in query.concepts:
             if concept.keys or " " in concept.text or self._known(concept.match):
-                words.append(concept.text)
                 continue
-            suggestion = self.speller.suggest(concept.text)
-            if suggestion:
-                words.append(suggestion)
-                suggested = True
-            else:
-                unknown.append(concept.text)
-        if not suggested and not unknown:
+            fixes[concept.text] = self.speller.suggest(concept.text)
+        if not fixes:
             return None, False, ()
-        # Understood again: a fixed word may be a synonym ("kanada" -> "canada").
-        fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
-        return fixed, suggested, tuple(unknown)
+        unknown = tuple(word for word, fix in fixes.items() if fix is None)
+        return self._retyped(query, fixes), len(unknown) < len(fixes), unknown
 
     def _refit(self, query: Understanding, filters: tuple[str, list]
                ) -> tuple[Understanding, dict[int, float]] | None:
         """Every word is known but they never meet: a rare word one edit from a much
         commoner one that does meet the others is probably a typo ("narvs border")."""
-        for index, concept in enumerate(query.concepts):
+        for concept in query.concepts:
             if concept.keys or " " in concept.text or concept.prefix:
                 continue
             suggestion = self.speller.suggest(concept.text, commoner=True)
             if not suggestion:
                 continue
-            words = [suggestion if i == index else c.text
-                     for i, c in enumerate(query.concepts)]
-            fixed = understand(" ".join(words) + " ", self.vocabulary(), as_you_type=False)
+            fixed = self._retyped(query, {concept.text: suggestion})
             found = self._candidates(fixed.all_of(), filters)
             if found:
                 return fixed, found
         return None
+
+    def _retyped(self, query: Understanding, fixes: dict[str, str | None]) -> Understanding:
+        """The query as if typed with some words replaced (or left out, for None): its
+        stop words and its unfinished last word as they were.  Understood again, since a
+        fixed word may be a synonym ("kanada" -> "canada") or complete a phrase."""
+        terms = [fixes.get(term, term) for term in query.parsed.terms]
+        prefix = query.parsed.prefix_last and bool(terms) and terms[-1] is not None
+        kept = tuple(term for term in terms if term)
+        return understand_parsed(ParsedQuery(kept, prefix), self.vocabulary())
 
     def _lacking(self, query: Understanding, rowid: int) -> tuple[str, ...]:
         """The words of the query that one record does not match."""
@@ -326,6 +333,7 @@ class SearchEngine:
         """bm25 times the priors of the record and of the query's intent (a function, with
         what depends on the query worked out once: it runs for every candidate)."""
         home, plain, named = self.prefer_country, query.plain, query.names_country
+        bare = plain.rstrip(".?!")  # a title typed whole, with or without its full stop
         intent = query.kinds if len(query.concepts) <= INTENT_WORDS else frozenset()
         people, countries = query.people, query.countries
         pair = countries | people
@@ -345,7 +353,7 @@ class SearchEngine:
                     value *= PAIR_BOOST
             if kind in intent:
                 value *= KIND_INTENT_BOOST
-            if (len(title) == len(plain) and title.lower() == plain
+            if (abs(len(title) - len(plain)) <= 1 and title.lower().rstrip(".?!") == bare
                     or kind == "country" and country == named):
                 value *= EXACT_TITLE_BOOST
             return value

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.search.query import quote
 from desktop.search.text import tokens
 
 DEPTH = 10  # hits looked at per query (success@10, and MRR counts nothing deeper)
@@ -89,7 +90,7 @@ def fts_or_expression(text: str, columns: Sequence[str] = ()) -> str:
     words = list(dict.fromkeys(tokens(text)))
     if not words:
         return ""
-    body = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    body = " OR ".join(quote(w) for w in words)
     return "{" + " ".join(columns) + "} : (" + body + ")" if columns else body
 
 

@@ -3,14 +3,20 @@
 Input is never FTS syntax: it is cut into word tokens (quotes, stars, brackets, column
 filters and operators are dropped), each token is quoted, and a token written in another
 script also matches its Latin transliteration.  The last token becomes a prefix while the
-person is still typing it (the text ends in a letter or digit, or in ``*``).
+person is still typing it (the text ends in a letter or digit, or in ``*``).  Only the
+first ``MAX_QUERY_CHARS`` characters are read (a pasted page would otherwise be compared,
+word by word, with the whole index on the GUI thread).
+
+``parse`` is the one rule for what a query's words are: the engine's understanding
+(``desktop.search.understand``) and the benchmark's raw FTS5 baseline both start from it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.search.text import latin, needs_latin, tokens
+from desktop.search.syntax import MAX_QUERY_CHARS, quote
+from desktop.search.text import latin, needs_latin, words
 
 MAX_TOKENS = 12
 MIN_PREFIX = 2
@@ -18,37 +24,28 @@ MIN_PREFIX = 2
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """The tokens of a query and whether the last one is an unfinished word."""
+    """The tokens of a query, whether the last one is an unfinished word, and whether the
+    text was cut to its first ``MAX_QUERY_CHARS`` characters."""
 
     terms: tuple[str, ...]
     prefix_last: bool
-
-    def replace(self, index: int, term: str) -> ParsedQuery:
-        """A copy with one term replaced (used by the typo rewrite)."""
-        terms = list(self.terms)
-        terms[index] = term
-        return ParsedQuery(tuple(terms), self.prefix_last)
-
-    @property
-    def text(self) -> str:
-        """The query as words, for "showing results for …"."""
-        return " ".join(self.terms)
+    cut: bool = False
 
 
 def parse(text: str, *, as_you_type: bool = True) -> ParsedQuery:
-    """Split user text into at most ``MAX_TOKENS`` normalised word tokens."""
-    words = tokens(text)[:MAX_TOKENS]
+    """Split user text into at most ``MAX_TOKENS`` normalised words ("U.S." is one word);
+    the last is a prefix while it is being typed, from ``MIN_PREFIX`` letters."""
+    text = text or ""
+    cut = len(text) > MAX_QUERY_CHARS
+    if cut:
+        text = text[:MAX_QUERY_CHARS]
+    terms = words(text)[:MAX_TOKENS]
     last = text[-1:]
-    prefix = as_you_type and bool(words) and (last.isalnum() or last == "*")
-    if prefix and len(words[-1]) < MIN_PREFIX:
+    prefix = as_you_type and bool(terms) and (last.isalnum() or last == "*")
+    if prefix and len(terms[-1]) < MIN_PREFIX:
         # One typed letter would match thousands of terms: wait for the next keystroke.
-        words, prefix = words[:-1], False
-    return ParsedQuery(tuple(words), prefix)
-
-
-def quote(term: str) -> str:
-    """Quote one term as an FTS5 string (double any inner quote)."""
-    return '"' + term.replace('"', '""') + '"'
+        terms, prefix = terms[:-1], False
+    return ParsedQuery(tuple(terms), prefix, cut)
 
 
 def term_alternatives(term: str) -> list[str]:

@@ -48,12 +48,13 @@ class SearchHit:
 class SearchResult:
     """Hits for a query, and what the search did to find them.
 
-    ``corrected``: the words searched after the spelling fix ("showing results for …").
+    ``corrected``: the query searched after the spelling fix ("showing results for …").
     ``words``: the words searched for (stop words left out).  ``closest``: no record has
     all of them, so the hits are the records with most ("no record has all of: …; showing
     the closest").  ``dropped``: words left out: unknown to the index, or lacking from the
     first hit when ``closest``.  ``intent``: the kinds of record the query asks for (the
-    section to browse).
+    section to browse).  ``shortened``: the text was longer than ``MAX_QUERY_CHARS``, and
+    only its start was searched.
     """
 
     query: str
@@ -63,3 +64,4 @@ class SearchResult:
     dropped: tuple[str, ...] = ()
     intent: tuple[str, ...] = ()
     closest: bool = False
+    shortened: bool = False

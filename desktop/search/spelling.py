@@ -1,12 +1,15 @@
 """The spelling fix: a word the index does not know -> the likeliest word it does know.
 
-Only unknown words are touched (a word that finds something, or a stop word, is never
-rewritten).  Suggestions come from ``search_words`` (every word of the records and of the
-search vocabulary, with how many records use it), within a small edit distance that counts
-a swap of two letters as one edit.  The nearest wins; among equals, a word of the same
-length, then the more common word.  A word is never rewritten into a shorter one unless it
-is long and one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and two edits
-must keep the first letter ("aussie" is not a typo of "russia").
+The engine asks about a word that matches nothing, and (``commoner``) about a rare known
+word whose query finds nothing, which may become a word one edit away and ten times as
+common ("narvs border" -> "narva border").  Suggestions come from ``search_words`` (every
+word of the records and of the search vocabulary, with how many records use it; never a
+stop word), within one edit (two from five letters), counting a swap of two letters as
+one edit.  The nearest wins; among equals, the same first letter, then the same length,
+then the more common word.  A word is never rewritten into a shorter one unless it has six
+letters or more and is one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and
+two edits must keep the first letter ("aussie" is not a typo of "russia").  Words over
+``LONGEST`` letters are not compared at all (each comparison costs the word's length).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import sqlite3
 from desktop.search.stopwords import is_stop
 
 COMMONER = 10  # a known word is only rewritten into a word this many times as common
+LONGEST = 40   # a longer "word" is a paste or a run of keys, not a typo: never compared
 
 
 class Speller:
@@ -30,10 +34,7 @@ class Speller:
     def words(self) -> dict[str, int]:
         """Every suggestible word and the number of records it appears in."""
         if self._words is None:
-            try:
-                rows = self.conn.execute("SELECT word, docs FROM search_words").fetchall()
-            except sqlite3.OperationalError:  # a database built before the word list
-                rows = []
+            rows = self.conn.execute("SELECT word, docs FROM search_words").fetchall()
             self._words = {w: n for w, n in rows
                            if len(w) > 2 and w.isalpha() and not is_stop(w)}
             self._choices = list(self._words)
@@ -44,7 +45,7 @@ class Speller:
 
         ``commoner``: the word is known but rare, and its words never meet; only a word one
         edit away and ten times as common is suggested ("narvs" -> "narva")."""
-        if len(word) < 3 or not word.isalpha():
+        if not 3 <= len(word) <= LONGEST or not word.isalpha():
             return None
         counts = self.words()
         if not counts:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def normalise(text: str) -> str:
@@ -25,10 +26,17 @@ def normalise(text: str) -> str:
 
 
 def latin(text: str) -> str:
-    """A Latin-letter spelling of the text (Cyrillic and other scripts transliterated)."""
+    """A Latin-letter spelling of the text (Cyrillic and other scripts transliterated), as
+    people type it: "посольство" is "posolstvo", the soft and hard signs' apostrophes
+    left out (the index would cut "posol'stvo" in two)."""
     from anyascii import anyascii  # its tables load on first use
 
-    return anyascii(normalise(text)).lower()
+    return anyascii(normalise(text)).lower().replace("'", "")
+
+
+def is_cyrillic(text: str) -> bool:
+    """True when the text holds a Cyrillic letter."""
+    return CYRILLIC.search(text or "") is not None
 
 
 def needs_latin(text: str) -> bool:

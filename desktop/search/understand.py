@@ -10,13 +10,12 @@ routes), the countries named and the nationalities ("British" -> that passport).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from desktop.content.schema import PAGE_KINDS, ROUTE_MODES
 from desktop.search.analyze import KEY_MARK, Vocabulary, is_key, key_token, stem
-from desktop.search.query import MAX_TOKENS, MIN_PREFIX, quote, term_alternatives
-from desktop.search.stopwords import is_stop
-from desktop.search.text import words as text_words
+from desktop.search.query import ParsedQuery, parse, quote, term_alternatives
+from desktop.search.stopwords import is_negation, is_stop
 
 _KINDS = {key_token("k", kind): kind for kind in PAGE_KINDS}
 NAME_COLUMNS = ("title", "aliases", "title_latin", "keys")  # the index's name columns
@@ -47,6 +46,7 @@ class Understanding:
     text: str
     concepts: tuple[Concept, ...]
     stops: tuple[Concept, ...] = ()  # stop words: not matched, but they count in a name
+    parsed: ParsedQuery = ParsedQuery((), False)  # the words as typed, in order
     kinds: frozenset[str] = frozenset()
     modes: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
@@ -64,11 +64,6 @@ class Understanding:
             return next(iter(self.countries))
         return ""
 
-    @property
-    def words(self) -> str:
-        """The concepts' words, for "showing results for …"."""
-        return " ".join(c.text for c in self.concepts)
-
     def stems(self) -> list[str]:
         """The stems of the concepts' words that differ from the words (for marking)."""
         return [stem(w) for c in self.concepts for w in c.text.split()
@@ -82,16 +77,6 @@ class Understanding:
     def any_of(self) -> str:
         """FTS5: at least one concept matches."""
         return " OR ".join(c.match for c in self.concepts)
-
-    def replaced(self, index: int, concept: Concept) -> Understanding:
-        """A copy with one concept replaced (the spelling fix)."""
-        concepts = list(self.concepts)
-        concepts[index] = concept
-        return replace(self, concepts=tuple(concepts))
-
-    def without(self, index: int) -> Understanding:
-        """A copy without one concept (an unknown word that could not be fixed)."""
-        return replace(self, concepts=self.concepts[:index] + self.concepts[index + 1:])
 
 
 def concept_forms(concept: Concept) -> tuple[set[str], tuple[str, ...], frozenset[str]]:
@@ -127,10 +112,11 @@ def word_concept(word: str, *, prefix: bool = False, keys: frozenset[str] = froz
 
 
 def _phrase_concept(tokens: list[str], keys: frozenset[str]) -> Concept:
-    """A vocabulary phrase: the words together, its keys, or its words apart."""
+    """A vocabulary phrase: the words together, its keys, or its words apart (not when
+    it holds a negation: "no" somewhere and "visa" elsewhere is not "no visa")."""
     options = [quote(" ".join(tokens))]
     apart = [word_concept(t).match for t in tokens if not is_stop(t)]
-    if apart:
+    if apart and not any(is_negation(t) for t in tokens):
         options.append(apart[0] if len(apart) == 1 else "(" + " AND ".join(apart) + ")")
     return Concept(" ".join(tokens), _asking(options, keys), keys, literal=tuple(options))
 
@@ -158,11 +144,15 @@ def _spans(stems: list[str], vocab: Vocabulary) -> dict[int, tuple[int, set[str]
 
 def understand(text: str, vocab: Vocabulary, *, as_you_type: bool = True) -> Understanding:
     """The concepts and intent of a query (stop words out, vocabulary phrases in)."""
-    tokens = text_words(text)[:MAX_TOKENS]
-    last = (text or "")[-1:]
-    prefix = as_you_type and bool(tokens) and (last.isalnum() or last == "*")
-    if prefix and len(tokens[-1]) < MIN_PREFIX:
-        tokens, prefix = tokens[:-1], False  # one letter: wait for the next key stroke
+    return understand_parsed(parse(text, as_you_type=as_you_type), vocab, text)
+
+
+def understand_parsed(parsed: ParsedQuery, vocab: Vocabulary, text: str | None = None
+                      ) -> Understanding:
+    """The concepts and intent of a query already cut into words (the spelling fix types
+    the words again with one changed)."""
+    tokens, prefix = list(parsed.terms), parsed.prefix_last
+    text = " ".join(tokens) if text is None else text
     stems = [stem(t) for t in tokens]
     spans = _spans(stems, vocab)
     concepts: list[Concept] = []
@@ -189,7 +179,7 @@ def understand(text: str, vocab: Vocabulary, *, as_you_type: bool = True) -> Und
         concepts, stops = stops, []  # "what is it": nothing but stop words, so keep them
     keys = {key for c in concepts for key in c.keys}
     return Understanding(
-        text=text, concepts=tuple(concepts), stops=tuple(stops),
+        text=text, concepts=tuple(concepts), stops=tuple(stops), parsed=parsed,
         kinds=frozenset(_KINDS[k] for k in keys if k in _KINDS),
         modes=frozenset(_MODES[k] for k in keys if k in _MODES),
         countries=frozenset(k[2:].upper() for k in keys if k.startswith(KEY_MARK + "c")),

@@ -2,16 +2,16 @@
 and whose meta says the right schema version really holds what the app reads.
 
 - ``missing_tables``: every kind's table, the checklist items, the search documents, the
-  FTS index and its vocabulary, and meta (one query; run on every open).
+  FTS index, the search vocabulary (``search_synonyms``) and word list (``search_words``),
+  and meta (one query; run on every open).
 - ``bad_json``: every JSON column of every row parses and is a list (the supports an
   object); phones are objects with a display form (one query per column, in SQLite; run
   before a pack is accepted).
 - ``probe``: a search runs and records of every kind read.  The quick form (every start)
-  runs one FTS query (with its rank) and reads the columns the search engine reads and
-  decodes one row
-  of every kind, about a millisecond even on a 100,000-record pack; the thorough form
-  (before a pack is accepted) runs the search engine itself and reads one record of every
-  kind whole, as its page shows it.
+  runs one FTS query (with its rank) for a word of the word list, reads one row of every
+  column the search engine reads, and decodes one row of every kind: about a millisecond
+  even on a 100,000-record pack.  The thorough form (before a pack is accepted) runs the
+  search engine itself and reads one record of every kind whole, as its page shows it.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from desktop.content.schema import (
     PAGE_KINDS,
     TABLES,
 )
+from desktop.search.syntax import quote
 
 REQUIRED_TABLES = frozenset({*TABLES.values(), "checklist_items", "search_docs",
-                             "search_docs_fts", "search_vocab", "meta"})
+                             "search_docs_fts", "search_synonyms", "search_words", "meta"})
 JSON_TABLES = (*sorted(set(TABLES.values())), "checklist_items", "route_paths")
 
 
@@ -76,18 +77,18 @@ def bad_json(conn: sqlite3.Connection) -> str | None:
 def probe(content, *, thorough: bool = False) -> None:  # noqa: ANN001 - a ContentDB
     """Run a search and read one record of every kind; raise what the app would meet."""
     conn = content.conn
-    row = conn.execute("SELECT term FROM search_vocab LIMIT 1").fetchone()
+    row = conn.execute("SELECT word, docs FROM search_words LIMIT 1").fetchone()
     term = row[0] if row else "a"
     if thorough:
         from desktop.search.engine import SearchEngine  # (imported late: no cycle)
 
         SearchEngine.over(content).search(term, limit=5)
-    else:
+    else:  # what the engine reads: documents, vocabulary, the index with its rank
         conn.execute("SELECT rowid, kind, record_id, display_title, country, audience, "
-                     "title, aliases, body FROM search_docs LIMIT 1").fetchall()
-        quoted = '"' + term.replace('"', '""') + '"'
+                     "title, aliases, body, keys FROM search_docs LIMIT 1").fetchall()
+        conn.execute("SELECT phrase, key, flags FROM search_synonyms LIMIT 1").fetchall()
         conn.execute("SELECT rowid, rank FROM search_docs_fts WHERE search_docs_fts MATCH ? "
-                     "LIMIT 1", (quoted,)).fetchall()  # rank: the stored bm25 weights
+                     "LIMIT 1", (quote(term),)).fetchall()  # rank: the stored bm25 weights
     for kind in PAGE_KINDS:
         if thorough:  # whole, as a page shows it (related records, title: slower)
             first = conn.execute(f"SELECT id FROM {TABLES[kind]} ORDER BY id LIMIT 1"

@@ -3,9 +3,10 @@
 The search runs 150 ms after the last key stroke (QTimer debounce) on the GUI thread (FTS5
 over the content is a few milliseconds).  From the field, Up/Down move in the results,
 Enter opens the current hit and Esc clears the search.  The note says when a word was
-fixed ("showing results for …") or when no record has every word ("no record has all of:
-…; showing the closest"); with no or few results, links offer the next step: the search
-without the words that matched nothing, and the section to browse.
+fixed ("showing results for …"), when no record has every word ("no record has all of:
+…; showing the closest") or when a pasted text was cut; with no or few results, links offer
+the next step: the search without the words that matched nothing, and the section to
+browse.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
 from desktop.pages.overview import KIND_SECTION
+from desktop.search.syntax import MAX_QUERY_CHARS
 from desktop.ui.announce import announce, post
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
@@ -41,7 +43,13 @@ FEW_RESULTS = 3  # fewer hits than this: offer the next step
 
 def result_note(text: str, result: SearchResult) -> str:
     """What the search did, in words ('' when it found what was typed)."""
-    typed = text.strip()
+    said = _found_note(text.strip(), result)
+    if result.shortened:
+        return f"Only the first {MAX_QUERY_CHARS} characters were searched. {said}".strip()
+    return said
+
+
+def _found_note(typed: str, result: SearchResult) -> str:
     if result.corrected:
         return f"No results for “{typed}”. Showing results for “{result.corrected}”."
     if not result.hits:
@@ -87,6 +95,7 @@ class SearchPanel(QWidget):
         self.field.setAccessibleName("Search")
         self.field.setPlaceholderText("Search everything  (Ctrl+K)")
         self.field.setClearButtonEnabled(True)
+        self.field.setMaxLength(MAX_QUERY_CHARS + 1)  # one more than is read: a cut is said
         for button in self.field.findChildren(QToolButton):
             button.setAccessibleName("Clear search")
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Esc clears too

@@ -89,6 +89,17 @@ def test_search_vocabulary_from_synonyms_and_cldr(fixture_db: Path) -> None:
     assert meta["search_names"].startswith("babel ")
 
 
+def test_the_search_tables_are_those_the_app_reads(fixture_db: Path) -> None:
+    from desktop.storage.content_check import REQUIRED_TABLES
+
+    conn = open_readonly(fixture_db)
+    search = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                         "'table' AND name LIKE 'search%'")}
+    conn.close()
+    assert {"search_docs", "search_docs_fts", "search_synonyms", "search_words"} <= search
+    assert {n for n in search if not n.startswith("search_docs_fts_")} <= REQUIRED_TABLES
+
+
 def test_vocabulary_without_babel_keeps_the_content_names() -> None:
     from desktop.content.vocabulary import vocabulary_rows
     from desktop.search.analyze import key_token

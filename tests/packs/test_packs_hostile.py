@@ -101,7 +101,7 @@ def sources_not_a_list(m: Maker) -> Path:
 
 
 def no_search_index(m: Maker) -> Path:
-    return m.signed(db=m.edited_db("DROP TABLE search_vocab", "DROP TABLE search_docs_fts"))
+    return m.signed(db=m.edited_db("DROP TABLE search_docs_fts"))
 
 
 def no_table(m: Maker) -> Path:
@@ -247,7 +247,6 @@ def test_a_broken_active_pack_falls_back_to_the_bundled_content(maker, pack_v1, 
     store.import_pack(pack_v1, user_dirs, publisher.trusted)
     db = user_dirs.packs / "current" / DB_NAME
     conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("DROP TABLE search_vocab")
     conn.execute("DROP TABLE search_docs_fts")
     conn.close()
     monkeypatch.setattr(services_mod, "ensure_bundled_db", lambda warnings=None: fixture_db)

@@ -143,3 +143,49 @@ def test_turkish_dotted_capital_i_stays_one_word() -> None:
 def test_no_correction_is_announced_without_results(engine: SearchEngine) -> None:
     result = engine.search("zzzlars qqqqqq")
     assert result.hits == [] and result.corrected is None
+
+
+def test_a_pasted_page_is_searched_by_its_start_and_says_so(engine: SearchEngine) -> None:
+    from desktop.search.query import MAX_QUERY_CHARS
+
+    result = engine.search("kazbegi " + "lars" * 250_000)
+    assert result.shortened
+    assert result.words[0] == "kazbegi" and result.hits
+    assert sum(len(word) for word in (*result.words, *result.dropped)) <= MAX_QUERY_CHARS
+    assert not engine.search("kazbegi").shortened
+
+
+@pytest.mark.parametrize("text", ["без визы", "безвиз", "виза не нужна", "no visa",
+                                  "not visa required", "visa free", "without a visa "])
+def test_asked_for_no_visa_the_visa_free_rules_come_first(bundled_content, text: str) -> None:
+    """A negation carries the meaning: "без визы" is not "визы"."""
+    hits = SearchEngine.over(bundled_content).search(text, passports=["RU"]).hits[:5]
+    visas = [bundled_content.get("entry_rule", h.id)["visa"] if h.kind == "entry_rule"
+             else "" for h in hits]
+    assert visas[0] == "visa-free", (text, hits)
+    assert set(visas) <= {"visa-free", ""}, (text, hits)  # nothing that needs a visa
+
+
+def test_a_title_typed_whole_without_its_full_stop_is_an_exact_title(engine) -> None:
+    asked = engine.search("Where is the border crossing?").hits[0]
+    typed = engine.search("where is the border crossing ").hits[0]
+    assert asked.id == typed.id == "where-border"
+    assert typed.rank == asked.rank
+
+
+@pytest.mark.parametrize("table", ["search_synonyms", "search_words"])
+def test_a_missing_search_table_is_not_hidden(fixture_db: Path, tmp_path: Path,
+                                              table: str) -> None:
+    """Every content database of this schema has them; the content check refuses one
+    without, and the engine does not quietly search without its vocabulary or word list."""
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(fixture_db.read_bytes())
+    conn = sqlite3.connect(broken)
+    conn.execute(f"DROP TABLE {table}")
+    conn.commit()
+    engine = SearchEngine(conn)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match=table):
+            engine.search("embasy ")  # a typo: the word list is read too
+    finally:
+        conn.close()

@@ -14,12 +14,11 @@ from desktop.search.analyze import (
     Vocabulary,
     index_terms,
     key_token,
-    russian_latin,
     stem,
 )
 from desktop.search.engine import SearchEngine
 from desktop.search.spelling import Speller
-from desktop.search.text import words
+from desktop.search.text import latin, words
 from desktop.search.understand import understand
 from desktop.storage.content_db import open_readonly
 
@@ -45,10 +44,19 @@ def test_dotted_abbreviations_are_one_word() -> None:
     assert words("U.S. embassy, U.K. FCDO") == ["us", "embassy", "uk", "fcdo"]
 
 
-def test_russian_as_typed_in_latin_letters() -> None:
-    assert russian_latin("посольство") == "posolstvo"
-    assert russian_latin("грузия") == "gruziya"
-    assert russian_latin("embassy") == ""
+def test_russian_as_typed_in_latin_letters(fixture_db: Path) -> None:
+    """One Latin spelling for the index, the vocabulary and the snippets: no apostrophe
+    for the soft and hard signs, which would cut "posol'stvo" in two."""
+    assert latin("посольство") == "posolstvo"
+    assert latin("грузия") == "gruziya"
+    assert latin("объявление") == "obyavlenie"
+    assert latin("embassy") == "embassy"
+    conn = open_readonly(fixture_db)
+    try:  # "Большой Девятинский переулок", written only in Cyrillic in body text
+        assert conn.execute("SELECT rowid FROM search_docs_fts WHERE search_docs_fts "
+                            "MATCH 'body_latin : bolshoy'").fetchall()
+    finally:
+        conn.close()
 
 
 def test_index_terms_carry_keys_only_where_capitals_say_so() -> None:
@@ -176,3 +184,46 @@ def test_a_rare_known_word_yields_only_to_a_much_commoner_one(speller: Speller) 
     assert speller.suggest("consulates", commoner=True) == "consulate"  # 10 records vs 1
     assert speller.suggest("helsing", commoner=True) is None  # "helsinki": two edits
     assert speller.suggest("embassy", commoner=True) is None  # nothing commoner nearby
+
+
+# -- a fixed query is the query typed right ---------------------------------------------
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("embasy mosc", "embassy mosc"),  # the unfinished last word stays a prefix
+    ("where is the bordr crossing", "where is the border crossing"),  # stop words count
+    ("i need a doctr", "i need a doctor"),
+    ("embasy moscow ", "embassy moscow "),
+])
+def test_a_fixed_query_is_searched_as_if_typed_right(engine: SearchEngine, typed: str,
+                                                     meant: str) -> None:
+    fixed, right = engine.search(typed), engine.search(meant)
+    assert fixed.corrected == meant.strip()
+    assert not fixed.closest and not fixed.dropped
+    assert [(h.id, h.rank) for h in fixed.hits] == [(h.id, h.rank) for h in right.hits]
+
+
+def test_a_refitted_rare_word_keeps_the_unfinished_last_word(bundled_content) -> None:
+    engine = SearchEngine.over(bundled_content)
+    fixed, right = engine.search("narvs bord"), engine.search("narva bord")
+    assert fixed.corrected == "narva bord"
+    assert not fixed.closest and not fixed.dropped
+    assert [(h.id, h.rank) for h in fixed.hits] == [(h.id, h.rank) for h in right.hits]
+
+
+def test_a_very_long_word_is_not_spelled(speller: Speller) -> None:
+    """A pasted run of letters is compared with no word (each comparison costs its
+    length): nothing that long is a typo."""
+    speller.conn.executemany("INSERT INTO search_words VALUES (?, 3)",
+                             [("a" * 30,), ("b" * 60,)])
+    assert speller.suggest("a" * 29 + "c") == "a" * 30
+    assert speller.suggest("b" * 59 + "c") is None
+
+
+@pytest.mark.parametrize("word", ["not", "no", "without", "never", "cannot", "nothing",
+                                  "не", "нет", "без", "ни", "никогда", "нельзя", "ничего",
+                                  "никак", "нечего"])
+def test_negations_are_not_stop_words(word: str) -> None:
+    """Leaving out "без" turns "без визы" (no visa) into "визы" (visas)."""
+    from desktop.search.stopwords import is_stop
+
+    assert not is_stop(word)
+    assert [c.text for c in understand(f"{word} visa ", VOCAB).concepts] == [word, "visa"]

@@ -38,8 +38,19 @@ def edited(fixture_db: Path, out: Path, *statements: str) -> Path:
 
 BROKEN = {
     "meta-only": (lambda db, out: meta_only(db, out), "incomplete"),
-    "no-fts": (lambda db, out: edited(db, out, "DROP TABLE search_vocab",
-                                      "DROP TABLE search_docs_fts"), "no search_docs_fts"),
+    "no-fts": (lambda db, out: edited(db, out, "DROP TABLE search_docs_fts"),
+               "no search_docs_fts"),
+    # The engine reads these on the first search and on the first typo.
+    "no-synonyms": (lambda db, out: edited(db, out, "DROP TABLE search_synonyms"),
+                    "no search_synonyms"),
+    "no-words": (lambda db, out: edited(db, out, "DROP TABLE search_words"),
+                 "no search_words"),
+    "words-column": (lambda db, out: edited(db, out, "ALTER TABLE search_words DROP COLUMN "
+                                            "docs"), "cannot be used"),
+    "synonyms-column": (lambda db, out: edited(db, out, "ALTER TABLE search_synonyms DROP "
+                                               "COLUMN flags"), "cannot be used"),
+    "no-keys": (lambda db, out: edited(db, out, "ALTER TABLE search_docs DROP COLUMN keys"),
+                "cannot be used"),
     "bad-json": (lambda db, out: edited(db, out, "UPDATE contacts SET phones = '{'",
                                         "UPDATE routes SET sources = 'x'"),
                  "cannot be used|could not be read"),

@@ -80,3 +80,14 @@ def test_browse_from_the_window_opens_the_section(window, qtbot) -> None:
     window.search.steps.linkActivated.emit("browse:contact")
     assert window.location == ("section", "Contacts")
     assert window.search.field.text() == ""
+
+
+def test_a_pasted_page_is_cut_and_the_note_says_so(panel, qtbot) -> None:
+    from desktop.search.syntax import MAX_QUERY_CHARS
+
+    panel.field.setText("kazbegi " + "lars " * 100_000)
+    assert len(panel.field.text()) <= MAX_QUERY_CHARS + 1  # one more: the cut is noticed
+    panel.run_search()
+    assert panel.model.rowCount() > 0
+    assert panel.note.text().startswith(
+        f"Only the first {MAX_QUERY_CHARS} characters were searched.")
