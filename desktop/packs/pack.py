@@ -293,31 +293,21 @@ def make_manifest(db_path: str | os.PathLike[str], private_key: PrivateKey, *,
     )
 
 
-def write_pack(out: str | os.PathLike[str], db_path: str | os.PathLike[str],
-               manifest_bytes: bytes, signature: bytes | None, *,
-               date_time: tuple[int, int, int, int, int, int] = (2020, 1, 1, 0, 0, 0)) -> Path:
-    """Write the zip container to ``out`` atomically (``fsutil.atomic_file``).
-
-    This is the low-level writer: it signs nothing and checks nothing (tests use it to
-    make broken packs).  ``signature=None`` leaves out ``manifest.sig``.
-    """
-    out, db_path = Path(out), Path(db_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with fsutil.atomic_file(out) as tmp, zipfile.ZipFile(tmp, "w") as archive:
-        entries = [(MANIFEST_NAME, manifest_bytes)]
-        if signature is not None:
-            entries.append((SIGNATURE_NAME, signature))
-        for name, data in entries:
+def _write_container(target: Path, db_path: Path, manifest_bytes: bytes, signature: bytes,
+                     date_time: tuple[int, int, int, int, int, int]) -> None:
+    """Write the zip container into ``target`` (``export_pack``'s temporary file; it
+    checks the result and renames it, so this writes in place)."""
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in ((MANIFEST_NAME, manifest_bytes), (SIGNATURE_NAME, signature)):
             archive.writestr(zipfile.ZipInfo(name, date_time), data,
                              compress_type=zipfile.ZIP_DEFLATED)
         info = zipfile.ZipInfo(DB_NAME, date_time)
         info.compress_type = zipfile.ZIP_DEFLATED
         size = db_path.stat().st_size
         with db_path.open("rb") as source, archive.open(
-                info, "w", force_zip64=size >= 2**31) as target:
+                info, "w", force_zip64=size >= 2**31) as target_entry:
             while chunk := source.read(CHUNK):
-                target.write(chunk)
-    return out
+                target_entry.write(chunk)
 
 
 def export_pack(db_path: str | os.PathLike[str], out: str | os.PathLike[str],
@@ -330,8 +320,8 @@ def export_pack(db_path: str | os.PathLike[str], out: str | os.PathLike[str],
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute,
                  stamp.second)
     try:
-        with fsutil.atomic_file(out) as tmp:
-            write_pack(tmp, db_path, data, private_key.sign(data), date_time=date_time)
+        with fsutil.atomic_file(out) as tmp:  # the one write: a failure names ``out``
+            _write_container(tmp, Path(db_path), data, private_key.sign(data), date_time)
             verify_pack(tmp, {manifest.key_id: private_key.public_key()})
     except fsutil.FileWriteError as exc:
         raise PackWriteError(str(exc)) from exc
