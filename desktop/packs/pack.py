@@ -25,21 +25,14 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 from desktop import fsutil
 from desktop.content.schema import SCHEMA_VERSION
 from desktop.errors import ContentDBError
-from desktop.packs.container import (  # noqa: F401 - re-exported
-    MAX_DIRECTORY,
-    MAX_ENTRIES,
-    ZIP_MAGIC,
-    entry,
-    open_zip,
-    read_small,
-)
+from desktop.packs.container import CHUNK, chunks, entry, open_zip, read_small
 from desktop.packs.errors import (
     BadDatabaseError,
     BadManifestError,
@@ -76,7 +69,6 @@ SPACE_MARGIN = 4 * 1024 * 1024
 # progress(text, percent): what a long check or install is doing (percent -1: not known).
 Progress = Callable[[str, int], None]
 
-CHUNK = 1024 * 1024
 # Database meta keys that must equal the manifest field of the same name.
 META_FIELDS = ("schema_version", "content_version", "content_name", "content_hash",
                "content_as_of")
@@ -102,9 +94,9 @@ def read_signed_manifest(path: str | os.PathLike[str],
         if entry(archive, DB_NAME) is None:
             raise MissingManifestError(f"{path.name} has no content.db: there is no "
                                        "content in it.")
-        manifest_bytes = read_small(archive, manifest_info, MAX_MANIFEST, "manifest")
-        signature = (None if signature_info is None else
-                     read_small(archive, signature_info, SIGNATURE_SIZE * 4, "signature"))
+        manifest_bytes = read_small(path, archive, manifest_info, MAX_MANIFEST, "manifest")
+        signature = (None if signature_info is None else read_small(
+            path, archive, signature_info, SIGNATURE_SIZE * 4, "signature"))
     manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
     return manifest, manifest_bytes, signature  # type: ignore[return-value]
 
@@ -125,7 +117,9 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
 
     With ``dest`` the bytes are also written there (a new file, flushed to disk).  The
     zip's own size field is compared too, so a pack cannot make us read more than the
-    signed size.  ``progress`` hears how far it got, in percent.
+    signed size.  ``progress`` hears how far it got, in percent.  Reading the pack fails
+    with a ``PackError`` (``PackUnreadableError`` when the file cannot be read); writing
+    ``dest`` fails with the ``OSError`` itself, for the caller to explain.
     """
     path = Path(path)
     digest, total = hashlib.sha256(), 0
@@ -137,30 +131,22 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
             raise MissingManifestError(f"{path.name} has no content.db.")
         if info.file_size != manifest.db_size:
             _check_digest(info.file_size, "", manifest)
-        out = dest.open("xb") if dest is not None else None
-        try:
-            with archive.open(info) as source:
-                while chunk := source.read(CHUNK):
-                    total += len(chunk)
-                    if total > manifest.db_size:
-                        break
-                    digest.update(chunk)
-                    if out is not None:
-                        out.write(chunk)
-                    percent = total * 100 // max(1, manifest.db_size)
-                    if progress is not None and percent != shown:
-                        shown = percent
-                        progress(label, percent)
+        with ExitStack() as stack:
+            out = stack.enter_context(dest.open("xb")) if dest is not None else None
+            for chunk in stack.enter_context(closing(chunks(path, archive, info, "database"))):
+                total += len(chunk)
+                if total > manifest.db_size:
+                    break
+                digest.update(chunk)
+                if out is not None:
+                    out.write(chunk)
+                percent = total * 100 // max(1, manifest.db_size)
+                if progress is not None and percent != shown:
+                    shown = percent
+                    progress(label, percent)
             if out is not None:
                 out.flush()
                 os.fsync(out.fileno())
-        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
-                NotImplementedError) as exc:
-            raise TamperedPackError(f"The pack's database is damaged ({exc}): the file "
-                                    "changed after it was made.") from exc
-        finally:
-            if out is not None:
-                out.close()
     _check_digest(total, digest.hexdigest(), manifest)
 
 

@@ -168,11 +168,24 @@ def _recover_locked(packs: Path) -> list[str]:
     return actions
 
 
+def _recover_first(packs: Path) -> None:
+    """Finish what a crash interrupted before starting a new change (lock held);
+    ``PackInterruptedError`` if that cannot be done now."""
+    try:
+        _recover_locked(packs)
+    except OSError as exc:
+        raise PackInterruptedError(
+            f"An earlier import or rollback that was interrupted cannot be finished now "
+            f"({fsutil.why(exc)}); nothing new was done. It will be tried again the next "
+            "time the app starts.") from exc
+
+
 def recover(paths: AppPaths) -> list[str]:
     """Finish or undo whatever a crash interrupted; return what was done (may be empty).
 
     Does nothing (and writes nothing) when there is no packs folder or when another
-    process holds the lock.
+    process holds the lock.  An ``OSError`` (a folder that cannot be renamed) is raised
+    as it is; the next call tries again.
     """
     if not paths.packs.is_dir():
         return []
@@ -214,7 +227,11 @@ def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, PublicKey],
                                   f"({exc.strerror or exc}).") from exc
     manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
     report("Checking the content", -1)
-    sha, size = file_digest(folder / DB_NAME)
+    try:
+        sha, size = file_digest(folder / DB_NAME)
+    except OSError as exc:
+        raise PackUnreadableError(f"The installed pack's database {folder / DB_NAME} "
+                                  f"cannot be read ({fsutil.why(exc)}).") from exc
     if size != manifest.db_size:
         raise SizeMismatchError(f"The installed database is {size} bytes but its manifest "
                                 f"says {manifest.db_size}: it was changed on this computer.")
@@ -280,7 +297,7 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
     copy_database(path, manifest, progress=progress)  # size and hash, before any write
     packs = paths.packs
     with _locked(paths):
-        _recover_locked(packs)
+        _recover_first(packs)
         current = installed_manifest(packs / CURRENT)
         if current is not None and (packs / CURRENT / DB_NAME).is_file():
             if current.to_bytes() == manifest_bytes:
@@ -340,7 +357,7 @@ def rollback(paths: AppPaths) -> Manifest | None:
     if not (packs / PREVIOUS / DB_NAME).is_file() and not (packs / OUTGOING).exists():
         raise NoPreviousPackError("There is no previous content pack to roll back to.")
     with _locked(paths):
-        _recover_locked(packs)
+        _recover_first(packs)
         if not (packs / PREVIOUS / DB_NAME).is_file():
             raise NoPreviousPackError("There is no previous content pack to roll back to.")
         try:

@@ -8,9 +8,9 @@ touches the display.
 Pagination is done here, not by ``QTextDocument.print_``: ``_fit`` lays the document out
 on the output device (the PDF writer or the printer) at its own resolution with our
 margins, so the page count is known before a single page is painted, and ``_paint`` gives
-each page the same small footer ("Safe Passage · page 1 of 2").  A document may ask to fit on N pages with
-``<meta name="sp-max-pages" content="N">``; the type is then shrunk step by step (never
-below ``MIN_FIT_SCALE`` of the requested size) until it does.
+each page the same small footer ("Safe Passage · page 1 of 2").  A document may ask to
+fit on N pages with ``<meta name="sp-max-pages" content="N">``; the type is then shrunk
+step by step (never below ``MIN_FIT_SCALE`` of the requested size) until it does.
 """
 
 from __future__ import annotations
