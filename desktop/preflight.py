@@ -10,7 +10,8 @@ pick, reads the ELF dependencies of that plugin and of the Qt libraries it pulls
 LD_LIBRARY_PATH, DT_RUNPATH with $ORIGIN, the default directories, and the loader itself,
 through its cache, for anything not found there) and returns a :class:`Problem` whose
 message names the missing libraries, their packages and the install command for apt, dnf,
-pacman and zypper.  ``safe-passage`` prints it and exits 2.
+pacman and zypper.  ``safe-passage`` prints it and exits 3 (``EXIT_CODE``: its own code,
+so that ``make run`` can tell it from any other error, which exits 2).
 
 Cheap by design: nothing is looked at unless Qt would use xcb (so never under
 ``QT_QPA_PLATFORM=offscreen``, nor off Linux); then a few ELF headers are read and each
@@ -26,7 +27,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-EXIT_CODE = 2
+EXIT_CODE = 3  # not 2: every other error of the command exits 2 (cli.EXIT_ERROR)
 SKIP_ENV = "SAFE_PASSAGE_SKIP_PREFLIGHT"
 # Qt's default on Linux, and its fallback after whatever the session asks for.
 DEFAULT_PLATFORM = "xcb"
@@ -322,7 +323,8 @@ def program_name(argv0: str | None = None) -> str:
 
 
 def run(environ: Mapping[str, str] | None = None) -> int | None:
-    """The check as ``safe-passage`` runs it: print the message and return 2, or None."""
+    """The check as ``safe-passage`` runs it: print the message and return ``EXIT_CODE``,
+    or None."""
     problem = check(environ)
     if problem is None:
         return None

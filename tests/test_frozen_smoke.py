@@ -87,7 +87,7 @@ def test_no_display_is_said_not_aborted(binary: Path, tmp_path: Path) -> None:
     env["HOME"] = str(tmp_path / "home")
     result = subprocess.run([str(binary), "--basedir", str(tmp_path / "base")], env=env,
                             capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 3, result.stderr  # preflight.EXIT_CODE
     assert result.stderr.startswith("Safe Passage cannot open its window: no display was found")
 
 

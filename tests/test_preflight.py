@@ -8,13 +8,15 @@ where namespaces, or (for the window half) Xvfb, are not available.
 
 from __future__ import annotations
 
+import shutil
 import struct
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from desktop import elf, preflight
+from desktop import cli, elf, preflight
 from desktop.preflight_packages import PACKAGES, first_run_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,3 +278,22 @@ def test_readme_lists_the_first_run_packages() -> None:
     assert "**Before the first run**" in first_screen
     for label, command in first_run_lines():
         assert f"# {label}\n{command}\n" in first_screen
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make")
+@pytest.mark.parametrize("code", [preflight.EXIT_CODE, cli.EXIT_ERROR])
+def test_make_run_points_at_the_readme_only_after_the_preflight(tmp_path: Path,
+                                                                code: int) -> None:
+    """'make run' adds its install hint when the pre-flight refused (exit 3), not after
+    any other error (exit 2: a usage error, a damaged database)."""
+    assert preflight.EXIT_CODE != cli.EXIT_ERROR
+    script = tmp_path / "venv" / "bin" / "safe-passage"
+    script.parent.mkdir(parents=True)
+    script.write_text(f"#!/bin/sh\nexit {code}\n")
+    script.chmod(0o755)
+    result = subprocess.run(["make", "--no-print-directory", "-o", "content", "run",
+                             f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode != 0
+    hinted = "see 'Before the first run' at the top of README.md" in result.stderr
+    assert hinted == (code == preflight.EXIT_CODE), result.stderr
