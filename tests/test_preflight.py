@@ -82,6 +82,30 @@ def test_elf_refuses_what_is_not_elf(tmp_path: Path) -> None:
     assert elf.ident(tmp_path / "absent.so") is None
 
 
+def test_elf_odd_files_are_not_elf(tmp_path: Path) -> None:
+    """Files too short or with offsets and sizes that point nowhere: None, never a crash."""
+    tiny = tmp_path / "tiny.so"
+    tiny.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(49))  # 56 bytes, says 64-bit
+    assert elf.dynamic(tiny) is None and elf.needed(tiny) == []
+    good = write_elf(tmp_path / "good.so", ["liba.so.1"], runpath="$ORIGIN").read_bytes()
+    odd = tmp_path / "odd.so"
+    for size in range(len(good)):  # cut short anywhere
+        odd.write_bytes(good[:size])
+        info = elf.dynamic(odd)
+        assert info is None or isinstance(info, elf.Dynamic), size
+    for at in range(16, 64 + 2 * 56):  # any header or program header field at its largest
+        for fill in (b"\xff", b"\x80"):
+            odd.write_bytes(good[:at] + fill * 8 + good[at + 8:])
+            info = elf.dynamic(odd)
+            assert info is None or isinstance(info, elf.Dynamic)
+
+
+def test_an_odd_library_does_not_stop_the_check(fake: dict[str, Path]) -> None:
+    head = b"\x7fELF\x02\x01\x01" + bytes(11) + struct.pack("<H", X86_64)  # this machine's
+    (fake["qt"] / "lib" / "libQt6XcbQpa.so.6").write_bytes(head + bytes(56 - len(head)))
+    assert run_check(fake).missing == ("libxcb-cursor.so.0",)
+
+
 @pytest.mark.skipif(not LINUX, reason="PySide6's Linux plugin")
 def test_elf_reads_the_real_xcb_plugin() -> None:
     qt = preflight.find_qt()
