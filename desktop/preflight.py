@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -344,12 +345,33 @@ def self_command() -> list[str]:
     return [sys.executable, "-m", "desktop"]
 
 
+@contextmanager
+def _no_core_dumps() -> Iterator[None]:
+    """While it lasts, processes started here may not write a core dump (POSIX).
+
+    The probe child inherits the limit: when Qt aborts it, no ``core`` file lands in the
+    user's current folder.  This process's own limit is put back afterwards.
+    """
+    try:
+        import resource
+    except ImportError:  # Windows: no core dumps to prevent
+        yield
+        return
+    saved = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, saved[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, saved)
+
+
 def window_problems(environ: Mapping[str, str] | None = None,
                     command: list[str] | None = None) -> tuple[list[str], str]:
     """Whether the window can open: (problems, what started).
 
     Runs :func:`check`, then starts Qt's platform in a child process (``command`` plus
-    :data:`PROBE_FLAG`), so that an abort there becomes a problem line here.
+    :data:`PROBE_FLAG`), so that an abort there becomes a problem line here (and leaves
+    no core dump: the child may not write one).
     """
     import signal
     import subprocess
@@ -359,9 +381,10 @@ def window_problems(environ: Mapping[str, str] | None = None,
     if problem is not None:
         return [problem.message(program_name(), os_release_ids())], ""
     try:
-        child = subprocess.run([*(command or self_command()), PROBE_FLAG], env=dict(environ),
-                               capture_output=True, text=True, timeout=PROBE_TIMEOUT_S,
-                               check=False)
+        with _no_core_dumps():
+            child = subprocess.run([*(command or self_command()), PROBE_FLAG],
+                                   env=dict(environ), capture_output=True, text=True,
+                                   timeout=PROBE_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         return [f"the window platform did not start within {PROBE_TIMEOUT_S} s"], ""
     except OSError as exc:

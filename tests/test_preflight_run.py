@@ -183,3 +183,27 @@ def test_with_the_libraries_the_window_starts(tmp_path: Path, xvfb: str) -> None
     checked = safe_passage(tmp_path, "--self-test", "--gui", env=app_env(DISPLAY=xvfb))
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("window platform: xcb, screen 1280x800")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="core dumps and rlimits are POSIX")
+def test_the_platform_probe_may_not_leave_a_core_dump() -> None:
+    """Qt aborts the probe child when the platform cannot start; its core size limit is 0,
+    so no core file lands in the user's folder (and the parent's limit is put back)."""
+    import resource
+
+    saved = resource.getrlimit(resource.RLIMIT_CORE)
+    if saved[1] == 0:
+        pytest.skip("core dumps are off for good here (hard limit 0)")
+    allowed = (min(saved[1], 2**20) if saved[1] != resource.RLIM_INFINITY else 2**20,
+               saved[1])
+    resource.setrlimit(resource.RLIMIT_CORE, allowed)  # as on a desktop that keeps cores
+    try:
+        show = [sys.executable, "-c", "import resource; "
+                "print(*resource.getrlimit(resource.RLIMIT_CORE))"]
+        problems, started = preflight.window_problems(
+            app_env(QT_QPA_PLATFORM="offscreen"), command=show)
+        assert resource.getrlimit(resource.RLIMIT_CORE) == allowed
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, saved)
+    assert problems == []
+    assert started == f"0 {saved[1]}"
