@@ -2,7 +2,7 @@
 
 Only the headers and the few strings asked for are read (a few kilobytes, even for a 10 MB
 Qt library), so the start-up pre-flight (desktop/preflight.py) can afford it.  The build
-(build.spec, through packaging/elfdeps.py) uses it too, to find the direct dependencies of
+(build.spec, through ``needed``) uses it too, to find the direct dependencies of
 each bundled binary: ``ldd`` lists the transitive closure, which is no good for deciding
 which bundled libraries are still reachable.  Qt-free, standard library only.
 """

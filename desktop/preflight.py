@@ -231,11 +231,11 @@ def missing_libraries(roots: list[Path], environ: Mapping[str, str],
         for soname in info.needed:
             if soname in found or soname.startswith(_LOADER_PREFIXES):
                 continue
-            where = _first_usable(soname, private, want, native, elf.ident)
+            where = _first_usable(soname, private, want, native)
             if where is not None and str(where) not in seen:
                 seen.add(str(where))
                 todo.append(where)  # Qt's own library: its needs count too
-            elif where is None and _first_usable(soname, system, want, native, elf.ident) is None:
+            elif where is None and _first_usable(soname, system, want, native) is None:
                 if soname not in missing:
                     missing.append(soname)
                 continue
@@ -249,12 +249,14 @@ def _expand(entries: tuple[str, ...], origin: str) -> list[str]:
 
 
 def _first_usable(soname: str, dirs: list[str], want: tuple[bool, int] | None,
-                  native: frozenset[str], ident: Callable[[str], object]) -> Path | None:
+                  native: frozenset[str]) -> Path | None:
     """The first ``dirs/soname`` that exists and is built for this machine, as ld.so picks."""
+    from desktop import elf
+
     for folder in dirs:
         candidate = os.path.join(folder, soname)
         if os.path.exists(candidate) and (want is None or folder in native
-                                          or ident(candidate) == want):
+                                          or elf.ident(candidate) == want):
             return Path(candidate)
     return None
 

@@ -53,9 +53,7 @@ from desktop.packs.manifest import (  # noqa: F401 - re-exported: the packs API 
     MAX_MANIFEST,
     SIGNATURE_SIZE,
     Manifest,
-    check_not_future,
     check_signed_manifest,
-    parse_manifest_json,
     parse_time,
     utc_now,
 )
