@@ -63,7 +63,8 @@ PACK_SUFFIX = ".sppack"
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 DB_NAME = "content.db"
-SPACE_MARGIN = 4 * 1024 * 1024
+# Room kept free in the temporary folder beyond the database a check unpacks there.
+VERIFY_SPACE_MARGIN = 4 * 1024 * 1024
 # progress(text, percent): what a long check or install is doing (percent -1: not known).
 Progress = Callable[[str, int], None]
 
@@ -72,7 +73,7 @@ META_FIELDS = ("schema_version", "content_version", "content_name", "content_has
                "content_as_of")
 
 
-def _silent(text: str, percent: int) -> None:
+def no_progress(text: str, percent: int) -> None:
     """The progress callback used when nobody listens."""
 
 
@@ -99,14 +100,20 @@ def read_signed_manifest(path: str | os.PathLike[str],
     return manifest, manifest_bytes, signature  # type: ignore[return-value]
 
 
-def _check_digest(size: int, digest: str, manifest: Manifest) -> None:
+def check_digest(size: int, digest: str, manifest: Manifest, *,
+                 installed: bool = False) -> None:
+    """The database's size and SHA-256 agree with the signed manifest, or
+    ``SizeMismatchError``/``TamperedPackError``; ``installed`` words it for a pack already
+    installed on this computer."""
+    what = "The installed database" if installed else "The pack's database"
     if size != manifest.db_size:
-        raise SizeMismatchError(f"The pack's database is {size} bytes but its signed "
-                                f"manifest says {manifest.db_size}: it was changed or cut "
-                                "short.")
+        how = "it was changed on this computer" if installed else "it was changed or cut short"
+        raise SizeMismatchError(f"{what} is {size} bytes but its signed manifest says "
+                                f"{manifest.db_size}: {how}.")
     if digest != manifest.db_sha256:
-        raise TamperedPackError("The pack's database does not match its signed hash: it "
-                                "was changed (tampered with or damaged) after it was made.")
+        how = ("it was changed or damaged on this computer" if installed else
+               "it was changed (tampered with or damaged) after it was made")
+        raise TamperedPackError(f"{what} does not match its signed hash: {how}.")
 
 
 def copy_database(path: str | os.PathLike[str], manifest: Manifest,
@@ -128,7 +135,7 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
         if info is None:
             raise MissingManifestError(f"{path.name} has no content.db.")
         if info.file_size != manifest.db_size:
-            _check_digest(info.file_size, "", manifest)
+            check_digest(info.file_size, "", manifest)
         with ExitStack() as stack:
             out = stack.enter_context(dest.open("xb")) if dest is not None else None
             for chunk in stack.enter_context(closing(chunks(path, archive, info, "database"))):
@@ -145,7 +152,7 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
             if out is not None:
                 out.flush()
                 os.fsync(out.fileno())
-    _check_digest(total, digest.hexdigest(), manifest)
+    check_digest(total, digest.hexdigest(), manifest)
 
 
 def database_meta(db_path: Path, *, check: bool = True) -> dict[str, str]:
@@ -209,19 +216,19 @@ def verify_pack(path: str | os.PathLike[str],
     ``progress(text, percent)`` (percent -1: not known) hears each step; it is called on
     the thread doing the work.
     """
-    report = progress or _silent
+    report = progress or no_progress
     report("Checking the signature", -1)
     manifest, _, _ = read_signed_manifest(path, trusted_keys)
     where = Path(tempfile.gettempdir())
     try:
         with tempfile.TemporaryDirectory(prefix="safe-passage-verify-") as tmp:
             free = shutil.disk_usage(tmp).free
-            if free < manifest.db_size + SPACE_MARGIN:
+            needed = manifest.db_size + VERIFY_SPACE_MARGIN
+            if free < needed:
                 raise WorkspaceError(
-                    f"The pack cannot be checked: it needs "
-                    f"{(manifest.db_size + SPACE_MARGIN) // 2**20 + 1} MB in the temporary "
-                    f"folder {where}, which has {free // 2**20} MB free. Free some space "
-                    "there (or point TMPDIR at another folder) and try again.")
+                    f"The pack cannot be checked: it needs {needed // 2**20 + 1} MB in the "
+                    f"temporary folder {where}, which has {free // 2**20} MB free. Free some "
+                    "space there (or point TMPDIR at another folder) and try again.")
             db = Path(tmp) / DB_NAME
             copy_database(path, manifest, db, progress=progress)
             report("Checking the database", -1)

@@ -246,3 +246,14 @@ def test_packs_modules_do_not_import_qt():
     code = ("import sys, desktop.packs.cli, desktop.packs.store, desktop.packs.pack, "
             "desktop.packs.keys; assert not any(m.startswith('PySide6') for m in sys.modules)")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+@pytest.mark.parametrize("argv", [["pack", "export", "--out", " ", "--key", "k"],
+                                  ["pack", "verify", ""], ["pack", "keygen", "--out-dir", ""],
+                                  ["--basedir", "", "pack", "status"]])
+def test_empty_names_are_one_usage_line(capsys, argv):
+    from desktop import cli
+
+    assert cli.main(argv) == cli.EXIT_ERROR
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and ": needs a name (it is empty) (see 'safe-passage" in err[0]
