@@ -35,6 +35,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 from desktop.errors import UserFacingError
 
@@ -176,7 +177,7 @@ def _damaged(why: str) -> AtlasError:
     return AtlasError(f"damaged geography file ({why})")
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return type(value) is int and value >= 0
 
 
