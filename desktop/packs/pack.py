@@ -10,11 +10,13 @@ A pack is a zip file holding three entries:
 - ``content.db``: the built content database.
 
 Checks run cheapest first and stop at the first failure, each with its own ``PackError``
-subclass: the container (a regular file, at most ``MAX_ENTRIES`` entries, counted before
-the zip directory is parsed), the manifest and its signature (``desktop.packs.manifest``),
-then the database's size and hash (streamed, never trusting the zip headers), and last the
-database itself: it opens, passes ``quick_check``, its meta agrees with the manifest, and
-it is usable content (every table and the search index, JSON that parses, a probe search).
+subclass: the container (``desktop.packs.container``: a regular file, at most
+``MAX_ENTRIES`` entries, counted before the zip directory is parsed; a file that cannot be
+read is ``PackUnreadableError`` at any step), the manifest and its signature
+(``desktop.packs.manifest``), then the database's size and hash (streamed, never trusting
+the zip headers), and last the database itself: it opens, passes ``quick_check``, its meta
+agrees with the manifest, and it is usable content (every table and the search index, JSON
+that parses, a probe search).
 """
 
 from __future__ import annotations
