@@ -151,3 +151,18 @@ def test_spec_resource_datas_cover_resources(monkeypatch: pytest.MonkeyPatch) ->
     assert not any("/content/" in d.replace("\\", "/") + "/" for d in
                    (dest for _, dest in namespace["DATAS"])), "content sources are bundled"
     assert namespace["VERSION"] == __version__
+
+
+def test_spec_finds_every_qt_module_imported(tmp_path: Path) -> None:
+    """A 'from PySide6 import QtSvg' followed by another import line still counts QtSvg
+    (the modules not found are left out of the bundle)."""
+    spec = SPEC.read_text(encoding="utf-8")
+    scan = spec[spec.index("QT_USED = {"):spec.index("# SVG icons need QtSvg")]
+    (tmp_path / "desktop").mkdir()
+    (tmp_path / "desktop" / "m.py").write_text(
+        "from PySide6 import QtSvg\nfrom PySide6.QtCore import Qt\n"
+        "from PySide6 import (\n    QtNetwork,\n    QtSql,\n)\n", encoding="utf-8")
+    namespace = {"ROOT": tmp_path, "re": re}
+    exec(compile(scan, str(SPEC), "exec"), namespace)  # our own spec file
+    assert namespace["QT_USED"] == {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport",
+                                    "QtSvg", "QtNetwork", "QtSql"}
