@@ -20,9 +20,10 @@ setup: $(STAMP)
 content: setup
 	$(PY) -m desktop.content.build --if-stale
 
-# Exit 2 is the pre-flight check (desktop/preflight.py): it has said what to install.
+# Exit 3 is the pre-flight check (desktop/preflight.py EXIT_CODE): it has said what to
+# install (every other error exits 2).
 run: content
-	@$(VENV)/bin/safe-passage || { status=$$?; [ $$status -ne 2 ] || \
+	@$(VENV)/bin/safe-passage || { status=$$?; [ $$status -ne 3 ] || \
 		echo "(see 'Before the first run' at the top of README.md)" >&2; \
 		exit $$status; }
 

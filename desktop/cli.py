@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop import APP_NAME, __version__, fsutil
+from desktop import APP_NAME, __version__, fsutil, preflight
 from desktop.content.schema import KIND_LABELS, PAGE_KINDS
 from desktop.errors import UserFacingError
 from desktop.paths import app_paths, bundled_content_db, content_sources_dir
@@ -58,7 +58,7 @@ def positive_int(text: str) -> int:
 def _basedir(text: str) -> str:
     """argparse type: a folder name that is not empty (empty would mean 'the default')."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("needs a folder name (it is empty)")
+        raise argparse.ArgumentTypeError("needs a name (it is empty)")
     return text
 
 
@@ -281,7 +281,7 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``safe-passage`` and ``python -m desktop``."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv == ["--platform-probe"]:  # the child of --self-test --gui (desktop/preflight.py)
+    if argv == [preflight.PROBE_FLAG]:  # the child of --self-test --gui
         from desktop.platform_probe import main as probe
 
         return probe()

@@ -37,7 +37,21 @@ class FileWriteError(UserFacingError):
 
 
 class FileReadError(UserFacingError):
-    """An input file could not be read, or is not a regular file."""
+    """An input file could not be read, or is not a regular file.
+
+    ``reason`` says which, for callers that word it their own way: ``no-name``,
+    ``missing``, ``folder``, ``not-regular``, ``too-large``, ``permission`` or
+    ``unreadable``.
+    """
+
+    def __init__(self, message: str, reason: str = "unreadable") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _read_failure(exc: OSError) -> str:
+    """The ``FileReadError.reason`` for an ``OSError`` while opening or reading."""
+    return "permission" if exc.errno in (errno.EACCES, errno.EPERM) else "unreadable"
 
 
 class LockTimeoutError(UserFacingError):
@@ -234,30 +248,32 @@ def open_regular(path: str | os.PathLike[str], *, what: str = "file") -> BinaryI
     checked with ``fstat`` on the open descriptor, so what is checked is what is read.
     """
     if not os.fspath(path).strip():
-        raise FileReadError(f"No {what} name was given.")
+        raise FileReadError(f"No {what} name was given.", "no-name")
     path = Path(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     if os.name == "nt":  # pragma: no cover - no FIFOs to block on; check before opening
         with suppress(OSError):
             if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
-                raise FileReadError(f"Cannot read {path}: it is not a regular file.")
+                raise FileReadError(f"Cannot read {path}: it is not a regular file.",
+                                    "not-regular")
     try:
         fd = os.open(path, flags)
     except FileNotFoundError as exc:
-        raise FileReadError(f"The {what} {path} does not exist.") from exc
+        raise FileReadError(f"The {what} {path} does not exist.", "missing") from exc
     except IsADirectoryError as exc:
-        raise FileReadError(f"{path} is a folder, not a {what}.") from exc
+        raise FileReadError(f"{path} is a folder, not a {what}.", "folder") from exc
     except OSError as exc:
         if path.is_dir():
-            raise FileReadError(f"{path} is a folder, not a {what}.") from exc
-        raise FileReadError(f"The {what} {path} cannot be read ({why(exc)}).") from exc
+            raise FileReadError(f"{path} is a folder, not a {what}.", "folder") from exc
+        raise FileReadError(f"The {what} {path} cannot be read ({why(exc)}).",
+                            _read_failure(exc)) from exc
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise FileReadError(f"{path} is a folder, not a {what}.")
+            raise FileReadError(f"{path} is a folder, not a {what}.", "folder")
         if not stat.S_ISREG(mode):
             raise FileReadError(f"Cannot read {path}: it is {_kind(mode)}, not a regular "
-                                f"{what}.")
+                                f"{what}.", "not-regular")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -272,13 +288,15 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, what: str = "file"
         size = os.fstat(handle.fileno()).st_size
         if size > limit:
             raise FileReadError(f"The {what} {path} is too large ({size} bytes; at most "
-                                f"{limit} are expected).")
+                                f"{limit} are expected).", "too-large")
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise FileReadError(f"The {what} {path} cannot be read ({why(exc)}).") from exc
+            raise FileReadError(f"The {what} {path} cannot be read ({why(exc)}).",
+                                _read_failure(exc)) from exc
     if len(data) > limit:
-        raise FileReadError(f"The {what} {path} is too large (more than {limit} bytes).")
+        raise FileReadError(f"The {what} {path} is too large (more than {limit} bytes).",
+                            "too-large")
     return data
 
 

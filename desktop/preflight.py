@@ -10,7 +10,8 @@ pick, reads the ELF dependencies of that plugin and of the Qt libraries it pulls
 LD_LIBRARY_PATH, DT_RUNPATH with $ORIGIN, the default directories, and the loader itself,
 through its cache, for anything not found there) and returns a :class:`Problem` whose
 message names the missing libraries, their packages and the install command for apt, dnf,
-pacman and zypper.  ``safe-passage`` prints it and exits 2.
+pacman and zypper.  ``safe-passage`` prints it and exits 3 (``EXIT_CODE``: its own code,
+so that ``make run`` can tell it from any other error, which exits 2).
 
 Cheap by design: nothing is looked at unless Qt would use xcb (so never under
 ``QT_QPA_PLATFORM=offscreen``, nor off Linux); then a few ELF headers are read and each
@@ -22,11 +23,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-EXIT_CODE = 2
+EXIT_CODE = 3  # not 2: every other error of the command exits 2 (cli.EXIT_ERROR)
 SKIP_ENV = "SAFE_PASSAGE_SKIP_PREFLIGHT"
 # Qt's default on Linux, and its fallback after whatever the session asks for.
 DEFAULT_PLATFORM = "xcb"
@@ -229,11 +231,11 @@ def missing_libraries(roots: list[Path], environ: Mapping[str, str],
         for soname in info.needed:
             if soname in found or soname.startswith(_LOADER_PREFIXES):
                 continue
-            where = _first_usable(soname, private, want, native, elf.ident)
+            where = _first_usable(soname, private, want, native)
             if where is not None and str(where) not in seen:
                 seen.add(str(where))
                 todo.append(where)  # Qt's own library: its needs count too
-            elif where is None and _first_usable(soname, system, want, native, elf.ident) is None:
+            elif where is None and _first_usable(soname, system, want, native) is None:
                 if soname not in missing:
                     missing.append(soname)
                 continue
@@ -247,12 +249,14 @@ def _expand(entries: tuple[str, ...], origin: str) -> list[str]:
 
 
 def _first_usable(soname: str, dirs: list[str], want: tuple[bool, int] | None,
-                  native: frozenset[str], ident: Callable[[str], object]) -> Path | None:
+                  native: frozenset[str]) -> Path | None:
     """The first ``dirs/soname`` that exists and is built for this machine, as ld.so picks."""
+    from desktop import elf
+
     for folder in dirs:
         candidate = os.path.join(folder, soname)
         if os.path.exists(candidate) and (want is None or folder in native
-                                          or ident(candidate) == want):
+                                          or elf.ident(candidate) == want):
             return Path(candidate)
     return None
 
@@ -322,7 +326,8 @@ def program_name(argv0: str | None = None) -> str:
 
 
 def run(environ: Mapping[str, str] | None = None) -> int | None:
-    """The check as ``safe-passage`` runs it: print the message and return 2, or None."""
+    """The check as ``safe-passage`` runs it: print the message and return ``EXIT_CODE``,
+    or None."""
     problem = check(environ)
     if problem is None:
         return None
@@ -342,12 +347,33 @@ def self_command() -> list[str]:
     return [sys.executable, "-m", "desktop"]
 
 
+@contextmanager
+def _no_core_dumps() -> Iterator[None]:
+    """While it lasts, processes started here may not write a core dump (POSIX).
+
+    The probe child inherits the limit: when Qt aborts it, no ``core`` file lands in the
+    user's current folder.  This process's own limit is put back afterwards.
+    """
+    try:
+        import resource
+    except ImportError:  # Windows: no core dumps to prevent
+        yield
+        return
+    saved = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, saved[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, saved)
+
+
 def window_problems(environ: Mapping[str, str] | None = None,
                     command: list[str] | None = None) -> tuple[list[str], str]:
     """Whether the window can open: (problems, what started).
 
     Runs :func:`check`, then starts Qt's platform in a child process (``command`` plus
-    :data:`PROBE_FLAG`), so that an abort there becomes a problem line here.
+    :data:`PROBE_FLAG`), so that an abort there becomes a problem line here (and leaves
+    no core dump: the child may not write one).
     """
     import signal
     import subprocess
@@ -357,9 +383,10 @@ def window_problems(environ: Mapping[str, str] | None = None,
     if problem is not None:
         return [problem.message(program_name(), os_release_ids())], ""
     try:
-        child = subprocess.run([*(command or self_command()), PROBE_FLAG], env=dict(environ),
-                               capture_output=True, text=True, timeout=PROBE_TIMEOUT_S,
-                               check=False)
+        with _no_core_dumps():
+            child = subprocess.run([*(command or self_command()), PROBE_FLAG],
+                                   env=dict(environ), capture_output=True, text=True,
+                                   timeout=PROBE_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         return [f"the window platform did not start within {PROBE_TIMEOUT_S} s"], ""
     except OSError as exc:

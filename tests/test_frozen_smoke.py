@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from desktop import APP_NAME, __version__
+from desktop.geo.atlas import CHECKS, DISPLAY
 from desktop.paths import resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +88,7 @@ def test_no_display_is_said_not_aborted(binary: Path, tmp_path: Path) -> None:
     env["HOME"] = str(tmp_path / "home")
     result = subprocess.run([str(binary), "--basedir", str(tmp_path / "base")], env=env,
                             capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 3, result.stderr  # preflight.EXIT_CODE
     assert result.stderr.startswith("Safe Passage cannot open its window: no display was found")
 
 
@@ -105,6 +106,9 @@ def test_bundle_has_resources_but_not_sources(binary: Path) -> None:
         resources = next(binary.parent.rglob("resources"))
     assert (resources / "content.db").is_file()
     assert not (resources / "content").exists(), "content sources belong out of the bundle"
+    assert (resources / "geo" / DISPLAY).is_file() and (resources / "geo" / "LICENSE").is_file()
+    assert not (resources / "geo" / CHECKS).exists(), "only the content build reads it"
+    assert not (resources / "geo" / "README.md").exists()
 
 
 def test_resource_folders_exist() -> None:
@@ -121,7 +125,8 @@ def test_spec_bundles_resources_and_builds_content() -> None:
 
 
 def test_spec_resource_datas_cover_resources(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every file under resources/ except the content sources goes into the bundle."""
+    """Every file under resources/ except the content sources and what only maintainers
+    and the content build read goes into the bundle."""
     pytest.importorskip("PyInstaller")
     namespace = {"SPECPATH": str(ROOT), "__name__": "build_spec_datas"}
     spec = SPEC.read_text(encoding="utf-8")
@@ -135,11 +140,29 @@ def test_spec_resource_datas_cover_resources(monkeypatch: pytest.MonkeyPatch) ->
     exec(compile(head, str(SPEC), "exec"), namespace)  # our own spec file
     bundled = {str(Path(dest) / Path(src).name) for src, dest in namespace["DATAS"]}
     assert str(Path("resources") / "content.db") in bundled
+    left_out = {Path("README.md"), Path("geo") / "README.md", Path("geo") / CHECKS}
+    assert namespace["SKIP_FILES"] == left_out
     for path in resources_dir().rglob("*"):
         rel = path.relative_to(resources_dir())
         if (path.is_file() and rel.parts[0] != "content" and not path.name.startswith(".")
-                and rel != Path("README.md") and not path.name.endswith((".db-wal", ".db-shm"))):
+                and rel not in left_out and not path.name.endswith((".db-wal", ".db-shm"))):
             assert str(Path("resources") / rel) in bundled, f"{rel} is not bundled"
+    assert not {str(Path("resources") / rel) for rel in left_out} & bundled
     assert not any("/content/" in d.replace("\\", "/") + "/" for d in
                    (dest for _, dest in namespace["DATAS"])), "content sources are bundled"
     assert namespace["VERSION"] == __version__
+
+
+def test_spec_finds_every_qt_module_imported(tmp_path: Path) -> None:
+    """A 'from PySide6 import QtSvg' followed by another import line still counts QtSvg
+    (the modules not found are left out of the bundle)."""
+    spec = SPEC.read_text(encoding="utf-8")
+    scan = spec[spec.index("QT_USED = {"):spec.index("# SVG icons need QtSvg")]
+    (tmp_path / "desktop").mkdir()
+    (tmp_path / "desktop" / "m.py").write_text(
+        "from PySide6 import QtSvg\nfrom PySide6.QtCore import Qt\n"
+        "from PySide6 import (\n    QtNetwork,\n    QtSql,\n)\n", encoding="utf-8")
+    namespace = {"ROOT": tmp_path, "re": re}
+    exec(compile(scan, str(SPEC), "exec"), namespace)  # our own spec file
+    assert namespace["QT_USED"] == {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport",
+                                    "QtSvg", "QtNetwork", "QtSql"}

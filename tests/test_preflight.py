@@ -8,13 +8,15 @@ where namespaces, or (for the window half) Xvfb, are not available.
 
 from __future__ import annotations
 
+import shutil
 import struct
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from desktop import elf, preflight
+from desktop import cli, elf, preflight
 from desktop.preflight_packages import PACKAGES, first_run_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +80,30 @@ def test_elf_refuses_what_is_not_elf(tmp_path: Path) -> None:
         assert elf.ident(tmp_path / name) is None
         assert elf.needed(tmp_path / name) == []
     assert elf.ident(tmp_path / "absent.so") is None
+
+
+def test_elf_odd_files_are_not_elf(tmp_path: Path) -> None:
+    """Files too short or with offsets and sizes that point nowhere: None, never a crash."""
+    tiny = tmp_path / "tiny.so"
+    tiny.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(49))  # 56 bytes, says 64-bit
+    assert elf.dynamic(tiny) is None and elf.needed(tiny) == []
+    good = write_elf(tmp_path / "good.so", ["liba.so.1"], runpath="$ORIGIN").read_bytes()
+    odd = tmp_path / "odd.so"
+    for size in range(len(good)):  # cut short anywhere
+        odd.write_bytes(good[:size])
+        info = elf.dynamic(odd)
+        assert info is None or isinstance(info, elf.Dynamic), size
+    for at in range(16, 64 + 2 * 56):  # any header or program header field at its largest
+        for fill in (b"\xff", b"\x80"):
+            odd.write_bytes(good[:at] + fill * 8 + good[at + 8:])
+            info = elf.dynamic(odd)
+            assert info is None or isinstance(info, elf.Dynamic)
+
+
+def test_an_odd_library_does_not_stop_the_check(fake: dict[str, Path]) -> None:
+    head = b"\x7fELF\x02\x01\x01" + bytes(11) + struct.pack("<H", X86_64)  # this machine's
+    (fake["qt"] / "lib" / "libQt6XcbQpa.so.6").write_bytes(head + bytes(56 - len(head)))
+    assert run_check(fake).missing == ("libxcb-cursor.so.0",)
 
 
 @pytest.mark.skipif(not LINUX, reason="PySide6's Linux plugin")
@@ -276,3 +302,22 @@ def test_readme_lists_the_first_run_packages() -> None:
     assert "**Before the first run**" in first_screen
     for label, command in first_run_lines():
         assert f"# {label}\n{command}\n" in first_screen
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make")
+@pytest.mark.parametrize("code", [preflight.EXIT_CODE, cli.EXIT_ERROR])
+def test_make_run_points_at_the_readme_only_after_the_preflight(tmp_path: Path,
+                                                                code: int) -> None:
+    """'make run' adds its install hint when the pre-flight refused (exit 3), not after
+    any other error (exit 2: a usage error, a damaged database)."""
+    assert preflight.EXIT_CODE != cli.EXIT_ERROR
+    script = tmp_path / "venv" / "bin" / "safe-passage"
+    script.parent.mkdir(parents=True)
+    script.write_text(f"#!/bin/sh\nexit {code}\n")
+    script.chmod(0o755)
+    result = subprocess.run(["make", "--no-print-directory", "-o", "content", "run",
+                             f"VENV={tmp_path / 'venv'}"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode != 0
+    hinted = "see 'Before the first run' at the top of README.md" in result.stderr
+    assert hinted == (code == preflight.EXIT_CODE), result.stderr

@@ -1,7 +1,7 @@
 """``safe-passage`` on a machine that cannot open its window, run as a person would (Linux).
 
 The acceptance case of issue 16: with ``libxcb-cursor.so.0`` hidden from the dynamic
-loader, ``safe-passage`` names ``libxcb-cursor0`` and exits 2, where Qt alone aborts.  The
+loader, ``safe-passage`` names ``libxcb-cursor0`` and exits 3, where Qt alone aborts.  The
 library is hidden in a private mount namespace (``unshare --user --mount``): the folder
 that holds it is covered by a folder of symbolic links to everything else in it, so the
 loader (and its cache's entry) find nothing, as on a machine without the package.  Where
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import preflight
+from desktop import cli, preflight
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="Qt's xcb platform and the ELF loader are Linux's")
@@ -48,9 +48,9 @@ def safe_passage(tmp_path: Path, *args: str, env: dict[str, str], prefix: list[s
                           check=False)
 
 
-def test_no_display_exits_2_with_the_message_not_a_signal(tmp_path: Path) -> None:
+def test_no_display_exits_3_with_the_message_not_a_signal(tmp_path: Path) -> None:
     result = safe_passage(tmp_path, env=app_env())
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == preflight.EXIT_CODE == 3, result.stderr
     assert result.stderr.startswith("Safe Passage cannot open its window: no display was found")
     assert "--self-test" in result.stderr
     assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
@@ -58,8 +58,9 @@ def test_no_display_exits_2_with_the_message_not_a_signal(tmp_path: Path) -> Non
 
 
 def test_gui_without_self_test_is_a_usage_error(tmp_path: Path) -> None:
+    """Exit 2 (any error), not the pre-flight's 3: 'make run' shows its install hint on 3."""
     result = safe_passage(tmp_path, "--gui", env=app_env())
-    assert result.returncode == 2
+    assert result.returncode == cli.EXIT_ERROR == 2
     assert result.stderr.strip() == ("error: --gui goes with --self-test "
                                      "(see 'safe-passage --help')")
 
@@ -121,7 +122,7 @@ def hiding(soname: str, tmp_path: Path) -> list[str]:
     return prefix
 
 
-def test_hidden_libxcb_cursor_is_named_and_exits_2(tmp_path: Path) -> None:
+def test_hidden_libxcb_cursor_is_named_and_exits_3(tmp_path: Path) -> None:
     prefix = hiding(CURSOR, tmp_path)
     loader = subprocess.run([*prefix, sys.executable, "-c",
                              f"import ctypes; ctypes.CDLL({CURSOR!r})"],
@@ -131,7 +132,7 @@ def test_hidden_libxcb_cursor_is_named_and_exits_2(tmp_path: Path) -> None:
 
     env = app_env(DISPLAY=":9871")  # the check runs before any connection to it
     result = safe_passage(tmp_path, env=env, prefix=prefix)
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == preflight.EXIT_CODE, result.stderr
     assert result.stderr.startswith("Safe Passage cannot open its window: Qt's X11 platform")
     assert f"    {CURSOR}\n" in result.stderr
     assert "sudo apt-get install libxcb-cursor0" in result.stderr
@@ -182,3 +183,27 @@ def test_with_the_libraries_the_window_starts(tmp_path: Path, xvfb: str) -> None
     checked = safe_passage(tmp_path, "--self-test", "--gui", env=app_env(DISPLAY=xvfb))
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("window platform: xcb, screen 1280x800")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="core dumps and rlimits are POSIX")
+def test_the_platform_probe_may_not_leave_a_core_dump() -> None:
+    """Qt aborts the probe child when the platform cannot start; its core size limit is 0,
+    so no core file lands in the user's folder (and the parent's limit is put back)."""
+    import resource
+
+    saved = resource.getrlimit(resource.RLIMIT_CORE)
+    if saved[1] == 0:
+        pytest.skip("core dumps are off for good here (hard limit 0)")
+    allowed = (min(saved[1], 2**20) if saved[1] != resource.RLIM_INFINITY else 2**20,
+               saved[1])
+    resource.setrlimit(resource.RLIMIT_CORE, allowed)  # as on a desktop that keeps cores
+    try:
+        show = [sys.executable, "-c", "import resource; "
+                "print(*resource.getrlimit(resource.RLIMIT_CORE))"]
+        problems, started = preflight.window_problems(
+            app_env(QT_QPA_PLATFORM="offscreen"), command=show)
+        assert resource.getrlimit(resource.RLIMIT_CORE) == allowed
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, saved)
+    assert problems == []
+    assert started == f"0 {saved[1]}"

@@ -32,6 +32,17 @@ FORMATS: dict[str, Callable[[bytes, str, dt.date | None], Parsed]] = {
 }
 
 
+# What a FileReadError's reason means for a feed file.
+_WHY = {
+    "missing": "file not found",
+    "folder": "is a folder, not a feed file",
+    "too-large": f"file is larger than {MAX_BYTES // 2**20} MB; not a feed",
+    "not-regular": "not a regular file (a device, FIFO or socket); save the feed to a "
+                   "file first",
+    "permission": "permission denied when reading the file",
+}
+
+
 def _read(path: str | os.PathLike) -> tuple[bytes, str]:
     """A feed file's bytes; only a regular file of at most ``MAX_BYTES`` is read (a
     device such as /dev/zero or a FIFO is refused at once)."""
@@ -42,20 +53,8 @@ def _read(path: str | os.PathLike) -> tuple[bytes, str]:
     try:
         return read_regular(p, MAX_BYTES, what="feed file"), name
     except FileReadError as exc:
-        text = str(exc)
-        if "does not exist" in text:
-            raise FeedError(f"{name}: file not found") from None
-        if "is a folder" in text:
-            raise FeedError(f"{name}: is a folder, not a feed file") from None
-        if "too large" in text:
-            raise FeedError(f"{name}: file is larger than {MAX_BYTES // 2**20} MB; "
-                            "not a feed") from None
-        if "not a regular" in text:
-            raise FeedError(f"{name}: not a regular file (a device, FIFO or socket); "
-                            "save the feed to a file first") from None
-        if "ermission" in text:
-            raise FeedError(f"{name}: permission denied when reading the file") from None
-        raise FeedError(f"{name}: cannot read the file ({text})") from None
+        why = _WHY.get(exc.reason, f"cannot read the file ({exc})")
+        raise FeedError(f"{name}: {why}") from None
 
 
 def sniff(data: bytes, name: str) -> str:

@@ -35,6 +35,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 from desktop.errors import UserFacingError
 
@@ -172,8 +173,42 @@ def encode(header: dict, arcs: list[list[tuple[int, int]]],
     return MAGIC + struct.pack("<I", len(text)) + text + zlib.compress(payload, 9)
 
 
+def _damaged(why: str) -> AtlasError:
+    return AtlasError(f"damaged geography file ({why})")
+
+
+def _whole(value: object) -> TypeGuard[int]:
+    return type(value) is int and value >= 0
+
+
+def _numbers(value: object, count: int) -> bool:
+    return (isinstance(value, list) and len(value) == count
+            and all(type(v) in (int, float) for v in value))
+
+
+def _country(entry: object, arcs: int) -> Country:
+    """One country of the header, checked: ValueError says what is wrong."""
+    if not isinstance(entry, dict):
+        raise ValueError("a country is not an object")
+    code, name, bbox = entry.get("code"), entry.get("name"), entry.get("bbox")
+    if not isinstance(code, str) or not isinstance(name, str) or not _numbers(bbox, 4):
+        raise ValueError(f"country {code!r} lacks a code, name or bounding box")
+    polygons = entry.get("polygons")
+    if not isinstance(polygons, list) or not all(
+            isinstance(poly, list) and all(isinstance(ring, list) for ring in poly)
+            for poly in polygons):
+        raise ValueError(f"country {code} has malformed polygons")
+    rings = tuple(tuple(tuple(ring) for ring in poly) for poly in polygons)
+    if not all(type(ref) is int and -arcs <= ref < arcs
+               for poly in rings for ring in poly for ref in ring):
+        raise ValueError(f"country {code} uses an arc that is not in the file")
+    return Country(code, name, rings, tuple(bbox))  # type: ignore[arg-type]
+
+
 def decode(data: bytes) -> Atlas:
-    """An Atlas from file bytes; AtlasError if they are not a geography file."""
+    """An Atlas from file bytes; AtlasError if they are not a geography file, or one whose
+    header or data is damaged (every count and arc reference is checked, and the data
+    must be exactly as long as the header says)."""
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
         raise AtlasError("not a Safe Passage geography file")
     (size,) = struct.unpack_from("<I", data, len(MAGIC))
@@ -181,11 +216,25 @@ def decode(data: bytes) -> Atlas:
     try:
         header = json.loads(data[start:start + size])
         payload = zlib.decompress(data[start + size:])
-    except (ValueError, zlib.error) as exc:
-        raise AtlasError(f"damaged geography file ({exc})") from None
+    except (ValueError, RecursionError, zlib.error) as exc:
+        raise _damaged(str(exc)) from None
+    if not isinstance(header, dict):
+        raise _damaged("its header is not a JSON object")
     if header.get("format") != FORMAT:
         raise AtlasError(f"geography format {header.get('format')} is not {FORMAT}")
-    n, points = header["arcs"], header["points"]
+    n, points = header.get("arcs"), header.get("points")
+    if not _whole(n) or not _whole(points) or points < n:
+        raise _damaged("bad arc or point count")
+    if not _numbers(header.get("scale"), 2) or not _numbers(header.get("translate"), 2):
+        raise _damaged("bad scale or translation")
+    levels_km = header.get("levels_km")
+    if levels_km is not None and not (isinstance(levels_km, list)
+                                      and _numbers(levels_km, len(levels_km))):
+        raise _damaged("bad simplification levels")
+    deltas = points - n
+    expected = 12 * n + 4 * deltas + (points if levels_km else 0)
+    if len(payload) != expected:
+        raise _damaged(f"its data is {len(payload)} bytes where {expected} were expected")
     counts = array.array("I")
     counts.frombytes(payload[:4 * n])
     firsts = array.array("i")
@@ -193,15 +242,19 @@ def decode(data: bytes) -> Atlas:
     if sys.byteorder != "little":
         counts.byteswap()
         firsts.byteswap()
-    deltas = points - n
+    if sum(counts) != points or (n and min(counts) < 1):
+        raise _damaged("the arcs' point counts disagree with the header")
     pos = 12 * n
     dx = _from_planes(payload[pos:pos + 2 * deltas], deltas)
     dy = _from_planes(payload[pos + 2 * deltas:pos + 4 * deltas], deltas)
     pos += 4 * deltas
-    levels = payload[pos:pos + points] if header.get("levels_km") else None
-    countries = {c["code"]: Country(c["code"], c["name"], tuple(
-        tuple(tuple(ring) for ring in poly) for poly in c["polygons"]), tuple(c["bbox"]))
-        for c in header["countries"]}
+    levels = payload[pos:pos + points] if levels_km else None
+    if not isinstance(header.get("countries"), list):
+        raise _damaged("it has no list of countries")
+    try:
+        countries = {c.code: c for c in (_country(e, n) for e in header["countries"])}
+    except ValueError as exc:
+        raise _damaged(str(exc)) from None
     return Atlas(header, counts, firsts, dx, dy, levels, countries)
 
 

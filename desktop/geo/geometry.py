@@ -49,9 +49,10 @@ def great_circle_points(lat1: float, lon1: float, lat2: float, lon2: float,
     steps = max(1, math.ceil(total / step_km))
     v1, v2 = _vector(lat1, lon1), _vector(lat2, lon2)
     omega = total / EARTH_RADIUS_KM
-    points = []
+    points: list[tuple[float, float]] = []
     for n in range(steps + 1):
         f = n / steps
+        v: tuple[float, ...]
         if omega < 1e-12:
             v = v1
         else:
@@ -318,6 +319,7 @@ class GeoIndex:
         for a, b in pairwise(cuts):
             if b - a <= 1e-9:
                 continue
+            code: str | None
             if len(candidates) == 1 and not events:
                 code = candidates[0]
             else:

@@ -291,7 +291,8 @@ class MapModel:
                     "destination" if code in destinations else "other")
             outlines.append(Outline(code, self._name(code), role, tuple(rings),
                                     self._label(code)))
-        borders, coasts = [], []
+        borders: list[array] = []
+        coasts: list[array] = []
         for index in sorted(used):
             if _on_seam(*self.atlas.arc(index)):
                 continue

@@ -9,14 +9,8 @@ import argparse
 import json
 from pathlib import Path
 
+from desktop.cli import _basedir as _name  # argparse type: a name that is not empty
 from desktop.packs.errors import PackError, PackInterruptedError
-
-
-def _name(text: str) -> str:
-    """argparse type: a file or folder name that is not empty."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("needs a name (it is empty)")
-    return text
 
 
 def _keys(args: argparse.Namespace):

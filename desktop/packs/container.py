@@ -3,7 +3,8 @@
 The entry count and directory size are read from the zip's end record before the
 directory is parsed (a pack has three entries; a container of tens of thousands is
 refused at once), names are checked for duplicates in linear time, and small entries are
-read with a size limit.
+read with a size limit.  An ``OSError`` while the pack is read (the USB stick it is on was
+pulled out) is a ``PackUnreadableError`` naming the pack file (``unreadable``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +30,16 @@ from desktop.packs.errors import (
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_ENTRIES = 16
 MAX_DIRECTORY = 1024 * 1024  # bytes of zip central directory
+CHUNK = 1024 * 1024
+# What zipfile raises for an entry whose bytes are damaged.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
+
+
+def unreadable(path: Path, exc: OSError) -> PackUnreadableError:
+    """The error for an ``OSError`` while reading the pack file at ``path``."""
+    return PackUnreadableError(f"The pack file {path} cannot be read ({fsutil.why(exc)}); "
+                               "if it is on a removable or network drive, check that it is "
+                               "still connected.")
 
 
 def entry_count(handle: BinaryIO) -> tuple[int, int] | None:
@@ -71,8 +82,7 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
             counted = entry_count(handle) if head else None
             handle.seek(0)
         except OSError as exc:
-            raise PackUnreadableError(f"The pack file {path} cannot be read "
-                                      f"({fsutil.why(exc)}).") from exc
+            raise unreadable(path, exc) from exc
         if not head:
             raise NotAPackError(f"{path.name} is empty: it is not a content pack.")
         if counted and (counted[0] > MAX_ENTRIES or counted[1] > MAX_DIRECTORY):
@@ -86,8 +96,7 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
                                          "copy the pack again.") from exc
             raise NotAPackError(f"{path.name} is not a Safe Passage content pack.") from exc
         except OSError as exc:
-            raise PackUnreadableError(f"The pack file {path} cannot be read "
-                                      f"({fsutil.why(exc)}).") from exc
+            raise unreadable(path, exc) from exc
         with archive:
             names = archive.namelist()
             if len(names) > MAX_ENTRIES:
@@ -101,23 +110,48 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
 
 
 def entry(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
+    """The entry ``name`` of the archive, or None."""
     try:
         return archive.getinfo(name)
     except KeyError:
         return None
 
 
-def read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
-                label: str) -> bytes:
+def _damaged(label: str, exc: Exception) -> TamperedPackError:
+    return TamperedPackError(f"The pack's {label} is damaged ({exc}): the file changed "
+                             "after it was made.")
+
+
+def read_small(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
+               label: str) -> bytes:
+    """The bytes of a small entry of the pack at ``path`` (at most ``limit``)."""
     if info.file_size > limit:
         raise BadManifestError(f"The pack's {label} is too large ({info.file_size} bytes).")
     try:
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
-            NotImplementedError) as exc:
-        raise TamperedPackError(f"The pack's {label} is damaged ({exc}): the file changed "
-                                "after it was made.") from exc
+    except OSError as exc:
+        raise unreadable(path, exc) from exc
+    except DAMAGED as exc:
+        raise _damaged(label, exc) from exc
     if len(data) > limit:
         raise BadManifestError(f"The pack's {label} is too large.")
     return data
+
+
+def chunks(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+           label: str) -> Generator[bytes, None, None]:
+    """The bytes of an entry of the pack at ``path``, in chunks of ``CHUNK``.
+
+    Only reading the pack is guarded here (``PackUnreadableError``, or
+    ``TamperedPackError`` for damaged bytes); what the caller does with each chunk raises
+    its own errors.
+    """
+    try:
+        with archive.open(info) as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+    except OSError as exc:
+        raise unreadable(path, exc) from exc
+    except DAMAGED as exc:
+        raise _damaged(label, exc) from exc

@@ -131,7 +131,7 @@ def _read_key_text(path: Path) -> bytes:
     try:
         return read_regular(path, MAX_KEY_FILE, what="key file").strip()
     except FileReadError as exc:
-        if "too large" in str(exc):
+        if exc.reason == "too-large":
             raise KeyFileError(f"{path} is too large to be a key file.") from exc
         raise KeyFileError(str(exc)) from exc
 

@@ -10,11 +10,13 @@ A pack is a zip file holding three entries:
 - ``content.db``: the built content database.
 
 Checks run cheapest first and stop at the first failure, each with its own ``PackError``
-subclass: the container (a regular file, at most ``MAX_ENTRIES`` entries, counted before
-the zip directory is parsed), the manifest and its signature (``desktop.packs.manifest``),
-then the database's size and hash (streamed, never trusting the zip headers), and last the
-database itself: it opens, passes ``quick_check``, its meta agrees with the manifest, and
-it is usable content (every table and the search index, JSON that parses, a probe search).
+subclass: the container (``desktop.packs.container``: a regular file, at most
+``MAX_ENTRIES`` entries, counted before the zip directory is parsed; a file that cannot be
+read is ``PackUnreadableError`` at any step), the manifest and its signature
+(``desktop.packs.manifest``), then the database's size and hash (streamed, never trusting
+the zip headers), and last the database itself: it opens, passes ``quick_check``, its meta
+agrees with the manifest, and it is usable content (every table and the search index, JSON
+that parses, a probe search).
 """
 
 from __future__ import annotations
@@ -25,21 +27,14 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 from desktop import fsutil
 from desktop.content.schema import SCHEMA_VERSION
 from desktop.errors import ContentDBError
-from desktop.packs.container import (  # noqa: F401 - re-exported
-    MAX_DIRECTORY,
-    MAX_ENTRIES,
-    ZIP_MAGIC,
-    entry,
-    open_zip,
-    read_small,
-)
+from desktop.packs.container import CHUNK, chunks, entry, open_zip, read_small
 from desktop.packs.errors import (
     BadDatabaseError,
     BadManifestError,
@@ -60,9 +55,7 @@ from desktop.packs.manifest import (  # noqa: F401 - re-exported: the packs API 
     MAX_MANIFEST,
     SIGNATURE_SIZE,
     Manifest,
-    check_not_future,
     check_signed_manifest,
-    parse_manifest_json,
     parse_time,
     utc_now,
 )
@@ -72,17 +65,17 @@ PACK_SUFFIX = ".sppack"
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 DB_NAME = "content.db"
-SPACE_MARGIN = 4 * 1024 * 1024
+# Room kept free in the temporary folder beyond the database a check unpacks there.
+VERIFY_SPACE_MARGIN = 4 * 1024 * 1024
 # progress(text, percent): what a long check or install is doing (percent -1: not known).
 Progress = Callable[[str, int], None]
 
-CHUNK = 1024 * 1024
 # Database meta keys that must equal the manifest field of the same name.
 META_FIELDS = ("schema_version", "content_version", "content_name", "content_hash",
                "content_as_of")
 
 
-def _silent(text: str, percent: int) -> None:
+def no_progress(text: str, percent: int) -> None:
     """The progress callback used when nobody listens."""
 
 
@@ -102,21 +95,27 @@ def read_signed_manifest(path: str | os.PathLike[str],
         if entry(archive, DB_NAME) is None:
             raise MissingManifestError(f"{path.name} has no content.db: there is no "
                                        "content in it.")
-        manifest_bytes = read_small(archive, manifest_info, MAX_MANIFEST, "manifest")
-        signature = (None if signature_info is None else
-                     read_small(archive, signature_info, SIGNATURE_SIZE * 4, "signature"))
+        manifest_bytes = read_small(path, archive, manifest_info, MAX_MANIFEST, "manifest")
+        signature = (None if signature_info is None else read_small(
+            path, archive, signature_info, SIGNATURE_SIZE * 4, "signature"))
     manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
     return manifest, manifest_bytes, signature  # type: ignore[return-value]
 
 
-def _check_digest(size: int, digest: str, manifest: Manifest) -> None:
+def check_digest(size: int, digest: str, manifest: Manifest, *,
+                 installed: bool = False) -> None:
+    """The database's size and SHA-256 agree with the signed manifest, or
+    ``SizeMismatchError``/``TamperedPackError``; ``installed`` words it for a pack already
+    installed on this computer."""
+    what = "The installed database" if installed else "The pack's database"
     if size != manifest.db_size:
-        raise SizeMismatchError(f"The pack's database is {size} bytes but its signed "
-                                f"manifest says {manifest.db_size}: it was changed or cut "
-                                "short.")
+        how = "it was changed on this computer" if installed else "it was changed or cut short"
+        raise SizeMismatchError(f"{what} is {size} bytes but its signed manifest says "
+                                f"{manifest.db_size}: {how}.")
     if digest != manifest.db_sha256:
-        raise TamperedPackError("The pack's database does not match its signed hash: it "
-                                "was changed (tampered with or damaged) after it was made.")
+        how = ("it was changed or damaged on this computer" if installed else
+               "it was changed (tampered with or damaged) after it was made")
+        raise TamperedPackError(f"{what} does not match its signed hash: {how}.")
 
 
 def copy_database(path: str | os.PathLike[str], manifest: Manifest,
@@ -125,7 +124,9 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
 
     With ``dest`` the bytes are also written there (a new file, flushed to disk).  The
     zip's own size field is compared too, so a pack cannot make us read more than the
-    signed size.  ``progress`` hears how far it got, in percent.
+    signed size.  ``progress`` hears how far it got, in percent.  Reading the pack fails
+    with a ``PackError`` (``PackUnreadableError`` when the file cannot be read); writing
+    ``dest`` fails with the ``OSError`` itself, for the caller to explain.
     """
     path = Path(path)
     digest, total = hashlib.sha256(), 0
@@ -136,32 +137,24 @@ def copy_database(path: str | os.PathLike[str], manifest: Manifest,
         if info is None:
             raise MissingManifestError(f"{path.name} has no content.db.")
         if info.file_size != manifest.db_size:
-            _check_digest(info.file_size, "", manifest)
-        out = dest.open("xb") if dest is not None else None
-        try:
-            with archive.open(info) as source:
-                while chunk := source.read(CHUNK):
-                    total += len(chunk)
-                    if total > manifest.db_size:
-                        break
-                    digest.update(chunk)
-                    if out is not None:
-                        out.write(chunk)
-                    percent = total * 100 // max(1, manifest.db_size)
-                    if progress is not None and percent != shown:
-                        shown = percent
-                        progress(label, percent)
+            check_digest(info.file_size, "", manifest)
+        with ExitStack() as stack:
+            out = stack.enter_context(dest.open("xb")) if dest is not None else None
+            for chunk in stack.enter_context(closing(chunks(path, archive, info, "database"))):
+                total += len(chunk)
+                if total > manifest.db_size:
+                    break
+                digest.update(chunk)
+                if out is not None:
+                    out.write(chunk)
+                percent = total * 100 // max(1, manifest.db_size)
+                if progress is not None and percent != shown:
+                    shown = percent
+                    progress(label, percent)
             if out is not None:
                 out.flush()
                 os.fsync(out.fileno())
-        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
-                NotImplementedError) as exc:
-            raise TamperedPackError(f"The pack's database is damaged ({exc}): the file "
-                                    "changed after it was made.") from exc
-        finally:
-            if out is not None:
-                out.close()
-    _check_digest(total, digest.hexdigest(), manifest)
+    check_digest(total, digest.hexdigest(), manifest)
 
 
 def database_meta(db_path: Path, *, check: bool = True) -> dict[str, str]:
@@ -225,19 +218,19 @@ def verify_pack(path: str | os.PathLike[str],
     ``progress(text, percent)`` (percent -1: not known) hears each step; it is called on
     the thread doing the work.
     """
-    report = progress or _silent
+    report = progress or no_progress
     report("Checking the signature", -1)
     manifest, _, _ = read_signed_manifest(path, trusted_keys)
     where = Path(tempfile.gettempdir())
     try:
         with tempfile.TemporaryDirectory(prefix="safe-passage-verify-") as tmp:
             free = shutil.disk_usage(tmp).free
-            if free < manifest.db_size + SPACE_MARGIN:
+            needed = manifest.db_size + VERIFY_SPACE_MARGIN
+            if free < needed:
                 raise WorkspaceError(
-                    f"The pack cannot be checked: it needs "
-                    f"{(manifest.db_size + SPACE_MARGIN) // 2**20 + 1} MB in the temporary "
-                    f"folder {where}, which has {free // 2**20} MB free. Free some space "
-                    "there (or point TMPDIR at another folder) and try again.")
+                    f"The pack cannot be checked: it needs {needed // 2**20 + 1} MB in the "
+                    f"temporary folder {where}, which has {free // 2**20} MB free. Free some "
+                    "space there (or point TMPDIR at another folder) and try again.")
             db = Path(tmp) / DB_NAME
             copy_database(path, manifest, db, progress=progress)
             report("Checking the database", -1)
@@ -293,31 +286,21 @@ def make_manifest(db_path: str | os.PathLike[str], private_key: PrivateKey, *,
     )
 
 
-def write_pack(out: str | os.PathLike[str], db_path: str | os.PathLike[str],
-               manifest_bytes: bytes, signature: bytes | None, *,
-               date_time: tuple[int, int, int, int, int, int] = (2020, 1, 1, 0, 0, 0)) -> Path:
-    """Write the zip container to ``out`` atomically (``fsutil.atomic_file``).
-
-    This is the low-level writer: it signs nothing and checks nothing (tests use it to
-    make broken packs).  ``signature=None`` leaves out ``manifest.sig``.
-    """
-    out, db_path = Path(out), Path(db_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with fsutil.atomic_file(out) as tmp, zipfile.ZipFile(tmp, "w") as archive:
-        entries = [(MANIFEST_NAME, manifest_bytes)]
-        if signature is not None:
-            entries.append((SIGNATURE_NAME, signature))
-        for name, data in entries:
+def _write_container(target: Path, db_path: Path, manifest_bytes: bytes, signature: bytes,
+                     date_time: tuple[int, int, int, int, int, int]) -> None:
+    """Write the zip container into ``target`` (``export_pack``'s temporary file; it
+    checks the result and renames it, so this writes in place)."""
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in ((MANIFEST_NAME, manifest_bytes), (SIGNATURE_NAME, signature)):
             archive.writestr(zipfile.ZipInfo(name, date_time), data,
                              compress_type=zipfile.ZIP_DEFLATED)
         info = zipfile.ZipInfo(DB_NAME, date_time)
         info.compress_type = zipfile.ZIP_DEFLATED
         size = db_path.stat().st_size
         with db_path.open("rb") as source, archive.open(
-                info, "w", force_zip64=size >= 2**31) as target:
+                info, "w", force_zip64=size >= 2**31) as target_entry:
             while chunk := source.read(CHUNK):
-                target.write(chunk)
-    return out
+                target_entry.write(chunk)
 
 
 def export_pack(db_path: str | os.PathLike[str], out: str | os.PathLike[str],
@@ -330,8 +313,8 @@ def export_pack(db_path: str | os.PathLike[str], out: str | os.PathLike[str],
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute,
                  stamp.second)
     try:
-        with fsutil.atomic_file(out) as tmp:
-            write_pack(tmp, db_path, data, private_key.sign(data), date_time=date_time)
+        with fsutil.atomic_file(out) as tmp:  # the one write: a failure names ``out``
+            _write_container(tmp, Path(db_path), data, private_key.sign(data), date_time)
             verify_pack(tmp, {manifest.key_id: private_key.public_key()})
     except fsutil.FileWriteError as exc:
         raise PackWriteError(str(exc)) from exc

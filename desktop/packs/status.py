@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from desktop import fsutil
 from desktop.content import age_days
 from desktop.errors import ContentDBError
 from desktop.packs.pack import DB_NAME
@@ -41,12 +42,18 @@ def status(paths: AppPaths, *, bundled_db: Path | None = None,
     installed, even if it cannot be used), previous_available, previous_version,
     previous_created.
     """
-    recover(paths)
+    try:
+        recover(paths)
+        unfinished = None
+    except OSError as exc:
+        unfinished = (f"An interrupted content pack update could not be finished "
+                      f"({fsutil.why(exc)}); it will be tried again the next time the app "
+                      "starts.")
     today = today or dt.datetime.now(dt.UTC).date()
     packs = paths.packs
     info: dict = {"active": "bundled", "path": None, "content_name": None,
                   "content_version": None, "content_as_of": None, "age_days": None,
-                  "stale": None, "created": None, "key_id": None, "warning": None}
+                  "stale": None, "created": None, "key_id": None, "warning": unfinished}
     meta: dict[str, str] | None = None
     if (packs / CURRENT / DB_NAME).exists():
         meta, why = _meta(packs / CURRENT / DB_NAME)
@@ -56,7 +63,8 @@ def status(paths: AppPaths, *, bundled_db: Path | None = None,
                         created=manifest.created if manifest else None,
                         key_id=manifest.key_id if manifest else None)
         else:
-            info["warning"] = f"The installed content pack cannot be used ({why})."
+            info["warning"] = " ".join(filter(None, [
+                info["warning"], f"The installed content pack cannot be used ({why})."]))
     if meta is None:
         db = bundled_db or bundled_content_db()
         meta, why = _meta(db)

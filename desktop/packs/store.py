@@ -38,8 +38,6 @@ from desktop.packs.errors import (
     PackInstallError,
     PackInterruptedError,
     PackUnreadableError,
-    SizeMismatchError,
-    TamperedPackError,
 )
 from desktop.packs.keys import PublicKey
 from desktop.packs.pack import (
@@ -50,9 +48,11 @@ from desktop.packs.pack import (
     Manifest,
     Progress,
     check_database,
+    check_digest,
     check_signed_manifest,
     copy_database,
     file_digest,
+    no_progress,
     read_signed_manifest,
 )
 from desktop.paths import AppPaths
@@ -60,7 +60,8 @@ from desktop.paths import AppPaths
 CURRENT, PREVIOUS, INCOMING, OUTGOING = "current", "previous", "incoming", "outgoing"
 STAGING_PREFIX, RETIRED_PREFIX = "staging-", "retired-"
 LOCK_NAME = ".packs.lock"
-SPACE_MARGIN = 16 * 1024 * 1024
+# Room kept free on the user's disk beyond the database an import copies there.
+INSTALL_SPACE_MARGIN = 16 * 1024 * 1024
 
 
 # --- small file-system helpers (``_move`` is the one rename; tests make it "crash") -------
@@ -168,11 +169,24 @@ def _recover_locked(packs: Path) -> list[str]:
     return actions
 
 
+def _recover_first(packs: Path) -> None:
+    """Finish what a crash interrupted before starting a new change (lock held);
+    ``PackInterruptedError`` if that cannot be done now."""
+    try:
+        _recover_locked(packs)
+    except OSError as exc:
+        raise PackInterruptedError(
+            f"An earlier import or rollback that was interrupted cannot be finished now "
+            f"({fsutil.why(exc)}); nothing new was done. It will be tried again the next "
+            "time the app starts.") from exc
+
+
 def recover(paths: AppPaths) -> list[str]:
     """Finish or undo whatever a crash interrupted; return what was done (may be empty).
 
     Does nothing (and writes nothing) when there is no packs folder or when another
-    process holds the lock.
+    process holds the lock.  An ``OSError`` (a folder that cannot be renamed) is raised
+    as it is; the next call tries again.
     """
     if not paths.packs.is_dir():
         return []
@@ -199,7 +213,7 @@ def installed_manifest(folder: Path) -> Manifest | None:
 def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, PublicKey],
                      which: str = CURRENT, *, progress: Progress | None = None) -> Manifest:
     """Check an installed pack again: signature, size, SHA-256, database and meta."""
-    report = progress or (lambda text, percent: None)
+    report = progress or no_progress
     report("Checking the signature", -1)
     folder = paths.packs / which
     if not (folder / DB_NAME).is_file():
@@ -214,13 +228,12 @@ def verify_installed(paths: AppPaths, trusted_keys: Mapping[str, PublicKey],
                                   f"({exc.strerror or exc}).") from exc
     manifest = check_signed_manifest(manifest_bytes, signature, trusted_keys)
     report("Checking the content", -1)
-    sha, size = file_digest(folder / DB_NAME)
-    if size != manifest.db_size:
-        raise SizeMismatchError(f"The installed database is {size} bytes but its manifest "
-                                f"says {manifest.db_size}: it was changed on this computer.")
-    if sha != manifest.db_sha256:
-        raise TamperedPackError("The installed database does not match its signed hash: it "
-                                "was changed or damaged on this computer.")
+    try:
+        sha, size = file_digest(folder / DB_NAME)
+    except OSError as exc:
+        raise PackUnreadableError(f"The installed pack's database {folder / DB_NAME} "
+                                  f"cannot be read ({fsutil.why(exc)}).") from exc
+    check_digest(size, sha, manifest, installed=True)
     report("Checking the database", -1)
     check_database(folder / DB_NAME, manifest)
     return manifest
@@ -258,9 +271,9 @@ def is_older(new: Manifest, old: Manifest, now: dt.datetime | None = None) -> bo
 
 def _check_space(folder: Path, needed: int) -> None:
     free = shutil.disk_usage(folder).free
-    if free < needed + SPACE_MARGIN:
+    if free < needed + INSTALL_SPACE_MARGIN:
         raise PackInstallError(f"Not enough free disk space: the pack needs "
-                               f"{(needed + SPACE_MARGIN) // 2**20} MB, "
+                               f"{(needed + INSTALL_SPACE_MARGIN) // 2**20} MB, "
                                f"{free // 2**20} MB are free.")
 
 
@@ -274,13 +287,13 @@ def import_pack(path: str | os.PathLike[str], paths: AppPaths,
     ``allow_older`` is false.
     """
     path = Path(path)
-    report = progress or (lambda text, percent: None)
+    report = progress or no_progress
     report("Checking the signature", -1)
     manifest, manifest_bytes, signature = read_signed_manifest(path, trusted_keys)
     copy_database(path, manifest, progress=progress)  # size and hash, before any write
     packs = paths.packs
     with _locked(paths):
-        _recover_locked(packs)
+        _recover_first(packs)
         current = installed_manifest(packs / CURRENT)
         if current is not None and (packs / CURRENT / DB_NAME).is_file():
             if current.to_bytes() == manifest_bytes:
@@ -340,7 +353,7 @@ def rollback(paths: AppPaths) -> Manifest | None:
     if not (packs / PREVIOUS / DB_NAME).is_file() and not (packs / OUTGOING).exists():
         raise NoPreviousPackError("There is no previous content pack to roll back to.")
     with _locked(paths):
-        _recover_locked(packs)
+        _recover_first(packs)
         if not (packs / PREVIOUS / DB_NAME).is_file():
             raise NoPreviousPackError("There is no previous content pack to roll back to.")
         try:

@@ -8,8 +8,9 @@
 ``--passport`` (repeat it for a second one) replaces the passports in the settings.
 
 ``--paper A4|Letter`` overrides the saved setting (whose default follows the locale).
-Works with no display and no printer: without DISPLAY/WAYLAND_DISPLAY on Linux the Qt
-``offscreen`` platform is used.
+Works with no display and no printer: printing never shows a window, so Qt's
+``offscreen`` platform is used unless ``QT_QPA_PLATFORM`` names another (a DISPLAY that
+nobody answers, as after an old ``ssh -X``, would otherwise abort the process).
 """
 
 from __future__ import annotations
@@ -22,15 +23,18 @@ from desktop.content.schema import PAGE_KINDS
 
 
 def ensure_gui_app() -> object:
-    """The running QGuiApplication, or a new one (offscreen when there is no display)."""
+    """The running QGuiApplication, or a new one on Qt's ``offscreen`` platform.
+
+    Writing a PDF needs no window, so the display is never used: a set but unusable
+    DISPLAY (a stale ssh session, a missing xcb library) cannot abort the process.  A
+    platform the user chose with ``QT_QPA_PLATFORM`` is kept.
+    """
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
     if app is not None:
         return app
-    headless = (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
-                and not os.environ.get("WAYLAND_DISPLAY"))
-    if headless and not os.environ.get("QT_QPA_PLATFORM"):
+    if not os.environ.get("QT_QPA_PLATFORM", "").strip():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     return QGuiApplication(sys.argv[:1])
 

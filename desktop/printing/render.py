@@ -1,14 +1,16 @@
 """Turn print HTML into pages: QTextDocument layout, PDF export and printing.
 
-QtGui and QtPrintSupport only (never QtWidgets), so the CLI prints without a display.
-Every function here needs a ``QGuiApplication`` to exist (the CLI creates one).
+QtGui and QtPrintSupport only (never QtWidgets).  Every function here needs a
+``QGuiApplication`` to exist: the window's, or the one the ``print`` command creates on
+Qt's ``offscreen`` platform (``desktop.printing.cli.ensure_gui_app``), which never
+touches the display.
 
-Pagination is done here, not by ``QTextDocument.print_``: the document is laid out on the
-output device at its own resolution with our margins, so the page count is known before a
-single page is painted (``page_count``), and each page gets the same small footer
-("Safe Passage · page 1 of 2").  A document may ask to fit on N pages with
-``<meta name="sp-max-pages" content="N">``; the type is then shrunk step by step (never
-below ``MIN_FIT_SCALE`` of the requested size) until it does.
+Pagination is done here, not by ``QTextDocument.print_``: ``_fit`` lays the document out
+on the output device (the PDF writer or the printer) at its own resolution with our
+margins, so the page count is known before a single page is painted, and ``_paint`` gives
+each page the same small footer ("Safe Passage · page 1 of 2").  A document may ask to
+fit on N pages with ``<meta name="sp-max-pages" content="N">``; the type is then shrunk
+step by step (never below ``MIN_FIT_SCALE`` of the requested size) until it does.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from desktop import APP_NAME, fsutil
 from desktop.errors import UserFacingError
+from desktop.pages.maptext import MAP_META
 from desktop.pages.printout import SPACER
 from desktop.paths import resources_dir
 from desktop.printing.no_resources import refused_resource
@@ -178,7 +181,7 @@ def make_document(html: str, *, font_scale: float = 1.0, base_css: str | None = 
     spacer = QImage(1, 1, QImage.Format.Format_ARGB32)
     spacer.fill(Qt.GlobalColor.transparent)
     doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(SPACER), spacer)
-    if 'name="sp-map"' in html:  # a printout with a map panel (map_print)
+    if f'name="{MAP_META}"' in html:  # a printout with a map panel (map_print)
         from desktop.printing.map_print import add_map
 
         add_map(doc, html, family)
@@ -271,7 +274,8 @@ def _paint(laid: Laid, device: QPagedPaintDevice, title: str, first: int = 1,
 
 
 def page_count(html: str, *, paper: object = "A4", font_scale: float = 1.0) -> int:
-    """How many pages ``html`` will print on (after any fit-to-page shrinking)."""
+    """How many pages ``html`` will print on as a PDF (after any fit-to-page shrinking),
+    without painting them (the tests use it)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = _writer(buffer, paper, "")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 
 from desktop.errors import UserFacingError
-from desktop.feeds import FeedError
+from desktop.feeds import FeedError, importer
 from desktop.feeds.importer import detect_format, import_file
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "feeds"
@@ -93,6 +94,26 @@ def test_missing_file_and_folder(tmp_path):
         import_file(tmp_path)
     with pytest.raises(FeedError, match="file not found"):
         detect_format(tmp_path / "nope.rss")
+
+
+def test_file_problems_are_told_by_their_kind_not_their_words(tmp_path):
+    """What went wrong is told by FileReadError.reason: a folder whose name reads like an
+    error message must not change the message."""
+    odd = tmp_path / "does not exist, is a folder, too large"
+    odd.mkdir()
+    big = odd / "big.rss"
+    with big.open("wb") as handle:  # sparse: costs no disk space
+        handle.truncate(importer.MAX_BYTES + 1)
+    with pytest.raises(FeedError, match=r"^big.rss: file is larger than 64 MB; not a feed$"):
+        import_file(big)
+    with pytest.raises(FeedError, match=r"^nope.rss: file not found$"):
+        import_file(odd / "nope.rss")
+    with pytest.raises(FeedError, match="is a folder, not a feed file"):
+        import_file(odd)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(odd / "pipe.rss")
+        with pytest.raises(FeedError, match=r"^pipe.rss: not a regular file \(a device"):
+            import_file(odd / "pipe.rss")
 
 
 def test_duplicate_country_in_one_file(tmp_path):

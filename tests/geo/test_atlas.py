@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import array
+import json
+import struct
+import zlib
 from itertools import pairwise
 
 import pytest
 
-from desktop.geo.atlas import CHECKS, DISPLAY, AtlasError, decode, encode, load_atlas
+from desktop.geo.atlas import CHECKS, DISPLAY, MAGIC, AtlasError, decode, encode, load_atlas
 from desktop.geo.geometry import GeoIndex
 from tests.geo.conftest import converter, tiny_topology
 
@@ -35,6 +39,71 @@ def test_converter_splits_steps_too_long_for_16_bits() -> None:
 def test_damaged_files_are_refused(data: bytes) -> None:
     with pytest.raises(AtlasError):
         decode(data)
+
+
+def _good() -> tuple[dict, list[list[tuple[int, int]]]]:
+    header = {"scale": [1.0, 1.0], "translate": [0.0, 0.0],
+              "countries": [{"code": "AA", "name": "A", "bbox": [0, 0, 1, 1],
+                             "polygons": [[[0, ~1]]]}]}
+    return header, [[(0, 0), (5, 3), (9, 9)], [(9, 9), (0, 0)]]
+
+
+def _crafted(header: object, payload: bytes) -> bytes:
+    text = json.dumps(header).encode()
+    return MAGIC + struct.pack("<I", len(text)) + text + zlib.compress(payload)
+
+
+def _parts(data: bytes) -> tuple[dict, bytes]:
+    (size,) = struct.unpack_from("<I", data, len(MAGIC))
+    start = len(MAGIC) + 4
+    return json.loads(data[start:start + size]), zlib.decompress(data[start + size:])
+
+
+def _variants() -> list[tuple[str, bytes]]:
+    header, arcs = _good()
+    head, payload = _parts(encode(header, arcs))
+    variants = [("header is a list", _crafted([head], payload)),
+                ("header is a number", _crafted(7, payload)),
+                ("no arcs", _crafted({k: v for k, v in head.items() if k != "arcs"}, payload)),
+                ("no points", _crafted({k: v for k, v in head.items() if k != "points"},
+                                       payload)),
+                ("no countries", _crafted({k: v for k, v in head.items()
+                                           if k != "countries"}, payload)),
+                ("payload short", _crafted(head, payload[:-1])),
+                ("payload long", _crafted(head, payload + b"\0")),
+                ("payload empty", _crafted(head, b""))]
+    for name, change in [("arcs not a number", {"arcs": "2"}),
+                         ("negative arcs", {"arcs": -1}),
+                         ("more arcs than points", {"arcs": 9, "points": 5}),
+                         ("huge points", {"points": 2**62}),
+                         ("bad scale", {"scale": 1.0}),
+                         ("bad levels", {"levels_km": "fine"}),
+                         ("countries not a list", {"countries": {"AA": 1}}),
+                         ("country not an object", {"countries": [["AA"]]}),
+                         ("country without bbox", {"countries": [{"code": "AA", "name": "A",
+                                                                  "polygons": []}]}),
+                         ("arc out of range", {"countries": [{"code": "AA", "name": "A",
+                                                              "bbox": [0, 0, 1, 1],
+                                                              "polygons": [[[0, 2]]]}]}),
+                         ("ring not a list", {"countries": [{"code": "AA", "name": "A",
+                                                             "bbox": [0, 0, 1, 1],
+                                                             "polygons": [[7]]}]})]:
+        variants.append((name, _crafted({**head, **change}, payload)))
+    counts = array.array("I", [3, 3])  # point counts that disagree with "points"
+    variants.append(("counts disagree", _crafted(head, counts.tobytes() + payload[8:])))
+    return variants
+
+
+@pytest.mark.parametrize(("name", "data"), _variants(), ids=[n for n, _ in _variants()])
+def test_crafted_files_are_an_atlas_error(name: str, data: bytes) -> None:
+    with pytest.raises(AtlasError):
+        decode(data)
+
+
+def test_crafted_helper_makes_a_file_that_decodes() -> None:
+    header, arcs = _good()
+    head, payload = _parts(encode(header, arcs))
+    assert decode(_crafted(head, payload)).arc(1) == ([9.0, 0.0], [9.0, 0.0])
 
 
 def test_missing_file_is_a_readable_error(tmp_path) -> None:

@@ -180,6 +180,18 @@ def test_keys_load_from_pem_or_raw_hex(tmp_path):
         load_private_key(tmp_path / "notes.txt")
 
 
+def test_key_file_problems_are_told_by_their_kind(tmp_path):
+    """A missing key in a folder whose name says 'too large' is a missing key."""
+    odd = tmp_path / "too large"
+    odd.mkdir()
+    with pytest.raises(KeyFileError, match=r"^The key file .*nope.key does not exist\.$"):
+        load_private_key(odd / "nope.key")
+    big = odd / "big.key"
+    big.write_bytes(b"0" * 100_000)
+    with pytest.raises(KeyFileError, match=r"big.key is too large to be a key file\.$"):
+        load_private_key(big)
+
+
 # RFC 8410, section 10: an Ed25519 key pair as OpenSSL and others write it (PKCS#8 v1 and
 # v2 with the public key and an attribute), so keys made by other tools load too.
 RFC8410_PRIVATE_SEED = "d4ee72dbf913584ad5b6d8f1f769f8ad3afe7c28cbf1d4fbe097a88f44755842"
@@ -234,3 +246,14 @@ def test_packs_modules_do_not_import_qt():
     code = ("import sys, desktop.packs.cli, desktop.packs.store, desktop.packs.pack, "
             "desktop.packs.keys; assert not any(m.startswith('PySide6') for m in sys.modules)")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+@pytest.mark.parametrize("argv", [["pack", "export", "--out", " ", "--key", "k"],
+                                  ["pack", "verify", ""], ["pack", "keygen", "--out-dir", ""],
+                                  ["--basedir", "", "pack", "status"]])
+def test_empty_names_are_one_usage_line(capsys, argv):
+    from desktop import cli
+
+    assert cli.main(argv) == cli.EXIT_ERROR
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and ": needs a name (it is empty) (see 'safe-passage" in err[0]

@@ -9,10 +9,12 @@ from __future__ import annotations
 import threading
 
 import pytest
+from packhelpers import Pulled, data_region
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.packs import status as pack_status
 from desktop.packs import store
+from desktop.packs.pack import DB_NAME
 from desktop.services import active_pack_db
 from desktop.ui.packs_dialog import ContentPacksDialog
 
@@ -123,6 +125,20 @@ def test_refused_pack_shows_the_reason_and_changes_nothing(qtbot, dialog, boxes,
     kind, title, text = boxes.last()
     assert (kind, title) == ("warning", "Pack refused")
     assert "incomplete" in text and "Nothing was changed." in text
+    assert not services.paths.packs.exists()
+
+
+def test_a_pack_that_stops_reading_is_refused_not_a_crash(qtbot, dialog, boxes, choose,
+                                                         monkeypatch, pack_v1, services):
+    """The USB stick is pulled while the pack is checked: a message, not the crash dialog."""
+    Pulled(monkeypatch, pack_v1, data_region(pack_v1, DB_NAME), from_open=2)
+    choose.append(str(pack_v1))
+    with qtbot.assertNotEmitted(dialog.content_changed), \
+            qtbot.waitSignal(dialog.idle, timeout=10000):
+        dialog.import_button.click()
+    kind, title, text = boxes.last()
+    assert (kind, title) == ("warning", "Pack refused")
+    assert f"The pack file {pack_v1} cannot be read" in text
     assert not services.paths.packs.exists()
 
 

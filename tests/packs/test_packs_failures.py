@@ -105,3 +105,27 @@ def test_verify_with_a_temporary_folder_that_cannot_hold_the_database(pack_v1, p
     assert len(lines) == 1 and lines[0].startswith("error: The pack cannot be checked")
     assert str(tmp_path) in lines[0]
     assert list(tmp_path.iterdir()) == []  # the partial copy is gone
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+@pytest.mark.parametrize("existing", [False, True])
+def test_export_to_a_full_disk_names_the_pack_file(fixture_db, publisher, tmp_path, existing):
+    """The error names the file asked for (not a hidden temporary one), and says the old
+    file is unchanged only when there was one."""
+    out = tmp_path / "out.sppack"
+    if existing:
+        out.write_bytes(b"the old pack")
+    result = subprocess.run(
+        [sys.executable, "-c", LIMITED, str(16 * 1024), "pack", "export", "--out", str(out),
+         "--key", str(publisher.private_path), "--db", str(fixture_db)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TMPDIR": str(tmp_path)})
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0] == (f"error: Cannot write {out}: the disk is full or a file size limit "
+                        "was reached. " + ("The file that was there is unchanged."
+                                           if existing else "Nothing was written."))
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["out.sppack"] if existing else [])
+    if existing:
+        assert out.read_bytes() == b"the old pack"

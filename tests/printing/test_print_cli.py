@@ -12,10 +12,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(db: Path, base: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SAFE_PASSAGE_BASEDIR": str(base)}
-    env.pop("DISPLAY", None)
-    env.pop("WAYLAND_DISPLAY", None)
+def run(db: Path, base: Path, *args: str, display: str | None = None,
+        platform: str | None = "offscreen") -> subprocess.CompletedProcess:
+    env = {**os.environ, "SAFE_PASSAGE_BASEDIR": str(base)}
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    if display is not None:
+        env["DISPLAY"] = display
+    if platform is not None:
+        env["QT_QPA_PLATFORM"] = platform
     return subprocess.run([sys.executable, "-m", "desktop", "--content-db", str(db), "print",
                            *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=90, check=False)
@@ -35,6 +40,17 @@ def test_print_writes_pdf(fixture_db, tmp_path, read_pdf, args, expect):
     pdf = read_pdf(out)
     assert pdf.raw.startswith(b"%PDF") and pdf.pages == 1
     assert pdf.has(expect)
+
+
+def test_print_never_needs_the_display(fixture_db, tmp_path, read_pdf):
+    # A DISPLAY nobody answers (a stale ssh -X session): Qt's xcb plugin would abort the
+    # process; printing never shows a window, so it does not use the display at all.
+    out = tmp_path / "out.pdf"
+    result = run(fixture_db, tmp_path / "base", "card", "--pdf", str(out),
+                 display=":9871", platform=None)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {out} (1 page)"
+    assert read_pdf(out).pages == 1
 
 
 def test_print_letter_paper(fixture_db, tmp_path, read_pdf):
