@@ -23,6 +23,7 @@ from pathlib import Path
 
 from desktop.content.build import build, write_database
 from desktop.content.schema import SCHEMA_VERSION, TABLES
+from desktop.geo.bench import percentile
 from desktop.paths import bundled_content_db, content_sources_dir, resources_dir
 from desktop.search import quality
 from desktop.search.engine import SearchEngine
@@ -48,12 +49,6 @@ VISIBLE_HITS = 10
 TYPED = ["upper lars", "верхний ларс", "embassy moscow", "cash", "protest", "conscription",
          "border queue", "kazakhstan", "112", "passport expired", "finland tourist visa",
          "phone search", "ambulance", "storskog", "georgia"]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """The pct-th percentile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))]
 
 
 def keystrokes(phrases: list[str]) -> list[str]:

@@ -7,10 +7,10 @@ same answer for the same person.  No Qt here.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from desktop.errors import NotFoundError
+from desktop.geo.earth import great_circle_km
 from desktop.storage.content_db import ContentDB
 
 # Passports offered first wherever a passport is chosen.
@@ -22,12 +22,7 @@ MISSION_KINDS = ("embassy", "consulate")
 CLOSED_CONTACT = ("suspended", "closed")
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (straight-line) distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
+distance_km = great_circle_km  # straight-line distance in km
 
 
 def passport_choices(content: ContentDB, keep: Sequence[str] = ()) -> list[tuple[str, str]]:

@@ -4,20 +4,18 @@
   view does before its first paint (``map_model_ms``).
 - ``pan_zoom_views``: a fixed script of views (a drag, then zooming in and out about the
   mouse), the frames a person produces while dragging and scrolling.
-- ``time_frames``: the time per frame of that script for any ``render(model, view, layer)``
-  callable; the map widget passes one that paints into an image at 1366 x 768, giving the
-  pan/zoom frame times of DESIGN.md (p95 <= 16 ms) and, on its first frame,
-  ``map_render_ms`` (<= 30 ms).  Without a renderer it times the model's share alone.
+- ``time_frames``: the model's share of each frame of that script (``map_frame_ms``); the
+  widget's painting is timed in ``desktop.ui.map_bench`` over the same script.
 """
 
 from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from desktop.geo.atlas import load_atlas
-from desktop.geo.mapmodel import Layer, MapModel, map_model
+from desktop.geo.mapmodel import MapModel, map_model
 from desktop.geo.projection import View
 
 SIZE = (1366, 768)
@@ -29,7 +27,8 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))]
 
 
-def _summary(times_ms: Sequence[float]) -> dict:
+def summary(times_ms: Sequence[float]) -> dict:
+    """Median, p95 and max, rounded."""
     return {"median": round(statistics.median(times_ms), 2),
             "p95": round(percentile(times_ms, 95), 2), "max": round(max(times_ms), 2)}
 
@@ -45,7 +44,7 @@ def time_map_model(content, city_id: str, passports: Sequence[str] = ("US",),
         model = map_model(content, city_id, passports, atlas)
         model.layer(model.initial_view(*size))
         times.append((time.perf_counter() - start) * 1000)
-    return _summary(times)
+    return summary(times)
 
 
 def pan_zoom_views(start: View, frames: int = 120) -> list[View]:
@@ -63,25 +62,20 @@ def pan_zoom_views(start: View, frames: int = 120) -> list[View]:
     return views
 
 
-def time_frames(model: MapModel, views: Sequence[View],
-                render: Callable[[MapModel, View, Layer], object] | None = None) -> dict:
-    """Milliseconds per frame (median, p95, max): the model's layer for each view, then
-    ``render`` when given."""
+def time_frames(model: MapModel, views: Sequence[View]) -> dict:
+    """Milliseconds per frame (median, p95, max): the model's layer for each view."""
     times = []
     for view in views:
         start = time.perf_counter()
-        layer = model.layer(view)
-        if render is not None:
-            render(model, view, layer)
+        model.layer(view)
         times.append((time.perf_counter() - start) * 1000)
-    return _summary(times)
+    return summary(times)
 
 
 def bench_map(content, cities: Sequence[str] = ("moscow", "vladivostok"),
-              passports: Sequence[str] = ("US",),
-              render: Callable[[MapModel, View, Layer], object] | None = None) -> dict:
-    """``map_model_ms`` and ``map_frame_ms`` (the model's share, or with ``render``) per
-    city, for ``make bench``."""
+              passports: Sequence[str] = ("US",)) -> dict:
+    """``map_model_ms`` and ``map_frame_ms`` (the model's share) per city, for ``make
+    bench``."""
     start = time.perf_counter()
     atlas = load_atlas()
     result: dict = {"map_load_ms": round((time.perf_counter() - start) * 1000, 2)}
@@ -89,5 +83,5 @@ def bench_map(content, cities: Sequence[str] = ("moscow", "vladivostok"),
         result.setdefault("map_model_ms", {})[city] = time_map_model(content, city, passports)
         model = map_model(content, city, passports, atlas)
         views = pan_zoom_views(model.initial_view(*SIZE))
-        result.setdefault("map_frame_ms", {})[city] = time_frames(model, views, render)
+        result.setdefault("map_frame_ms", {})[city] = time_frames(model, views)
     return result

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from desktop.geo.atlas import Atlas
+from desktop.geo.earth import EARTH_RADIUS_KM, great_circle_km
 
-EARTH_RADIUS_KM = 6371.0
 KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON = 111.320  # at the equator; times cos(latitude)
 CHUNK = 32                # segments per chunk
@@ -29,14 +29,6 @@ CELL_DEG = 1.0            # grid cell size
 BAND_DEG = 0.5            # latitude bands of the point-in-polygon index
 COARSE_DEG = 10.0         # cells of the index that says which countries to file first
 LINE_STEP_KM = 100.0      # great-circle lines are followed in steps of this length
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def great_circle_points(lat1: float, lon1: float, lat2: float, lon2: float,

@@ -12,7 +12,8 @@ same order, the same ``reach`` words and the same distances as the list) and giv
   countries in and around the view.  Each boundary line is projected once per level and
   kept; a layer covers ``REGION_FACTOR`` view-widths around the view, so panning and
   zooming only change the widget's transform until the view leaves it;
-- ``initial_view`` / ``hit_test``: the first view for a widget size, and the marker under
+- ``initial_view`` / ``hit_test``: the first view for a widget size, and (for tests and
+  tools; the widget hit-tests what it painted, ``printing.map_marks.Frame.at``) the marker under
   a pixel.
 """
 
@@ -214,18 +215,6 @@ class MapModel:
         """True when ``layer(view)`` would not build anything."""
         found = self._layers.get(self.level_for(view.scale))
         return found is not None and found.covers(view)
-
-    def prefetch(self, view: View, factor: float = 2.0) -> None:
-        """Build the layers one zoom step in and out ahead of time (call when idle), so a
-        wheel notch that changes the level does not pay for it in the frame."""
-        for nearby in (view.zoomed(factor), view.zoomed(1 / factor)):
-            self.layer(nearby)
-
-    def extent(self) -> tuple[float, float, float, float]:
-        """The map-plane box of every country the map can show (km)."""
-        boxes = [self._box(code) for code in self.countries]
-        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                max(b[2] for b in boxes), max(b[3] for b in boxes))
 
     def _box(self, code: str) -> tuple[float, float, float, float]:
         """A country's map-plane box, from its coarsest outline padded by that level's

@@ -22,7 +22,8 @@ from array import array
 from dataclasses import dataclass, replace
 from itertools import compress
 
-EARTH_RADIUS_KM = 6371.0
+from desktop.geo.earth import EARTH_RADIUS_KM
+
 MIN_SCALE = 0.01   # pixels per km: about the whole hemisphere on a laptop screen
 MAX_SCALE = 20.0   # pixels per km: a 1:50m outline has nothing finer to show
 # For each level, a bytes.translate table turning level bytes into 1 (keep) or 0 (drop).

@@ -18,20 +18,14 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 import time
+
+from desktop.geo.bench import summary
 
 CITIES = ("moscow", "vladivostok")
 SIZE = (1366, 768)
 FRAME_S = 0.016
-
-
-def _summary(values: list[float]) -> dict:
-    from desktop.geo.bench import percentile
-
-    return {"median": round(statistics.median(values), 2),
-            "p95": round(percentile(values, 95), 2), "max": round(max(values), 2)}
 
 
 def main(runs: int = 7) -> int:
@@ -71,11 +65,11 @@ def main(runs: int = 7) -> int:
             view.close()
             view.deleteLater()
             app.processEvents()
-    result["map_open_ms"] = _summary(opened)
-    result["map_render_ms"] = _summary(first)
-    result["map_pan_zoom_ms"] = _summary(frames)
-    result["map_settle_ms"] = _summary(settle)
-    result["map_exact_frame_ms"] = _summary(exact)
+    result["map_open_ms"] = summary(opened)
+    result["map_render_ms"] = summary(first)
+    result["map_pan_zoom_ms"] = summary(frames)
+    result["map_settle_ms"] = summary(settle)
+    result["map_exact_frame_ms"] = summary(exact)
     db.close()
     print(json.dumps(result))
     return 0

@@ -121,9 +121,8 @@ def test_outlines_are_where_the_markers_are(moscow: MapModel) -> None:
 def test_benchmark_hooks_time_a_drag_and_zoom(moscow: MapModel) -> None:
     views = pan_zoom_views(moscow.initial_view(1366, 768), frames=20)
     assert len(views) == 20 and views[0] != views[-1]
-    drawn = []
-    times = time_frames(moscow, views, lambda model, view, layer: drawn.append(layer.level))
-    assert len(drawn) == 20 and set(times) == {"median", "p95", "max"}
+    times = time_frames(moscow, views)
+    assert set(times) == {"median", "p95", "max"} and 0 <= times["median"] <= times["max"]
 
 
 def test_polygon_bytes_read_back_as_a_qpolygonf() -> None:
