@@ -126,7 +126,6 @@ def start(args: argparse.Namespace | None = None) -> MainWindow | None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.paths import app_paths, resources_dir
-
     from desktop.ui.theme import FUSION, fusion_arguments
 
     app = QApplication.instance()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -47,8 +47,7 @@ def executable_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     """Where the user's own files go.  Directories are created on demand by ``ensure``."""
 
     config: Path

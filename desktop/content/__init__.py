@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class ContentError:
+class ContentError(NamedTuple):
     """One problem in a content source, reported as ``file:line: message``."""
 
     file: str

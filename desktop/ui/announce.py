@@ -14,7 +14,7 @@ them (the tests use it: PySide6 has no ``QAccessible.installUpdateHandler``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6 import QtGui
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -25,8 +25,7 @@ NOTICE_MS = 6000
 ANNOUNCEMENTS = hasattr(QtGui, "QAccessibleAnnouncementEvent")  # Qt 6.8+
 
 
-@dataclass(frozen=True)
-class Heard:
+class Heard(NamedTuple):
     """One event as a screen reader gets it: its type, the object's role and name, and
     for announcements the message."""
 
