@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import sys
 import traceback
@@ -153,10 +154,20 @@ def start(args: argparse.Namespace | None = None) -> MainWindow | None:
     if os.environ.get(EXIT_AFTER_PAINT):
         exit_after_first_paint(app, window)
     window.show()
+    resume_collector()
     if not window.settings.setup_done and not os.environ.get(EXIT_AFTER_PAINT):
         window.ask_who()  # the first run asks who the traveller is (it does not block)
     app.aboutToQuit.connect(services.close)
     return window
+
+
+def resume_collector() -> None:
+    """Turn the garbage collector back on if start-up paused it (``desktop/__main__.py``,
+    ``desktop.cli.cmd_gui``).  What start-up made is left out of its rounds from now on
+    (``gc.freeze``): modules, classes, Qt's enums and the window live as long as the app."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def exit_after_first_paint(app: QApplication, window: QWidget) -> None:

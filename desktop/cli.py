@@ -8,6 +8,7 @@ non-zero; nothing prints a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -182,15 +183,23 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    """Start the desktop app, or say what this machine lacks to open its window."""
-    from desktop import preflight
+    """Start the desktop app, or say what this machine lacks to open its window.
 
-    refused = preflight.run()
-    if refused is not None:
-        return refused
-    from desktop.app import main as gui_main
+    The garbage collector rests while the window is made (see ``desktop/__main__.py``);
+    ``desktop.app.start`` turns it back on once the window is shown.
+    """
+    gc.disable()
+    try:
+        from desktop import preflight
 
-    return gui_main(args)
+        refused = preflight.run()
+        if refused is not None:
+            return refused
+        from desktop.app import main as gui_main
+
+        return gui_main(args)
+    finally:
+        gc.enable()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -281,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --gui goes with --self-test (see 'safe-passage --help')",
               file=sys.stderr)
         return EXIT_ERROR
+    if args.func is not cmd_gui:
+        gc.enable()  # ``python -m desktop`` paused it for the app's start-up
     problem = _not_text(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
