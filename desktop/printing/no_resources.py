@@ -8,8 +8,7 @@ QtGui only, and light: the page view imports it at start-up.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QTextDocument
 
 
 def refused_resource(kind: int | QTextDocument.ResourceType) -> object:
@@ -17,6 +16,9 @@ def refused_resource(kind: int | QTextDocument.ResourceType) -> object:
     blank 1×1 image — given None, Qt's image handler reads the named file by itself."""
     value = getattr(kind, "value", kind)
     if value == QTextDocument.ResourceType.ImageResource.value:
+        from PySide6.QtCore import Qt  # (not at import: see desktop.ui.lazy_qt)
+        from PySide6.QtGui import QImage
+
         blank = QImage(1, 1, QImage.Format.Format_ARGB32)
         blank.fill(Qt.GlobalColor.transparent)
         return blank

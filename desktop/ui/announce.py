@@ -17,9 +17,11 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6 import QtGui
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from desktop.ui.lazy_qt import Qt
 
 NOTICE_MS = 6000
 ANNOUNCEMENTS = hasattr(QtGui, "QAccessibleAnnouncementEvent")  # Qt 6.8+

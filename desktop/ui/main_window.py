@@ -14,7 +14,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ from desktop.ui import geometry
 from desktop.ui.actions import build_actions, shortcut_list
 from desktop.ui.announce import announce
 from desktop.ui.banner import Banner
+from desktop.ui.lazy_qt import Qt
 from desktop.ui.navigator import OVERVIEW, Location, Navigator
 from desktop.ui.notes_pane import NotesPane
 from desktop.ui.search_panel import SearchPanel
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.views, 1)
         right_layout.addWidget(self.notes)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(parent=self)  # horizontal (not named: see desktop.ui.lazy_qt)
         splitter.setObjectName("splitter")
         splitter.addWidget(left)
         splitter.addWidget(right)

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    Qt,
     QTimer,
     Signal,
     Slot,
@@ -28,6 +27,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui.announce import announce, post
+from desktop.ui.lazy_qt import Qt, set_props
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
 if TYPE_CHECKING:  # search results, made when the first search runs
@@ -93,19 +93,18 @@ class SearchPanel(QWidget):
         self.field.setClearButtonEnabled(True)
         for button in self.field.findChildren(QToolButton):
             button.setAccessibleName("Clear search")
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Esc clears too
+            set_props(button, focusPolicy="TabFocus")  # Esc clears too
         self.note = QLabel(self)
         self.note.setObjectName("correctedNote")
         self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        set_props(self.note, textFormat="PlainText")
         self.note.hide()
         self.steps = QLabel(self)
         self.steps.setObjectName("searchSteps")
         self.steps.setAccessibleName("Next steps")
         self.steps.setWordWrap(True)
-        self.steps.setTextFormat(Qt.TextFormat.RichText)
-        self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        set_props(self.steps, textFormat="RichText",
+                  textInteractionFlags="LinksAccessibleByMouse|LinksAccessibleByKeyboard")
         self.steps.linkActivated.connect(self._on_step)
         self.steps.hide()
         self.model = SearchResultsModel(self, describe)
@@ -116,7 +115,7 @@ class SearchPanel(QWidget):
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_props(self.results, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
         self.results.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

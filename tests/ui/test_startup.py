@@ -1,0 +1,92 @@
+"""What start-up leaves out until it is needed (DESIGN.md: start-up within 1.5 × a bare
+window), checked in a fresh process started as ``python -m desktop`` is."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListView, QToolBar
+
+from desktop.ui.lazy_qt import set_props
+
+ROOT = Path(__file__).resolve().parents[2]
+# Runs the app as ``python -m desktop`` does, to its first paint; at exit, says what was made.
+STARTED = r"""
+import atexit, gc, json, runpy, sys
+def report():
+    from PySide6 import QtCore, QtWidgets
+    print(json.dumps({
+        "qt_namespace": "Qt" in QtCore.__dict__,
+        "collector_on": gc.isenabled(), "frozen": gc.get_freeze_count(),
+    }))
+atexit.register(report)
+sys.argv = ["desktop", *sys.argv[1:]]
+runpy.run_module("desktop", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory: pytest.TempPathFactory, fixture_db: Path) -> dict:
+    base = tmp_path_factory.mktemp("startup")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SAFE_PASSAGE_EXIT_AFTER_PAINT": "1"}
+    done = subprocess.run([sys.executable, "-c", STARTED, "--basedir", str(base),
+                           "--content-db", str(fixture_db)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "painted"
+    return json.loads(lines[-1])
+
+
+def test_start_up_does_not_make_the_qt_namespace(started: dict) -> None:
+    """Naming anything in ``Qt`` makes all its enums (~20 ms): not before the first paint."""
+    assert started["qt_namespace"] is False
+
+
+def test_the_collector_is_on_once_the_window_is_up(started: dict) -> None:
+    assert started["collector_on"] is True
+    assert started["frozen"] > 10_000  # what start-up made is out of its rounds
+
+
+def test_properties_set_by_name_are_qt_values(qtbot) -> None:
+    label, bar, view = QLabel(), QToolBar(), QListView()
+    for widget in (label, bar, view):
+        qtbot.addWidget(widget)
+    set_props(label, textFormat="RichText",
+              textInteractionFlags="LinksAccessibleByMouse|LinksAccessibleByKeyboard")
+    set_props(bar, toolButtonStyle="ToolButtonTextBesideIcon")
+    set_props(view, horizontalScrollBarPolicy="ScrollBarAlwaysOff", focusPolicy="TabFocus")
+    assert label.textFormat() == Qt.TextFormat.RichText
+    assert label.textInteractionFlags() == (Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert view.focusPolicy() == Qt.FocusPolicy.TabFocus
+
+
+@pytest.mark.parametrize("values", [{"textFormat": "Plain"}, {"textFromat": "PlainText"}])
+def test_a_wrong_property_name_or_key_is_an_error(qtbot, values: dict) -> None:
+    label = QLabel()
+    qtbot.addWidget(label)
+    with pytest.raises(ValueError, match="no property"):
+        set_props(label, **values)
+    assert label.textFormat() == Qt.TextFormat.AutoText
+
+
+def test_roles_by_value_are_qt_roles() -> None:
+    from desktop.ui import models
+
+    assert Qt.ItemDataRole.DisplayRole == models.DISPLAY_ROLE
+    assert Qt.ItemDataRole.UserRole == models.USER_ROLE
+
+
+def test_the_lazy_namespace_is_qts() -> None:
+    from desktop.ui import lazy_qt
+
+    assert lazy_qt.Qt.Key.Key_Escape is Qt.Key.Key_Escape
