@@ -90,8 +90,6 @@ def open_services_or_explain(paths: AppPaths, content_db: Path | None) -> Servic
 
     Returns ``None`` (after a message box) when no content can be opened at all.
     """
-    from PySide6.QtWidgets import QMessageBox
-
     from desktop import paths as paths_mod
     from desktop.errors import UserFacingError
     from desktop.services import open_services
@@ -100,6 +98,8 @@ def open_services_or_explain(paths: AppPaths, content_db: Path | None) -> Servic
         return open_services(paths, content_db=content_db)
     except UserFacingError as exc:
         problem = str(exc)
+    from PySide6.QtWidgets import QMessageBox  # (its types cost start-up time: not before)
+
     bundled = paths_mod.bundled_content_db()
     if content_db is not None and bundled.is_file() and bundled.resolve() != content_db.resolve():
         QMessageBox.warning(None, APP_NAME, f"{problem}\n\nShowing the content that came "

@@ -11,20 +11,18 @@ gives Qt the interfaces of these objects.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
-    QTextBlock,
-    QTextCursor,
-    QTextFrame,
-    QTextTable,
-)
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 
 from desktop.content.schema import KIND_LABELS
 from desktop.ui.announce import post
+
+if TYPE_CHECKING:  # the text classes load when a page is first walked, not at start-up
+    from PySide6.QtGui import QTextBlock, QTextFrame, QTextTable
+    from PySide6.QtWidgets import QTextBrowser
 
 Role = QAccessible.Role
 SPECIAL_LINKS = {"planner": "Opens the route planner", "section": "Opens a section",
@@ -117,6 +115,8 @@ class PageTree:
 
     def _frame(self, frame: QTextFrame, out: list[Node], parent: Node | None,
                context: str) -> None:
+        from PySide6.QtGui import QTextTable
+
         it = frame.begin()
         while not it.atEnd():
             child = it.currentFrame()
@@ -129,6 +129,8 @@ class PageTree:
             it += 1
 
     def _cell(self, cell, out: list[Node], parent: Node | None, context: str) -> None:
+        from PySide6.QtGui import QTextTable
+
         it = cell.begin()
         while not it.atEnd():
             child = it.currentFrame()
@@ -285,6 +287,8 @@ class PageTree:
 
     def focus_link(self, node: Node) -> None:
         """Move the keyboard focus to a link (a screen reader's SetFocus action)."""
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(node.start)
         cursor.setPosition(node.end, QTextCursor.MoveMode.KeepAnchor)
@@ -298,6 +302,8 @@ class PageTree:
 
     def rect(self, start: int, end: int) -> QRect:
         """Where positions ``start``..``end`` are on the screen."""
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(start)
         first = self.view.cursorRect(cursor)
