@@ -9,7 +9,6 @@ HTML, print HTML or text, so the window and the printouts cannot disagree.  No Q
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -26,8 +25,14 @@ UNCONFIRMED = "unconfirmed"
 
 
 def esc(value: object) -> str:
-    """HTML-escape any value ('' for None): the one escape helper of every layout."""
-    return html.escape("" if value is None else str(value))
+    """HTML-escape any value ('' for None): the one escape helper of every layout.
+
+    The replacements of ``html.escape`` (quotes too), without importing ``html``: its
+    entity table costs start-up ~2 ms.
+    """
+    text = "" if value is None else str(value)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
 
 
 def fmt_date(iso: str | None) -> str:

@@ -10,7 +10,6 @@ without the words that matched nothing, and the section to browse.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
@@ -26,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
+from desktop.pages.model import esc
 from desktop.ui.announce import announce, post
 from desktop.ui.lazy_qt import Qt, set_props
 from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
@@ -190,7 +190,7 @@ class SearchPanel(QWidget):
         if note:
             self._say_timer.start()
         steps = next_steps(result, self._sections)
-        self.steps.setText(" · ".join(f"<a href='{html.escape(link)}'>{html.escape(label)}</a>"
+        self.steps.setText(" · ".join(f"<a href='{esc(link)}'>{esc(label)}</a>"
                                       for label, link in steps))
         self.steps.setVisible(bool(steps))
         if result.hits:

@@ -126,3 +126,11 @@ def test_guides_and_checklists_in_authored_order(bundled_services):
     assert checklists[0] == "leaving-now"
     guides = [r["id"] for r in content.list("guide")]
     assert guides[0] == "leaving-russia-overview" and guides[-1] == "about-this-content"
+
+
+@pytest.mark.parametrize("value", ["", "plain", "a & b < c > d", "\"quoted\" 'single'",
+                                   "&amp; already", "Кошка <b>", None, 112])
+def test_esc_escapes_as_html_escape_does(value: object) -> None:
+    import html
+
+    assert model.esc(value) == html.escape("" if value is None else str(value))
