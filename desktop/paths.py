@@ -14,8 +14,6 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-import platformdirs
-
 from desktop import APP_AUTHOR, APP_NAME
 
 BASEDIR_ENV = "SAFE_PASSAGE_BASEDIR"
@@ -89,6 +87,8 @@ def app_paths(basedir: str | os.PathLike[str] | None = None, *, portable: bool =
         return AppPaths.under(Path(env[BASEDIR_ENV]))
     if portable or (executable_dir() / PORTABLE_MARKER).is_file():
         return AppPaths.under(executable_dir() / "user-data", portable=True)
+    import platformdirs  # (only here: a start with a base folder does without it)
+
     return AppPaths(
         config=platformdirs.user_config_path(APP_NAME, APP_AUTHOR),
         data=platformdirs.user_data_path(APP_NAME, APP_AUTHOR),
