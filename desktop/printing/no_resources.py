@@ -3,7 +3,7 @@
 Content HTML (packs included) may name any file or address as an image or style sheet.
 Documents that show it (the page view, the print renderer) answer every such request with
 ``refused_resource``, so only resources the app adds itself (``addResource``) appear.
-QtGui only, and light: the page view imports it at start-up.
+QtGui only, and light: the page view loads it when a page first asks for a resource.
 """
 
 from __future__ import annotations

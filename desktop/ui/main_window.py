@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout,
 from desktop import APP_NAME
 from desktop.content.schema import PAGE_KINDS
 from desktop.errors import UserFacingError
-from desktop.pages.help import help_html
 from desktop.pages.locations import Shown, resolve
 from desktop.pages.overview import KIND_SECTION, SECTION_KINDS, hit_detail
 from desktop.pages.records import copy_value
@@ -186,6 +185,8 @@ class MainWindow(QMainWindow):
         """What a location shows (the help page is the app's own, not content)."""
         kind, ident = location
         if kind == "help":
+            from desktop.pages.help import help_html  # (F1 only: not at start-up)
+
             return Shown(None, [], "Help", help_html(resources_dir() / "help",
                                                      shortcut_list(self.actions_)))
         s = self.settings

@@ -20,7 +20,6 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.pages.screen import BODY_PT, css
-from desktop.printing.no_resources import refused_resource
 from desktop.ui import access
 from desktop.ui.announce import post
 from desktop.ui.page_tree import PageTree
@@ -119,6 +118,8 @@ class PageView(QTextBrowser):
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         """Load nothing named by the page: no files, no paths, no network, ever (an image
         comes back blank, so Qt does not read the file by itself)."""
+        from desktop.printing.no_resources import refused_resource  # (not at start-up)
+
         return refused_resource(kind)
 
     # -- links --------------------------------------------------------------------------
