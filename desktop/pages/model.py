@@ -6,8 +6,8 @@ mark).  Layouts (``screen``, ``printout``, ``plain``) turn the same structure in
 HTML, print HTML or text, so the window and the printouts cannot disagree.  No Qt here.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: the named tuples below would take their
+# field types as strings, and typing compiles each one (start-up loads this module).
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -94,7 +94,7 @@ class Link(NamedTuple):
     text: str
 
     @classmethod
-    def record(cls, kind: str, record_id: str, text: str) -> Link:
+    def record(cls, kind: str, record_id: str, text: str) -> "Link":
         """A link to a record's page."""
         return cls(f"sp://{kind}/{record_id}", text)
 
