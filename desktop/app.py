@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import importlib
 import os
 import sys
 import traceback
@@ -123,6 +124,9 @@ def keep_qt_settings_in(folder: Path) -> None:
 
 def start(args: argparse.Namespace | None = None) -> MainWindow | None:
     """Create the application and show the main window; None if it cannot start."""
+    # The window's Qt-free modules load first: once PySide is loaded, its import hook (for
+    # PySide's ``__feature__`` switches) reads the source of every module an import names.
+    importlib.import_module("desktop.pages.locations")
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
