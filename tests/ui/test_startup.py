@@ -112,3 +112,23 @@ def test_the_lazy_namespace_is_qts() -> None:
     from desktop.ui import lazy_qt
 
     assert lazy_qt.Qt.Key.Key_Escape is Qt.Key.Key_Escape
+
+
+def test_what_is_set_by_name_holds_in_the_window(window) -> None:
+    """The window's parts made without naming ``Qt`` are as they were with it."""
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    assert window.splitter.orientation() == Qt.Orientation.Horizontal
+    tools = window.findChild(QToolBar, "navigation")
+    assert tools.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert all(tools.widgetForAction(a).focusPolicy() == Qt.FocusPolicy.TabFocus
+               for a in tools.actions())
+    assert window.sections_pane.sections.verticalScrollBarPolicy() == \
+        Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert window.search.results.horizontalScrollBarPolicy() == \
+        Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert window.search.note.textFormat() == Qt.TextFormat.PlainText
+    assert window.search.steps.textFormat() == Qt.TextFormat.RichText
+    assert window.banner.label.textFormat() == Qt.TextFormat.PlainText
+    clear = window.search.field.findChildren(QToolButton)
+    assert clear and all(b.focusPolicy() == Qt.FocusPolicy.TabFocus for b in clear)
