@@ -28,10 +28,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLa
 from desktop.pages.model import esc
 from desktop.ui.announce import announce, post
 from desktop.ui.lazy_qt import Qt, set_props
-from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
 
 if TYPE_CHECKING:  # search results, made when the first search runs
     from desktop.search.results import SearchResult
+    from desktop.ui.models import SearchResultsModel
 
 DEBOUNCE_MS = 150
 SAY_NOTE_MS = 700  # "No results" is said once typing has paused, not after every letter
@@ -107,10 +107,10 @@ class SearchPanel(QWidget):
                   textInteractionFlags="LinksAccessibleByMouse|LinksAccessibleByKeyboard")
         self.steps.linkActivated.connect(self._on_step)
         self.steps.hide()
-        self.model = SearchResultsModel(self, describe)
+        self._describe = describe
+        self._model: SearchResultsModel | None = None  # made on first use (see ``model``)
         self.results = QListView(self)
         self.results.setAccessibleName("Results")
-        self.results.setModel(self.model)
         self._delegate = None  # set when results are first shown (keeps start-up light)
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
@@ -136,6 +136,17 @@ class SearchPanel(QWidget):
         self.field.installEventFilter(self)
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
+
+    @property
+    def model(self) -> SearchResultsModel:
+        """The results' model, made (with its module) when first needed: the list stays
+        hidden and empty until the first search."""
+        if self._model is None:
+            from desktop.ui.models import SearchResultsModel
+
+            self._model = SearchResultsModel(self, self._describe)
+            self.results.setModel(self._model)
+        return self._model
 
     def set_search(self, search: Callable[[str], SearchResult]) -> None:
         """Search another content database (after a content reload)."""
@@ -238,6 +249,8 @@ class SearchPanel(QWidget):
 
     @Slot(QModelIndex)
     def _open_index(self, index: QModelIndex) -> None:
+        from desktop.ui.models import ID_ROLE, KIND_ROLE
+
         self.open_requested.emit(index.data(KIND_ROLE), index.data(ID_ROLE))
         self._set_open(False)  # the page is open: give the space back to the sections
 

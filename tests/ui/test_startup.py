@@ -58,6 +58,7 @@ def test_start_up_does_not_make_the_qt_namespace(started: dict) -> None:
 @pytest.mark.parametrize("module", [
     "desktop.pages.help", "desktop.printing.no_resources", "desktop.ui.page_access",
     "desktop.ui.result_delegate", "desktop.search.engine", "desktop.ui.planner",
+    "desktop.ui.models",
     "html", "locale",  # html.escape's entity table; argparse's messages
 ])
 def test_start_up_leaves_out_what_the_first_page_does_not_use(started: dict,
@@ -65,7 +66,8 @@ def test_start_up_leaves_out_what_the_first_page_does_not_use(started: dict,
     assert module not in started["modules"]
 
 
-@pytest.mark.parametrize("qt_type", ["QMessageBox", "QDesktopServices", "QTextTable"])
+@pytest.mark.parametrize("qt_type", ["QMessageBox", "QDesktopServices", "QTextTable",
+                                     "QAbstractItemModel"])
 def test_start_up_does_not_make_qt_types_it_does_not_use(started: dict, qt_type: str) -> None:
     """Each PySide class makes its Python type and all its enums when first named."""
     assert qt_type not in started["qt_types"]
