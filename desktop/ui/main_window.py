@@ -11,7 +11,6 @@ applies them.
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
@@ -42,6 +41,8 @@ from desktop.ui.util import user_errors
 from desktop.ui.views import Views
 
 if TYPE_CHECKING:  # types only: each Qt class costs start-up time when first named
+    from pathlib import Path
+
     from PySide6.QtGui import QCloseEvent, QShowEvent
     from PySide6.QtWidgets import QDialog
 
