@@ -8,6 +8,7 @@ non-zero; nothing prints a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -31,17 +32,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         print(f"error: {message} (see '{self.prog} --help')", file=sys.stderr)
         raise SystemExit(EXIT_ERROR)
-
-
-class _NotGuiOnlyError(Exception):
-    """The quick GUI-only parse failed; the full parser will explain."""
-
-
-class _QuietParser(argparse.ArgumentParser):
-    """A parser that prints nothing on an error (see ``_gui_only``)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _NotGuiOnlyError(message)
 
 
 def positive_int(text: str) -> int:
@@ -199,15 +189,23 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    """Start the desktop app, or say what this machine lacks to open its window."""
-    from desktop import preflight
+    """Start the desktop app, or say what this machine lacks to open its window.
 
-    refused = preflight.run()
-    if refused is not None:
-        return refused
-    from desktop.app import main as gui_main
+    The garbage collector rests while the window is made (see ``desktop/__main__.py``);
+    ``desktop.app.start`` turns it back on once the window is shown.
+    """
+    gc.disable()
+    try:
+        from desktop import preflight
 
-    return gui_main(args)
+        refused = preflight.run()
+        if refused is not None:
+            return refused
+        from desktop.app import main as gui_main
+
+        return gui_main(args)
+    finally:
+        gc.enable()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -258,24 +256,35 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _gui_only(argv: list[str]) -> argparse.Namespace | None:
-    """The options when the command line asks only for the GUI, else None.
+    """The options when the command line asks only for the GUI, else None (then the full
+    parser reads it, and says what is wrong).  Only ``--portable``, ``--basedir DIR`` and
+    ``--content-db PATH`` (or ``--option=VALUE``), spelt out, are read here.
 
     Starting the app should not pay for building every sub-command's parser (and
-    importing the printing, packs and feeds modules behind them).
+    importing the printing, packs and feeds modules behind them), nor for any parser:
+    argparse's messages load the locale module (~2 ms).
     """
-    gui = _QuietParser(prog="safe-passage", add_help=False)
-    gui.add_argument("--basedir", type=_basedir)
-    gui.add_argument("--portable", action="store_true")
-    gui.add_argument("--content-db", type=Path)
-    try:
-        args, rest = gui.parse_known_args(argv)
-    except _NotGuiOnlyError:
-        return None  # the full parser says what is wrong
-    if rest:
-        return None
-    args.self_test = args.gui = False
-    args.func = cmd_gui
-    return args
+    values: dict[str, object] = {"basedir": None, "portable": False, "content_db": None}
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--portable":
+            values["portable"] = True
+            continue
+        option, given, value = arg.partition("=")
+        if option not in ("--basedir", "--content-db"):
+            return None
+        if not given:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        if option == "--content-db":
+            values["content_db"] = Path(value)
+        elif value.strip():  # (as _basedir: an empty name is an error)
+            values["basedir"] = value
+        else:
+            return None
+    return argparse.Namespace(**values, self_test=False, gui=False, func=cmd_gui)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --gui goes with --self-test (see 'safe-passage --help')",
               file=sys.stderr)
         return EXIT_ERROR
+    if args.func is not cmd_gui:
+        gc.enable()  # ``python -m desktop`` paused it for the app's start-up
     problem = _not_text(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)

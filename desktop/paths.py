@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
+from typing import NamedTuple
 
 from desktop import APP_AUTHOR, APP_NAME
 
@@ -47,8 +45,7 @@ def executable_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     """Where the user's own files go.  Directories are created on demand by ``ensure``."""
 
     config: Path
@@ -90,6 +87,8 @@ def app_paths(basedir: str | os.PathLike[str] | None = None, *, portable: bool =
         return AppPaths.under(Path(env[BASEDIR_ENV]))
     if portable or (executable_dir() / PORTABLE_MARKER).is_file():
         return AppPaths.under(executable_dir() / "user-data", portable=True)
+    import platformdirs  # (only here: a start with a base folder does without it)
+
     return AppPaths(
         config=platformdirs.user_config_path(APP_NAME, APP_AUTHOR),
         data=platformdirs.user_data_path(APP_NAME, APP_AUTHOR),

@@ -145,8 +145,8 @@ def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> 
     """
     cities = {c["id"]: c for c in content.list("city")}
     rules: dict[str, list[dict]] = {}
-    for entry in content.list("entry_rule"):  # one query, not one per way out
-        if entry["passport"] in passports:
+    for passport in dict.fromkeys(passports):  # one query a passport, not one a way out
+        for entry in content.list("entry_rule", passport=passport):
             rules.setdefault(entry["destination"], []).append(entry)
     planned = []
     paths = content.route_paths(city["id"]) if city.get("id") else {}

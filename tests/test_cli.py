@@ -204,3 +204,27 @@ def test_build_problems_are_readable(tmp_path: Path, basedir: Path) -> None:
               basedir=basedir)
     assert out.returncode != 0 and "Traceback" not in out.stderr
     assert out.stderr.strip().splitlines()[-1].startswith("error: cannot write")
+
+
+@pytest.mark.parametrize(("argv", "quick"), [
+    ([], True), (["--portable"], True), (["--basedir", "home"], True),
+    (["--basedir=home"], True), (["--basedir=-odd"], True),
+    (["--basedir", "a", "--portable", "--basedir", "b"], True),
+    (["--content-db", "c.db", "--basedir", "home"], True), (["--content-db="], True),
+    (["--basedir", ""], False), (["--basedir", "-x"], False), (["--basedir"], False),
+    (["--base", "home"], False), (["--portable=1"], False), (["--", "--portable"], False),
+    (["search", "lars"], False), (["--self-test"], False), (["--version"], False),
+])
+def test_the_quick_gui_parse_reads_as_the_full_parser(argv: list[str], quick: bool) -> None:
+    """Starting the window reads its few options without argparse; whatever it does not
+    read goes to the full parser, which gives the same options where both read them."""
+    from desktop import cli
+
+    args = cli._gui_only(argv)
+    assert (args is not None) == quick
+    if args is not None:
+        full = cli.parser().parse_args(argv)
+        assert (args.basedir, args.portable, args.content_db) == (
+            full.basedir, full.portable, full.content_db)
+        assert args.func is full.func is cli.cmd_gui
+        assert not args.self_test and not args.gui

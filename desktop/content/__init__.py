@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class ContentError:
+class ContentError(NamedTuple):
     """One problem in a content source, reported as ``file:line: message``."""
 
     file: str
@@ -30,12 +30,15 @@ class ContentBuildError(Exception):
 def is_stale(source_dir: Path, db_path: Path) -> bool:
     """True when the database is missing or older than any source file.
 
-    Lives here, away from the builder, so that checking costs no heavy imports.
+    Lives here, away from the builder, so that checking costs no heavy imports (a start
+    from a checkout runs it: os.walk, as pathlib's rglob takes a few times longer).
     """
-    if not Path(db_path).exists():
+    try:
+        built = os.stat(db_path).st_mtime
+    except FileNotFoundError:
         return True
-    built = Path(db_path).stat().st_mtime
-    return any(p.stat().st_mtime > built for p in Path(source_dir).rglob("*") if p.is_file())
+    return any(os.stat(os.path.join(folder, name)).st_mtime > built
+               for folder, _, names in os.walk(source_dir) for name in names)
 
 
 def country_name(code: str, names: dict[str, str] | None = None) -> str:

@@ -8,7 +8,7 @@ Locations: ``("overview", "")``, ``("planner", "")``, ``("map", "")``, ``("secti
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.content.schema import PAGE_KINDS
 from desktop.errors import NotFoundError
@@ -28,8 +28,7 @@ Location = tuple[str, str]
 TITLES = {"overview": "Overview", "planner": "Route planner", "map": "Map of the ways out"}
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """What a location shows.  ``records`` None keeps the records listed (a page opened
     from the Bookmarks list keeps that list); ``view`` is 'page', 'planner', 'map' or
     'checklist' (the last three are interactive views; ``html`` is then empty)."""

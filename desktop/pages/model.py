@@ -6,11 +6,11 @@ mark).  Layouts (``screen``, ``printout``, ``plain``) turn the same structure in
 HTML, print HTML or text, so the window and the printouts cannot disagree.  No Qt here.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: the named tuples below would take their
+# field types as strings, and typing compiles each one (start-up loads this module).
 import datetime as dt
-import html
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from desktop.content import age_days, is_unconfirmed
 
@@ -25,8 +25,14 @@ UNCONFIRMED = "unconfirmed"
 
 
 def esc(value: object) -> str:
-    """HTML-escape any value ('' for None): the one escape helper of every layout."""
-    return html.escape("" if value is None else str(value))
+    """HTML-escape any value ('' for None): the one escape helper of every layout.
+
+    The replacements of ``html.escape`` (quotes too), without importing ``html``: its
+    entity table costs start-up ~2 ms.
+    """
+    text = "" if value is None else str(value)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
 
 
 def fmt_date(iso: str | None) -> str:
@@ -62,8 +68,18 @@ def entry_rule_text(rule: dict | None) -> str:
 
 
 # -- inline pieces ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class Text:
+# Pieces and blocks are immutable named tuples (cheap to define: they load at start-up),
+# compared as values of their own class: Text("x") is not Mark("x"), as for the frozen
+# dataclasses they were.
+def _same(self: tuple, other: object) -> bool:
+    return type(self) is type(other) and tuple.__eq__(self, other)
+
+
+def _differ(self: tuple, other: object) -> bool:
+    return not _same(self, other)
+
+
+class Text(NamedTuple):
     """Plain text; ``style`` is a hint: '', 'strong', 'muted', 'small', 'big', 'huge',
     'local' (large local script), 'italic', 'note' (a small line of its own)."""
 
@@ -71,15 +87,14 @@ class Text:
     style: str = ""
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A link to another page of the app (``sp://KIND/ID``, or a section/planner)."""
 
     target: str
     text: str
 
     @classmethod
-    def record(cls, kind: str, record_id: str, text: str) -> Link:
+    def record(cls, kind: str, record_id: str, text: str) -> "Link":
         """A link to a record's page."""
         return cls(f"sp://{kind}/{record_id}", text)
 
@@ -99,24 +114,21 @@ def parse_link(url: str) -> tuple[str, str] | None:
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")  # addresses opened outside the app
 
 
-@dataclass(frozen=True)
-class External:
+class External(NamedTuple):
     """An address outside the app (opened only after a confirmation)."""
 
     url: str
     text: str
 
 
-@dataclass(frozen=True)
-class Badge:
+class Badge(NamedTuple):
     """A coloured label: ``tone`` is a status or 'lvl1'..'lvl4'."""
 
     text: str
     tone: str
 
 
-@dataclass(frozen=True)
-class Copy:
+class Copy(NamedTuple):
     """A copy button: ``path`` is KIND/ID/FIELD[/N]; ``what`` says what it copies
     ("phone number +7 495 728-50-00") for its accessible name."""
 
@@ -124,8 +136,7 @@ class Copy:
     what: str
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A mark beside a value, e.g. 'unconfirmed'."""
 
     text: str
@@ -173,38 +184,33 @@ def checked(record: dict, field_name: str | None, *pieces: Inline | str | None,
 
 
 # -- blocks --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Markup:
+class Markup(NamedTuple):
     """HTML rendered from Markdown at build time (trusted, already escaped)."""
 
     html: str
 
 
-@dataclass(frozen=True)
-class Items:
+class Items(NamedTuple):
     """A bullet list of runs."""
 
     items: tuple[Run, ...]
 
 
-@dataclass(frozen=True)
-class Rows:
+class Rows(NamedTuple):
     """A table: each row a tuple of cells (runs); ``header`` names the columns."""
 
     rows: tuple[tuple[Run, ...], ...]
     header: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(NamedTuple):
     """A highlighted box, e.g. an address in local script to show a driver."""
 
     lines: tuple[Run, ...]
     caption: str = ""
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """One big emergency number, its copy path, and whether it is unconfirmed."""
 
     label: str
@@ -213,15 +219,13 @@ class Number:
     unsure: bool = False
 
 
-@dataclass(frozen=True)
-class Numbers:
+class Numbers(NamedTuple):
     """Big emergency numbers."""
 
     numbers: tuple[Number, ...]
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A visible warning box (a dated reference, an unconfirmed value)."""
 
     text: str
@@ -246,20 +250,25 @@ def has_content(block: Block | None) -> bool:
     return block is not None
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading and its blocks (no heading: blocks right below the fields)."""
 
     heading: str
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One labelled value."""
 
     label: str
     value: Run
+
+
+for _kind in (Text, Link, External, Badge, Copy, Mark, Markup, Items, Rows, Panel, Number,
+              Numbers, Note, Section, Field):
+    setattr(_kind, "__eq__", _same)  # noqa: B010 (mypy forbids assigning a method)
+    setattr(_kind, "__ne__", _differ)  # noqa: B010
+    setattr(_kind, "__hash__", tuple.__hash__)  # noqa: B010
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from desktop.content import age_days, country_name
 from desktop.content.schema import ISSUER_NAMES, KIND_LABELS
@@ -56,15 +56,14 @@ KIND_SECTION = {kind: name for name, kind in SECTIONS if kind}
 NEAREST = 3
 
 
-@dataclass
-class Overview:
+class Overview(NamedTuple):
     """The start page: two columns of sections under a title and the content's age."""
 
     title: str
     age: Note | None
     as_of: str
-    left: list[Section] = field(default_factory=list)
-    right: list[Section] = field(default_factory=list)
+    left: list[Section]
+    right: list[Section]
 
 
 def content_age(content: ContentDB, today: dt.date | None = None) -> Note | None:
@@ -214,8 +213,7 @@ def overview(content: ContentDB, *, country: str, passports: Sequence[str], city
                embassy_section(content, country, passports)])
 
 
-@dataclass
-class Listing:
+class Listing(NamedTuple):
     """An index page: a title and one row per record (link, one-line summary, and the
     group it belongs to — a heading where the group changes; '' for none)."""
 

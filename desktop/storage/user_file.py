@@ -15,8 +15,8 @@ import errno
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop import fsutil
 from desktop.errors import UserDBError
@@ -123,8 +123,7 @@ def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
 
 # --- opening --------------------------------------------------------------------------------
 
-@dataclass
-class Opened:
+class Opened(NamedTuple):
     """An open user database: the connection, the backup made (if the file was damaged),
     and why it is read-only ('' when it can be written)."""
 

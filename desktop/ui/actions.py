@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
+from desktop.ui.lazy_qt import set_props
 from desktop.ui.theme import THEMES
 
 if TYPE_CHECKING:  # the window imports this module
@@ -114,11 +114,11 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     tools = QToolBar("Navigation", w)
     tools.setObjectName("navigation")
     tools.setMovable(False)
-    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    set_props(tools, toolButtonStyle="ToolButtonTextBesideIcon")
     for key in ("back", "forward", "overview", "planner", "map", "bookmark", "print",
                 "settings"):
         tools.addAction(a[key])
         # reachable by Tab too (not by click: a click leaves the focus where it was)
-        tools.widgetForAction(a[key]).setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        set_props(tools.widgetForAction(a[key]), focusPolicy="TabFocus")
     w.addToolBar(tools)
     return a

@@ -14,19 +14,20 @@ them (the tests use it: PySide6 has no ``QAccessible.installUpdateHandler``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6 import QtGui
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from desktop.ui.lazy_qt import Qt
 
 NOTICE_MS = 6000
 ANNOUNCEMENTS = hasattr(QtGui, "QAccessibleAnnouncementEvent")  # Qt 6.8+
 
 
-@dataclass(frozen=True)
-class Heard:
+class Heard(NamedTuple):
     """One event as a screen reader gets it: its type, the object's role and name, and
     for announcements the message."""
 

@@ -3,8 +3,9 @@ pack, a read-only data file): shown while there is something to say, dismissible
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from desktop.ui.lazy_qt import set_props
 
 
 class Banner(QFrame):
@@ -17,7 +18,7 @@ class Banner(QFrame):
         row.setContentsMargins(12, 6, 8, 6)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        set_props(self.label, textFormat="PlainText")
         close = QToolButton(self)
         close.setText("Dismiss")
         close.setAccessibleName("Dismiss message")

@@ -12,17 +12,15 @@ Dialogs return values; the window applies them.
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
 from desktop.content.schema import PAGE_KINDS
 from desktop.errors import UserFacingError
-from desktop.pages.help import help_html
 from desktop.pages.locations import Shown, resolve
 from desktop.pages.model import parse_link
 from desktop.pages.overview import KIND_SECTION, SECTION_KINDS, hit_detail
@@ -35,6 +33,7 @@ from desktop.ui import geometry
 from desktop.ui.actions import build_actions, shortcut_list
 from desktop.ui.announce import announce
 from desktop.ui.banner import Banner
+from desktop.ui.lazy_qt import Qt
 from desktop.ui.navigator import OVERVIEW, Location, Navigator
 from desktop.ui.notes_pane import NotesPane
 from desktop.ui.search_panel import SearchPanel
@@ -45,6 +44,8 @@ from desktop.ui.util import user_errors
 from desktop.ui.views import Views
 
 if TYPE_CHECKING:  # types only: each Qt class costs start-up time when first named
+    from pathlib import Path
+
     from PySide6.QtGui import QCloseEvent, QShowEvent
     from PySide6.QtWidgets import QDialog
 
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.views, 1)
         right_layout.addWidget(self.notes)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(parent=self)  # horizontal (not named: see desktop.ui.lazy_qt)
         splitter.setObjectName("splitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         """What a location shows (the help page is the app's own, not content)."""
         kind, ident = location
         if kind == "help":
+            from desktop.pages.help import help_html  # (F1 only: not at start-up)
+
             return Shown(None, [], "Help", help_html(resources_dir() / "help",
                                                      shortcut_list(self.actions_)))
         s = self.settings

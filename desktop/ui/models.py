@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtGui import QColor, QFont
 
@@ -18,6 +17,7 @@ from desktop.content.schema import KIND_LABELS
 from desktop.pages.model import esc
 from desktop.pages.overview import PLAN_HEADERS, plan_cells
 from desktop.pages.screen import STATUS_COLOURS
+from desktop.ui.lazy_qt import Qt
 from desktop.ui.page_tree import NO_VALUE
 from desktop.ui.theme import current_colours
 
@@ -25,9 +25,12 @@ if TYPE_CHECKING:  # search results, made when the first search runs
     from desktop.search.results import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-HTML_ROLE = Qt.ItemDataRole.UserRole + 3
+# Qt.ItemDataRole.DisplayRole and UserRole by value: the models load at start-up, where
+# naming Qt would make all of its enums (see desktop.ui.lazy_qt).
+DISPLAY_ROLE, USER_ROLE = 0, 0x0100
+KIND_ROLE = USER_ROLE + 1
+ID_ROLE = USER_ROLE + 2
+HTML_ROLE = USER_ROLE + 3
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -64,7 +67,7 @@ class SearchResultsModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._hits)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit = self._hits[index.row()]
@@ -122,7 +125,7 @@ class RoutesTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+                   role: int = DISPLAY_ROLE) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):
             return self.HEADERS[section]
@@ -131,7 +134,7 @@ class RoutesTableModel(QAbstractTableModel):
     def _text(self, r: dict, column: int) -> str:
         return plan_cells(r, self._names.get(r["to_country"], r["to_country"]))[column]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._routes):
             return None
         r, column = self._routes[index.row()], index.column()

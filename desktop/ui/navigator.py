@@ -3,20 +3,20 @@ page they were (its scroll position), so Back returns to the same place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QObject, Signal
 
 Location = tuple[str, str]
 OVERVIEW: Location = ("overview", "")
 
 
-@dataclass
 class Entry:
-    """One visited location and the scroll position it was left at."""
+    """One visited location and the scroll position it was left at (a plain class: the
+    window makes its navigator at start-up, where a dataclass costs its definition)."""
 
-    location: Location
-    scroll: int = 0
+    __slots__ = ("location", "scroll")
+
+    def __init__(self, location: Location, scroll: int = 0):
+        self.location, self.scroll = location, scroll
 
 
 class Navigator(QObject):

@@ -15,22 +15,15 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
-    QTextBlock,
-    QTextCursor,
-    QTextFrame,
-    QTextTable,
-)
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 
 from desktop.content.schema import KIND_LABELS
 from desktop.pages.model import EXTERNAL_SCHEMES, parse_link
 from desktop.ui.announce import post
 
-if TYPE_CHECKING:
-    from PySide6.QtGui import QTextTableCell
+if TYPE_CHECKING:  # the text classes load when a page is first walked, not at start-up
+    from PySide6.QtGui import QTextBlock, QTextFrame, QTextTable, QTextTableCell
+    from PySide6.QtWidgets import QTextBrowser
 
 Role = QAccessible.Role
 SPECIAL_LINKS = {"planner": "Opens the route planner", "section": "Opens a section",
@@ -124,6 +117,8 @@ class PageTree:
     def _frame(self, frame: QTextFrame | QTextTableCell, out: list[Node],
                parent: Node | None, context: str) -> None:
         """The nodes of a frame or a table cell (both hold blocks, frames and tables)."""
+        from PySide6.QtGui import QTextTable
+
         it = frame.begin()
         while not it.atEnd():
             child = it.currentFrame()
@@ -281,6 +276,8 @@ class PageTree:
 
     def focus_link(self, node: Node) -> None:
         """Move the keyboard focus to a link (a screen reader's SetFocus action)."""
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(node.start)
         cursor.setPosition(node.end, QTextCursor.MoveMode.KeepAnchor)
@@ -294,6 +291,8 @@ class PageTree:
 
     def rect(self, start: int, end: int) -> QRect:
         """Where positions ``start``..``end`` are on the screen."""
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(start)
         first = self.view.cursorRect(cursor)

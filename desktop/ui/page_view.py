@@ -13,25 +13,23 @@ paragraphs, tables and links as objects of their own (``desktop.ui.page_access``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
-    QDesktopServices,
-    QFocusEvent,
-    QFont,
-    QResizeEvent,
-)
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.pages.model import EXTERNAL_SCHEMES
 from desktop.pages.screen import BODY_PT, css
-from desktop.printing.no_resources import refused_resource
 from desktop.ui import access
 from desktop.ui.announce import post
-from desktop.ui.page_access import PageAccessible
 from desktop.ui.page_tree import PageTree
 from desktop.ui.util import ask
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent, QResizeEvent
+
+    from desktop.ui.page_access import PageAccessible
 
 WIDE_PX = 640  # page width (at 100 % text) from which two-column layouts are used
 
@@ -120,6 +118,8 @@ class PageView(QTextBrowser):
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         """Load nothing named by the page: no files, no paths, no network, ever (an image
         comes back blank, so Qt does not read the file by itself)."""
+        from desktop.printing.no_resources import refused_resource  # (not at start-up)
+
         return refused_resource(kind)
 
     # -- links --------------------------------------------------------------------------
@@ -152,8 +152,17 @@ class PageView(QTextBrowser):
         elif scheme == "" and url.hasFragment():
             self.scrollToAnchor(url.fragment())
         elif scheme in EXTERNAL_SCHEMES and confirm_external(self, url):
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(url)
         # anything else (file:, javascript:, ...) is ignored on purpose
 
 
-access.register(PageView, PageAccessible)
+def _accessible(view: PageView) -> PageAccessible:
+    """The page's interface for a screen reader (its module loads when one first asks)."""
+    from desktop.ui.page_access import PageAccessible
+
+    return PageAccessible(view)
+
+
+access.register(PageView, _accessible)

@@ -11,7 +11,6 @@ browse.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
@@ -20,7 +19,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    Qt,
     QTimer,
     Signal,
     Slot,
@@ -28,13 +26,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
+from desktop.pages.model import esc
 from desktop.pages.overview import KIND_SECTION
 from desktop.search.syntax import MAX_QUERY_CHARS
 from desktop.ui.announce import announce, post
-from desktop.ui.models import ID_ROLE, KIND_ROLE, SearchResultsModel
+from desktop.ui.lazy_qt import Qt, set_props
 
 if TYPE_CHECKING:  # search results, made when the first search runs
     from desktop.search.results import SearchResult
+    from desktop.ui.models import SearchResultsModel
 
 DEBOUNCE_MS = 150
 SAY_NOTE_MS = 700  # "No results" is said once typing has paused, not after every letter
@@ -98,30 +98,29 @@ class SearchPanel(QWidget):
         self.field.setMaxLength(MAX_QUERY_CHARS + 1)  # one more than is read: a cut is said
         for button in self.field.findChildren(QToolButton):
             button.setAccessibleName("Clear search")
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Esc clears too
+            set_props(button, focusPolicy="TabFocus")  # Esc clears too
         self.note = QLabel(self)
         self.note.setObjectName("correctedNote")
         self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        set_props(self.note, textFormat="PlainText")
         self.note.hide()
         self.steps = QLabel(self)
         self.steps.setObjectName("searchSteps")
         self.steps.setAccessibleName("Next steps")
         self.steps.setWordWrap(True)
-        self.steps.setTextFormat(Qt.TextFormat.RichText)
-        self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        set_props(self.steps, textFormat="RichText",
+                  textInteractionFlags="LinksAccessibleByMouse|LinksAccessibleByKeyboard")
         self.steps.linkActivated.connect(self._on_step)
         self.steps.hide()
-        self.model = SearchResultsModel(self, describe)
+        self._describe = describe
+        self._model: SearchResultsModel | None = None  # made on first use (see ``model``)
         self.results = QListView(self)
         self.results.setAccessibleName("Results")
-        self.results.setModel(self.model)
         self._delegate = None  # set when results are first shown (keeps start-up light)
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_props(self.results, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
         self.results.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +141,17 @@ class SearchPanel(QWidget):
         self.field.installEventFilter(self)
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
+
+    @property
+    def model(self) -> SearchResultsModel:
+        """The results' model, made (with its module) when first needed: the list stays
+        hidden and empty until the first search."""
+        if self._model is None:
+            from desktop.ui.models import SearchResultsModel
+
+            self._model = SearchResultsModel(self, self._describe)
+            self.results.setModel(self._model)
+        return self._model
 
     def set_search(self, search: Callable[[str], SearchResult]) -> None:
         """Search another content database (after a content reload)."""
@@ -196,7 +206,7 @@ class SearchPanel(QWidget):
         if note:
             self._say_timer.start()
         steps = next_steps(result, KIND_SECTION)
-        self.steps.setText(" · ".join(f"<a href='{html.escape(link)}'>{html.escape(label)}</a>"
+        self.steps.setText(" · ".join(f"<a href='{esc(link)}'>{esc(label)}</a>"
                                       for label, link in steps))
         self.steps.setVisible(bool(steps))
         if result.hits:
@@ -244,6 +254,8 @@ class SearchPanel(QWidget):
 
     @Slot(QModelIndex)
     def _open_index(self, index: QModelIndex) -> None:
+        from desktop.ui.models import ID_ROLE, KIND_ROLE
+
         self.open_requested.emit(index.data(KIND_ROLE), index.data(ID_ROLE))
         self._set_open(False)  # the page is open: give the space back to the sections
 

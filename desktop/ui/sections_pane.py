@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.pages.overview import SECTIONS
+from desktop.ui.lazy_qt import Qt, set_props
 
 Location = tuple[str, str]
 
@@ -34,7 +35,7 @@ class SectionsPane(QWidget):
         for name, _kind in SECTIONS:
             self.sections.addItem(name)
         self.sections.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
-        self.sections.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_props(self.sections, verticalScrollBarPolicy="ScrollBarAlwaysOff")
         self.sections.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.records = QListWidget(self)
         self.records.setObjectName("records")

@@ -130,3 +130,20 @@ def test_cities_and_passports_are_searchable(fixture_db: Path) -> None:
     conn.close()
     assert ("city", "vladikavkaz") in docs
     assert key_token("c", "US") in docs[("contact", "us-embassy-moscow")].split()
+
+
+def test_is_stale_when_missing_or_older_than_any_source(tmp_path) -> None:
+    import os
+
+    from desktop.content import is_stale
+
+    sources = tmp_path / "sources"
+    (sources / "deep").mkdir(parents=True)
+    (sources / "deep" / "a.toml").write_text("x = 1\n", encoding="utf-8")
+    db = tmp_path / "content.db"
+    assert is_stale(sources, db)  # missing
+    db.write_bytes(b"")
+    os.utime(sources / "deep" / "a.toml", (1_000, 1_000))
+    assert not is_stale(sources, db)
+    os.utime(sources / "deep" / "a.toml", (db.stat().st_mtime + 10,) * 2)
+    assert is_stale(sources, db)

@@ -154,3 +154,10 @@ def test_overview_of_another_country_never_measures_from_a_city_outside_it(bundl
     html = screen.overview_html(view)
     assert "From Moscow" not in html and "no city in this country" in html
 
+
+@pytest.mark.parametrize("value", ["", "plain", "a & b < c > d", "\"quoted\" 'single'",
+                                   "&amp; already", "Кошка <b>", None, 112])
+def test_esc_escapes_as_html_escape_does(value: object) -> None:
+    import html
+
+    assert model.esc(value) == html.escape("" if value is None else str(value))

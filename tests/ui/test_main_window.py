@@ -137,7 +137,7 @@ def test_copy_page_text_copies_the_view_shown(window, services, location):
 def test_external_link_needs_confirmation(window, monkeypatch, message_boxes, answer):
     opened = []
     message_boxes.answer = answer
-    monkeypatch.setattr("desktop.ui.page_view.QDesktopServices.openUrl",
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toString()))
     window.page.anchorClicked.emit(QUrl("https://example.org/alert?x=1"))
     assert "https://example.org/alert?x=1" in message_boxes.texts("question")[0]
