@@ -189,3 +189,36 @@ def test_editors_knowledge_alone_stays_rare(report: dict) -> None:
     # handful, each marked likely or unsure.
     assert report["kinds"]["entry_rule"]["editors_only"] <= 10
     assert report["kinds"]["country"]["editors_only"] <= 1
+
+
+# --- the second audit (advisory dates, sourced numbers and rules) -------------------------
+
+@pytest.mark.parametrize(("advisory", "issued", "source"), [
+    ("ru-us-2022", "2022-03-05", "a2-travelbizmonitor-us-russia-2022-03-05"),
+    ("ru-uk-2022", "2022-02-28", "vc-reuters-uk-russia-2022-03-05"),
+    ("ru-ca-2022", "2022-03-05", "a2-cbc-canada-russia-2022-03-05"),
+    ("ru-au-2022", "2022-02-27", "a2-abc-australia-russia-2022-02-28"),
+])
+def test_advisories_carry_the_issuers_own_dates(bundled_content: ContentDB, advisory: str,
+                                                issued: str, source: str) -> None:
+    # The date a government issued the level in force, not the date of an embassy alert;
+    # the situation they describe is late September 2022.
+    record = bundled_content.get("advisory", advisory)
+    assert (record["issued_on"], record["as_of"]) == (issued, "2022-09-27")
+    assert "issued_on" in record["supports"][source]
+    assert "issued_on" not in record["unconfirmed"]
+
+
+def test_second_audit_upgrades_rest_on_named_sources(bundled_content: ContentDB) -> None:
+    serbia = bundled_content.get("country", "RS")
+    assert (serbia["police"], serbia["fire"], serbia["ambulance"]) == ("192", "193", "194")
+    assert serbia["confidence"] == "verified" and not serbia["unconfirmed"]
+    for passport in ("us", "gb", "ca", "au"):
+        qatar = bundled_content.get("entry_rule", f"qa-{passport}")
+        assert (qatar["visa"], qatar["days"], qatar["confidence"]) == ("visa-free", 30, "likely")
+        assert cites(qatar, "a2-welcomeqatar-visa-waiver")
+    armenia = bundled_content.get("country", "AM")
+    assert armenia["confidence"] == "likely"  # 2011 and 2024-25 sources, none from 2022
+    yerevan = bundled_content.get("contact", "us-embassy-yerevan")
+    assert yerevan["phones"][0]["e164"] == "+37410494585"
+    assert not yerevan["phones"][0]["unconfirmed"] and yerevan["phones"][1]["unconfirmed"]
