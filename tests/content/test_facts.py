@@ -198,6 +198,7 @@ def test_editors_knowledge_alone_stays_rare(report: dict) -> None:
     ("ru-uk-2022", "2022-02-28", "vc-reuters-uk-russia-2022-03-05"),
     ("ru-ca-2022", "2022-03-05", "a2-cbc-canada-russia-2022-03-05"),
     ("ru-au-2022", "2022-02-27", "a2-abc-australia-russia-2022-02-28"),
+    ("by-us-2022", "2022-02-28", "a2-usembassy-minsk-level4-2022-02-28"),
 ])
 def test_advisories_carry_the_issuers_own_dates(bundled_content: ContentDB, advisory: str,
                                                 issued: str, source: str) -> None:
