@@ -223,3 +223,19 @@ def test_second_audit_upgrades_rest_on_named_sources(bundled_content: ContentDB)
     yerevan = bundled_content.get("contact", "us-embassy-yerevan")
     assert yerevan["phones"][0]["e164"] == "+37410494585"
     assert not yerevan["phones"][0]["unconfirmed"] and yerevan["phones"][1]["unconfirmed"]
+
+
+def test_second_audit_corrections(bundled_content: ContentDB) -> None:
+    # The Baltic and Polish rule of 19 September 2022 covered tourism, business, culture
+    # and sport (joint statement of 8 September), not only tourist visas.
+    for rule in ("ee-ru", "lv-ru", "lt-ru", "pl-ru"):
+        assert "business, culture or sport" in bundled_content.get("entry_rule", rule)["notes_text"]
+    poland = bundled_content.get("route", "ru-pl-kaliningrad")
+    assert poland["confidence"] == "verified" and "Bezledy" in poland["notes_text"]
+    # The EU entry ban on Russian-registered cars came in September 2023, not 2022.
+    assert "13 September 2023" in bundled_content.get("route", "ru-ee-narva")["notes_text"]
+    # Russians in Uzbekistan: 15 days without registration from 4 June 2022; stay unconfirmed.
+    uzbekistan = bundled_content.get("entry_rule", "uz-ru")
+    assert "15 days" in uzbekistan["notes_text"] and "days" in uzbekistan["unconfirmed"]
+    # Azerbaijan's e-visa was suspended in March 2020; its resumption is not confirmed.
+    assert "visa" in bundled_content.get("entry_rule", "az-us")["unconfirmed"]
