@@ -127,3 +127,17 @@ def test_later_events_are_told_as_later(bundled_content: ContentDB) -> None:
 ])
 def test_the_later_date_check_itself(text: str, flagged: bool) -> None:
     assert bool(later_dates(text, "2022-09-30")) is flagged
+
+
+def test_days_a_route_promises_match_the_entry_rules(bundled_content: ContentDB) -> None:
+    # "visa-free for up to 30 days" on a crossing says what an entry rule for its destination
+    # says; a stay the entry rules do not give is the same fact written two ways.
+    allowed: dict[str, set[str]] = {}
+    for rule in bundled_content.list("entry_rule"):
+        allowed.setdefault(rule["destination"], set()).add(str(rule["days"]))
+    wrong = []
+    for route in bundled_content.list("route"):
+        for days in re.findall(r"(\d+)\s+days", route.get("who_may_pass_text") or ""):
+            if days not in allowed.get(route["to_country"], set()):
+                wrong.append((route["id"], days))
+    assert wrong == []
