@@ -47,7 +47,7 @@ def test_planner_puts_what_you_can_take_first_and_closed_last(content: ContentDB
     ({"status": "open"}, {"visa": "visa-on-arrival"}, "go"),
     ({"status": "open"}, {"visa": "e-visa"}, "visa"),
     ({"status": "open"}, {"visa": "visa-required"}, "visa"),
-    ({"status": "open"}, None, "restricted"),
+    ({"status": "open"}, None, "unknown"),
     ({"status": "restricted"}, {"visa": "visa-free"}, "restricted"),
     ({"status": "unknown"}, {"visa": "visa-free"}, "restricted"),
     ({"status": "open"}, {"visa": "no-entry"}, "closed"),

@@ -168,14 +168,20 @@ def card_html(content: ContentDB, country: str, passports: Sequence[str], *,
                   f'<p class="card-local">{esc(embassy.get("address_local"))}</p>'
                   f'<p class="card-tr">{esc(status)}{esc(as_of)}</p>')
     else:
-        second = (f'<p class="card-title">Your embassy</p><p class="card-small">No '
-                  f"{esc(passport_name)} embassy in {esc(cname)} in this content.</p>")
+        second = (f'<p class="card-title">Your embassy</p><p class="card-small">'
+                  f'{esc(pick["no_embassy"])}</p>')
+        if any(p != record["id"] for p in pick["passports"]):  # a foreigner: write it in
+            second += (f'<p class="card-small" style="margin-top: 5px;">Embassy phone: '
+                       f'{"_" * 26}</p>')
     if hotline:
         second += (f'<p class="card-title" style="margin-top: 4px;">{esc(hotline["name"])}'
                    f"</p>{_card_phone(hotline)}")
     else:
         second += (f'<p class="card-small" style="margin-top: 4px;">No 24-hour home line '
                    f"for {esc(passport_name)} citizens in this content.</p>")
+    if pick["dual"]:
+        second += (f'<p class="card-small" style="margin-top: 4px;"><b>Dual nationals:</b> '
+                   f'{esc(pick["dual"])}</p>')
     phrases = pick["phrases"]
     half = (len(phrases) + 1) // 2
     third = '<p class="card-title">SAY IT · PHRASES</p>' + _card_phrases(phrases[:half])
