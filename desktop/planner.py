@@ -64,9 +64,12 @@ def dual_national_note(content: ContentDB, country: str,
 def passport_choices(content: ContentDB, keep: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(code, display name) for the common passports, the content's own country (dual
     nationals hold its passport too), every passport the content covers and ``keep``
-    (the traveller's own, so a choice box never loses it), each once."""
+    (the traveller's own, so a choice box never loses it) first; then every other
+    country by name (a passport without entry rules is still the traveller's: its
+    embassy, its phrases, and ways out marked "entry unknown").  Each once."""
     home = content.meta.get("home_country", "")
-    codes = dict.fromkeys([*COMMON_PASSPORTS, home, *content.passports(), *keep])
+    codes = dict.fromkeys([*COMMON_PASSPORTS, home, *content.passports(), *keep,
+                           *content.country_codes()])
     return [(code, f"{content.country_name(code)} ({code})") for code in codes if code]
 
 

@@ -163,11 +163,14 @@ CODE_LISTS = ("serves", "via")
 
 
 def country_names(tables: dict[str, list[dict]]) -> list[dict]:
-    """A display name for every country code the content mentions (passports a contact
-    serves, third countries on the way …), so the app never needs pycountry to show one:
-    the content's own name where it has one, else the ISO name."""
+    """A display name for every ISO 3166 country and every code the content mentions
+    (passports a contact serves, third countries on the way …), so the app never needs
+    pycountry to show one or to offer every passport: the content's own name where it
+    has one, else the ISO name."""
+    import pycountry
+
     own = {row["id"]: row.get("name") for row in tables["countries"]}
-    codes: set[str] = set(own)
+    codes: set[str] = set(own) | {c.alpha_2 for c in pycountry.countries}
     for rows in tables.values():
         for row in rows:
             codes.update(row[key] for key in CODE_FIELDS
