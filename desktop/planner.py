@@ -267,9 +267,11 @@ def no_embassy_text(content: ContentDB, country: str, passports: Sequence[str]) 
     if not foreign:  # the country's own citizen: no embassy is theirs here
         return (f"With only a passport of {where}, you are its citizen here: no embassy is "
                 f"yours in {where}. {call}.")
+    helper = ("call your government's 24-hour line" if home_lines(content, foreign) else
+              "ask your foreign ministry (or the embassy that represents your country "
+              "here) and write its number down")
     return (f"This content has no embassy or consulate of {names} in {where}. {call}; "
-            "for consular help, ask your foreign ministry (or the embassy that represents "
-            "your country here) and write its number down.")
+            f"for consular help, {helper}.")
 
 
 def home_lines(content: ContentDB, passports: Sequence[str]) -> list[dict]:
@@ -323,8 +325,10 @@ def pick_variants(phrases: Sequence[dict], passports: Sequence[str],
 def card_contents(content: ContentDB, *, country: str, passports: Sequence[str]) -> dict:
     """What the wallet card shows: the country, your embassy (or what to do without
     one: ``no_embassy``), your home line, the dual-national warning (``dual``, or None)
-    and the phrases."""
+    and the phrases — only those in a language of the country when the content knows
+    its languages (no Russian phrases on a card for Finland)."""
     passports = unique_passports(passports)
+    languages = content.country_languages(country)
     lines = home_lines(content, passports)
     embassy = my_embassy(content, country, passports)
     return {"country": content.get("country", country), "passports": passports,
@@ -332,5 +336,6 @@ def card_contents(content: ContentDB, *, country: str, passports: Sequence[str])
             "no_embassy": "" if embassy else no_embassy_text(content, country, passports),
             "hotline": lines[0] if lines else None,
             "dual": dual_national_note(content, country, passports),
-            "phrases": pick_variants([p for p in content.list("phrase") if p.get("card")],
+            "phrases": pick_variants([p for p in content.list("phrase") if p.get("card")
+                                      and (not languages or p["language"] in languages)],
                                      passports, country)}

@@ -184,7 +184,10 @@ def card_html(content: ContentDB, country: str, passports: Sequence[str], *,
                    f'{esc(pick["dual"])}</p>')
     phrases = pick["phrases"]
     half = (len(phrases) + 1) // 2
-    third = '<p class="card-title">SAY IT · PHRASES</p>' + _card_phrases(phrases[:half])
+    third = '<p class="card-title">SAY IT · PHRASES</p>' + (
+        _card_phrases(phrases[:half]) if phrases else
+        f'<p class="card-small">This content has no phrases in a language of {esc(cname)}.'
+        "</p>")
     fourth = ('<p class="card-title">SAY IT · PHRASES</p>' + _card_phrases(phrases[half:])
               if phrases[half:] else "")
     grid = ('<table cellspacing="0" cellpadding="0" style="border-collapse: collapse;">'

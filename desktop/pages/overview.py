@@ -152,9 +152,15 @@ def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) 
     """'Your embassy': the mission to call first, with its number and local address."""
     e = my_embassy(content, country, passports)
     if e is None:
-        return Section("Your embassy", (Items((
-            run(no_embassy_text(content, country, passports)),
-            run(Link("sp://section/Contacts", "All contacts in this content"))),),))
+        missing = [run(no_embassy_text(content, country, passports))]
+        for line in home_lines(content, passports)[:1]:  # your government, from anywhere
+            phone = best_phone(line)
+            missing.append(run(Link.record("contact", line["id"], line["name"]),
+                             *((Text(phone["display"], "strong"),
+                                phone_copy(line, line["phones"].index(phone)))
+                               if phone else ())))
+        missing.append(run(Link("sp://section/Contacts", "All contacts in this content")))
+        return Section("Your embassy", (Items(tuple(missing)),))
     lines: list[Run] = [run(Link.record("contact", e["id"], e["name"]),
                             status_badge(e["status"]))]
     phone = best_phone(e)

@@ -211,6 +211,15 @@ class ContentDB:
         names = self._country_names()
         return sorted(names, key=lambda code: names[code])
 
+    def country_languages(self, code: str) -> builtins.list[str]:
+        """The official languages of a country (ISO 639 codes) as the build found them;
+        empty when it could not tell (no Babel at build time, an older database)."""
+        with suppress(sqlite3.OperationalError):  # an older database: no such column
+            row = self.conn.execute("SELECT languages FROM country_names WHERE id = ?",
+                                    (code,)).fetchone()
+            return str(row[0] or "").split() if row else []
+        return []
+
     def country_name(self, code: str) -> str:
         """Display name of a country code (the content's own name, else the one the build
         stored, else the ISO name: looking that up costs a start-up, so it comes last)."""

@@ -153,3 +153,24 @@ def test_cli_plan_for_travellers_nobody_tried(bundled_db, tmp_path):
     done = cli(bundled_db, base, "plan", "--passport", "EU")
     assert done.returncode != 0 and done.stderr.startswith("error: unknown passport 'EU'")
     assert "Traceback" not in done.stderr
+
+
+def test_no_embassy_here_points_to_your_governments_line(bundled, qapp, tmp_path,
+                                                         read_pdf):
+    """An Australian in Finland: the content has no Australian mission there; the
+    overview and the card say so and give Canberra's 24-hour line, and the card prints
+    no Russian phrases for a country that does not speak Russian."""
+    content = bundled.content
+    html = screen.overview_html(overview(content, country="FI", passports=["AU"],
+                                         city_id=""))
+    mine = html[html.index("Your embassy"):]
+    assert "no embassy or consulate of Australia in Finland" in mine
+    assert "24-hour line" in mine and "+61 2 6261 3305" in mine
+    out = tmp_path / "card.pdf"
+    assert render.export_pdf(cards.card_html(content, "FI", ["AU"]), out) == 1
+    pdf = read_pdf(out)
+    assert pdf.has("+61 2 6261 3305") and pdf.has("no phrases in a language of Finland")
+    assert not any(pdf.has(p["local"]) for p in content.list("phrase"))
+    assert content.country_languages("FI") == ["fi", "sv"]
+    kazakh = card_contents(content, country="KZ", passports=["AU"])["phrases"]
+    assert kazakh and {p["language"] for p in kazakh} == {"ru"}  # Russian is official
