@@ -21,7 +21,13 @@ from desktop.pages.printout import (
     today_text,
 )
 from desktop.pages.records import emergency_numbers
-from desktop.planner import best_phone, card_contents, contacts_for
+from desktop.planner import (
+    best_phone,
+    card_contents,
+    contacts_for,
+    my_embassy,
+    no_embassy_text,
+)
 from desktop.storage.content_db import ContentDB
 
 UNSURE_TAG = '<b class="tag">[UNCONFIRMED]</b>'
@@ -79,6 +85,9 @@ def contacts_html(content: ContentDB, country: str, passports: Sequence[str], *,
     if record.get("notes_html"):
         out += f'<div class="small" style="margin-top: 3px;">{record["notes_html"]}</div>'
     grouped = contacts_for(content, country, passports)
+    if my_embassy(content, country, passports) is None:  # say so before the others' list
+        out += (f'<p class="small" style="margin-top: 6px;"><b>Your embassy:</b> '
+                f"{esc(no_embassy_text(content, country, passports))}</p>")
     for heading, key in (("Embassies and consulates", "missions"),
                          ("24-hour lines of home governments", "hotlines"),
                          ("Other emergency services", "local")):

@@ -118,6 +118,10 @@ def test_card_without_an_embassy_says_what_to_do(bundled, qapp, tmp_path, read_p
     assert pdf.has(content.get("phrase", "citizen")["local"])  # a foreigner: neutral phrase
     for name in ("U.S. Embassy", "British Embassy", "Embassy of Canada", "Australian Embassy"):
         assert not pdf.has(name)
+    sheet = tmp_path / "contacts.pdf"
+    assert render.export_pdf(cards.contacts_html(content, "RU", ["JP"]), sheet) == 1
+    assert read_pdf(sheet).has("Your embassy: This content has no embassy or consulate of "
+                               "Japan in Russia")
 
 
 def test_cli_plan_for_travellers_nobody_tried(bundled_db, tmp_path):
