@@ -211,8 +211,14 @@ def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> 
     planned = []
     paths = content.route_paths(city["id"]) if city.get("id") else {}
     for route in content.list("route", from_country=city["country"]):
-        rule = best_rule(rules.get(route["to_country"], []), passports)
+        known = rules.get(route["to_country"], [])
+        rule = best_rule(known, passports)
         klass, reason = reach(route, rule)
+        unknown_for = [p for p in passports if all(r["passport"] != p for r in known)]
+        if rule is not None and rule["visa"] in ("visa-required", "e-visa", "no-entry") \
+                and unknown_for:  # another passport might do better: say it is unknown
+            reason += (f" (no entry rules for your {' or '.join(unknown_for)} passport "
+                       "here: it may do better)")
         start, km = _departure(route, city, cities)
         planned.append({**route, "entry_rule": rule,
                         "relies_on": rule["passport"] if rule else "",
