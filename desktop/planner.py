@@ -196,9 +196,10 @@ def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> 
     (straight line: to the crossing, or for a flight to the nearest city it leaves from),
     ``measured_from`` (the city the flight leaves from; the traveller's own city for
     a crossing), ``exit_on`` (the passport to leave on: the country's own when the
-    traveller holds it, else '') and ``via`` (third countries the straight line from the city passes
-    through, from the content build's ``route_paths``).  Sorted by reach class, then
-    distance.
+    traveller holds it, else '') and ``via`` (third countries the straight line from the
+    city passes through, from the content build's ``route_paths``).  Sorted by reach
+    class, then distance.  A passport of the destination itself counts as entry
+    (``citizen_rule``).
     """
     passports = unique_passports(passports)
     cities = {c["id"]: c for c in content.list("city")}
