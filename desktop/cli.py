@@ -82,15 +82,19 @@ def print_json(data: object) -> None:
 
 
 def passports_for(args: argparse.Namespace, services: Services) -> list[str]:
-    """The ``--passport`` codes given (each checked), else the traveller's from the
-    settings."""
-    codes = [p.strip().upper() for p in getattr(args, "passport", None) or []]
-    for code in codes:
+    """The ``--passport`` codes given (each checked; "uk" and "GBR" are GB; each once),
+    else the traveller's from the settings."""
+    from desktop.planner import passport_code, unique_passports
+
+    given = getattr(args, "passport", None) or []
+    codes = [passport_code(p) for p in given]
+    for typed, code in zip(given, codes, strict=True):
         if not (len(code) == 2 and code.isascii() and code.isalpha()
                 and services.content.country_name(code) != code):
-            raise UserFacingError(f"unknown passport '{code}': give the two-letter code of "
-                                  "the country that issued it, such as US, GB, CA or AU")
-    return codes or services.user.settings().passports
+            raise UserFacingError(f"unknown passport '{typed.strip()}': give the two-letter "
+                                  "code of the country that issued it, such as US, GB, CA "
+                                  "or AU")
+    return unique_passports(codes) or services.user.settings().passports
 
 
 def open_services_for(args: argparse.Namespace, *, quiet: bool = False) -> Services:

@@ -47,7 +47,7 @@ def test_planner_puts_what_you_can_take_first_and_closed_last(content: ContentDB
     ({"status": "open"}, {"visa": "visa-on-arrival"}, "go"),
     ({"status": "open"}, {"visa": "e-visa"}, "visa"),
     ({"status": "open"}, {"visa": "visa-required"}, "visa"),
-    ({"status": "open"}, None, "restricted"),
+    ({"status": "open"}, None, "unknown"),
     ({"status": "restricted"}, {"visa": "visa-free"}, "restricted"),
     ({"status": "unknown"}, {"visa": "visa-free"}, "restricted"),
     ({"status": "open"}, {"visa": "no-entry"}, "closed"),
@@ -71,3 +71,15 @@ def test_planned_routes_carry_the_third_countries_of_their_straight_line(
     planned = {r["id"]: r for r in plan_routes(content, city=vladikavkaz, passports=["US"])}
     assert planned["ru-fi-vaalimaa"]["via"] == ["UA"]
     assert planned["ru-ge-upper-lars"]["via"] == []
+
+
+def test_every_reach_class_has_its_own_words_colour_and_shape() -> None:
+    """A class added to the planner is drawn and named everywhere, and no two classes
+    look alike on a black-and-white printout."""
+    from desktop.pages.maptext import SHAPES
+    from desktop.pages.screen import STATUS_COLOURS
+    from desktop.planner import REACH_ORDER, REACH_TEXT
+
+    assert set(REACH_TEXT) == set(SHAPES) == set(REACH_ORDER)
+    assert len(set(SHAPES.values())) == len(SHAPES)
+    assert all(reach in STATUS_COLOURS for reach in REACH_ORDER)

@@ -95,7 +95,7 @@ OTHER_TABLES: dict[str, dict[str, type]] = {
                         "priority": str, "confidence": str, "sources": str, "supports": str,
                         "unconfirmed": str},
     "route_paths": {"id": str, "city_id": str, "route_id": str, "via": str},
-    "country_names": {"id": str, "name": str},
+    "country_names": {"id": str, "name": str, "languages": str},
 }
 _SQL_TYPES = {"int": int, "level": int, "bool": int, "lat": float, "lon": float}
 
@@ -163,11 +163,14 @@ CODE_LISTS = ("serves", "via")
 
 
 def country_names(tables: dict[str, list[dict]]) -> list[dict]:
-    """A display name for every country code the content mentions (passports a contact
-    serves, third countries on the way …), so the app never needs pycountry to show one:
-    the content's own name where it has one, else the ISO name."""
+    """A display name for every ISO 3166 country and every code the content mentions
+    (passports a contact serves, third countries on the way …), so the app never needs
+    pycountry to show one or to offer every passport: the content's own name where it
+    has one, else the ISO name; and its official languages."""
+    import pycountry
+
     own = {row["id"]: row.get("name") for row in tables["countries"]}
-    codes: set[str] = set(own)
+    codes: set[str] = set(own) | {c.alpha_2 for c in pycountry.countries}
     for rows in tables.values():
         for row in rows:
             codes.update(row[key] for key in CODE_FIELDS
@@ -175,8 +178,19 @@ def country_names(tables: dict[str, list[dict]]) -> list[dict]:
             for key in CODE_LISTS:
                 if isinstance(row.get(key), list):
                     codes.update(code for code in row[key] if isinstance(code, str))
-    return [{"id": code, "name": own.get(code) or country_name(code)}
+    return [{"id": code, "name": own.get(code) or country_name(code),
+             "languages": " ".join(official_languages(code))}
             for code in sorted(codes) if code.isupper()]
+
+
+def official_languages(code: str) -> list[str]:
+    """The official languages of a country (ISO 639 codes, from CLDR with Babel at build
+    time; none without Babel): the wallet card prints only phrases in one of them."""
+    try:
+        from babel.languages import get_official_languages
+    except ImportError:
+        return []
+    return list(dict.fromkeys(lang.split("_")[0] for lang in get_official_languages(code)))
 
 
 def content_hash(tables: dict[str, list[dict]]) -> str:

@@ -53,7 +53,7 @@ class Marker:
     lon: float
     x: float                  # map plane, km east of the city
     y: float                  # map plane, km north of the city
-    reach: str = ""           # the planner's class: go, visa, restricted, closed
+    reach: str = ""           # the planner's class: go, visa, unknown, restricted, closed
     status: str = ""
     as_of: str = ""
     mode: str = ""

@@ -21,7 +21,13 @@ from desktop.pages.printout import (
     today_text,
 )
 from desktop.pages.records import emergency_numbers
-from desktop.planner import best_phone, card_contents, contacts_for
+from desktop.planner import (
+    best_phone,
+    card_contents,
+    contacts_for,
+    my_embassy,
+    no_embassy_text,
+)
 from desktop.storage.content_db import ContentDB
 
 UNSURE_TAG = '<b class="tag">[UNCONFIRMED]</b>'
@@ -79,6 +85,9 @@ def contacts_html(content: ContentDB, country: str, passports: Sequence[str], *,
     if record.get("notes_html"):
         out += f'<div class="small" style="margin-top: 3px;">{record["notes_html"]}</div>'
     grouped = contacts_for(content, country, passports)
+    if my_embassy(content, country, passports) is None:  # say so before the others' list
+        out += (f'<p class="small" style="margin-top: 6px;"><b>Your embassy:</b> '
+                f"{esc(no_embassy_text(content, country, passports))}</p>")
     for heading, key in (("Embassies and consulates", "missions"),
                          ("24-hour lines of home governments", "hotlines"),
                          ("Other emergency services", "local")):
@@ -168,17 +177,26 @@ def card_html(content: ContentDB, country: str, passports: Sequence[str], *,
                   f'<p class="card-local">{esc(embassy.get("address_local"))}</p>'
                   f'<p class="card-tr">{esc(status)}{esc(as_of)}</p>')
     else:
-        second = (f'<p class="card-title">Your embassy</p><p class="card-small">No '
-                  f"{esc(passport_name)} embassy in {esc(cname)} in this content.</p>")
+        second = (f'<p class="card-title">Your embassy</p><p class="card-small">'
+                  f'{esc(pick["no_embassy"])}</p>')
+        if any(p != record["id"] for p in pick["passports"]):  # a foreigner: write it in
+            second += (f'<p class="card-small" style="margin-top: 5px;">Embassy phone: '
+                       f'{"_" * 26}</p>')
     if hotline:
         second += (f'<p class="card-title" style="margin-top: 4px;">{esc(hotline["name"])}'
                    f"</p>{_card_phone(hotline)}")
     else:
         second += (f'<p class="card-small" style="margin-top: 4px;">No 24-hour home line '
                    f"for {esc(passport_name)} citizens in this content.</p>")
+    if pick["dual"]:
+        second += (f'<p class="card-small" style="margin-top: 4px;"><b>Dual nationals:</b> '
+                   f'{esc(pick["dual"])}</p>')
     phrases = pick["phrases"]
     half = (len(phrases) + 1) // 2
-    third = '<p class="card-title">SAY IT · PHRASES</p>' + _card_phrases(phrases[:half])
+    third = '<p class="card-title">SAY IT · PHRASES</p>' + (
+        _card_phrases(phrases[:half]) if phrases else
+        f'<p class="card-small">This content has no phrases in a language of {esc(cname)}.'
+        "</p>")
     fourth = ('<p class="card-title">SAY IT · PHRASES</p>' + _card_phrases(phrases[half:])
               if phrases[half:] else "")
     grid = ('<table cellspacing="0" cellpadding="0" style="border-collapse: collapse;">'

@@ -55,12 +55,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
     """The ways out from a city for the passports, in the order to consider them."""
     from desktop.cli import open_services_for, passports_for, print_json
     from desktop.pages.overview import distance_text, entry_text
-    from desktop.planner import REACH_TEXT, plan_routes
+    from desktop.planner import REACH_TEXT, dual_national_note, plan_routes
 
     services = open_services_for(args)
     passports = passports_for(args, services)
     city = services.content.get("city", args.city or services.user.settings().city)
     planned = plan_routes(services.content, city=city, passports=passports)
+    dual = dual_national_note(services.content, city["country"], passports)
     if args.json:
         print_json([{"id": r["id"], "name": r["name"], "to": r["to_country"], "mode": r["mode"],
                 "reach": r["reach"], "reason": r["reach_reason"],
@@ -68,17 +69,24 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 "entry": r["entry_rule"]["visa"] if r["entry_rule"] else None,
                 "status": r["status"], "status_as_of": r["status_as_of"],
                 "distance_km": r["distance_km"], "straight_line": True,
-                "measured_from": r["measured_from"], "via": r.get("via") or []}
+                "measured_from": r["measured_from"], "exit_on": r["exit_on"] or None,
+                "entry_confidence": (r["entry_rule"] or {}).get("confidence"),
+                "via": r.get("via") or []}
                for r in planned])
         return 0
     plural = "s" if len(passports) > 1 else ""
     print(f"Ways out from {city['name']} for {' and '.join(passports)} passport{plural} "
           "(what you can take first; distances are straight lines):")
+    if dual:
+        print(f"Dual nationals: {dual}")
+    if planned and all(r["entry_rule"] is None for r in planned):
+        print(f"This content has no entry rules for {' or '.join(passports)} passports: "
+              "no way out below is known to be open to you; check entry rules first.")
     for r in planned:
         print(f"{REACH_TEXT[r['reach']]:<21} {r['name']} → "
               f"{services.content.country_name(r['to_country'])}")
-        print(f"{'':<21} {r['reach_reason']} · {distance_text(r)} · {entry_text(r)} · "
-              f"{r['status']} as of {r['status_as_of']}")
+        print(f"{'':<21} {r['reach_reason']} · {distance_text(r)} · "
+              f"{entry_text(r, mark_unsure=True)} · {r['status']} as of {r['status_as_of']}")
     return 0
 
 

@@ -15,7 +15,8 @@ from desktop.planner import REACH_ORDER, REACH_TEXT
 
 # What each class looks like besides its colour (for colour-blind readers and
 # black-and-white printers): the widget and the printout draw these shapes.
-SHAPES = {"go": "circle", "visa": "diamond", "restricted": "triangle", "closed": "cross"}
+SHAPES = {"go": "circle", "visa": "diamond", "unknown": "hexagon", "restricted": "triangle",
+          "closed": "cross"}
 MAP_IMAGE = "sp-map.png"          # the print renderer provides this image
 MAP_META = "sp-map"               # <meta name="sp-map" content="…">: what to draw
 PRINT_MAP_SIZE = (680, 380)       # the panel in CSS pixels (fits A4 and Letter)

@@ -16,7 +16,8 @@ from desktop.content import age_days, is_unconfirmed
 
 # -- labels every layout shares ------------------------------------------------------
 VISA_TEXT = {"visa-free": "Visa-free", "visa-required": "Visa required", "e-visa": "e-Visa",
-             "visa-on-arrival": "Visa on arrival", "no-entry": "No entry"}
+             "visa-on-arrival": "Visa on arrival", "no-entry": "No entry",
+             "citizen": "No visa"}
 MODE_TEXT = {"road": "Road", "rail": "Rail", "foot": "On foot", "ferry": "Ferry", "air": "Air"}
 STATUS_TEXT = {"open": "Open", "restricted": "Restricted", "unknown": "Unknown",
                "closed": "Closed", "operating": "Operating", "limited": "Limited services",
@@ -62,7 +63,7 @@ def entry_rule_text(rule: dict | None) -> str:
     if not rule:
         return "No information for this passport"
     text = VISA_TEXT.get(rule.get("visa", ""), str(rule.get("visa", "")))
-    if rule.get("visa") == "visa-free" and (rule.get("period") or rule.get("days")):
+    if rule.get("visa") in ("visa-free", "citizen") and (rule.get("period") or rule.get("days")):
         text += f", {rule.get('period') or str(rule['days']) + ' days'}"
     return text
 

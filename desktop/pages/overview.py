@@ -14,6 +14,7 @@ from desktop.errors import NotFoundError
 from desktop.pages.model import (
     MODE_TEXT,
     STATUS_TEXT,
+    UNCONFIRMED,
     Badge,
     Block,
     Items,
@@ -28,6 +29,7 @@ from desktop.pages.model import (
     checked,
     entry_rule_text,
     fmt_date,
+    is_unsure,
     plain,
     run,
     status_badge,
@@ -36,9 +38,12 @@ from desktop.pages.records import emergency_numbers, level_badge, phone_copy, st
 from desktop.planner import (
     REACH_TEXT,
     best_phone,
+    dual_national_note,
     home_lines,
     my_embassies,
     my_embassy,
+    no_embassy_text,
+    no_rules_for,
     pick_city,
     pick_country,
     plan_routes,
@@ -102,6 +107,13 @@ def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -
     routes = [r for r in usable if r["mode"] != "air"][:NEAREST]
     flights = [r for r in usable if r["mode"] == "air"]
     blocks: list = []
+    unknown = no_rules_for(content, passports)
+    if unknown and any_route:
+        names = " or ".join(content.country_name(p) for p in unknown)
+        blocks.append(Note(
+            f"This content has no entry rules for a {names} passport: a way out marked "
+            "\u201centry unknown\u201d may need a visa or refuse you. Check the entry "
+            "rules before you set off.", "Entry rules unknown:"))
     if routes:
         blocks.append(Items((run(Text(
             f"From {city['name']} with your {' and '.join(passports)} passport"
@@ -140,10 +152,15 @@ def embassy_section(content: ContentDB, country: str, passports: Sequence[str]) 
     """'Your embassy': the mission to call first, with its number and local address."""
     e = my_embassy(content, country, passports)
     if e is None:
-        return Section("Your embassy", (Items((run(
-            "No embassy for " + " or ".join(content.country_name(p) for p in passports)
-            + " passports in this content.",
-            Link("sp://section/Contacts", "All contacts")),)),))
+        missing = [run(no_embassy_text(content, country, passports))]
+        for line in home_lines(content, passports)[:1]:  # your government, from anywhere
+            phone = best_phone(line)
+            missing.append(run(Link.record("contact", line["id"], line["name"]),
+                             *((Text(phone["display"], "strong"),
+                                phone_copy(line, line["phones"].index(phone)))
+                               if phone else ())))
+        missing.append(run(Link("sp://section/Contacts", "All contacts in this content")))
+        return Section("Your embassy", (Items(tuple(missing)),))
     lines: list[Run] = [run(Link.record("contact", e["id"], e["name"]),
                             status_badge(e["status"]))]
     phone = best_phone(e)
@@ -174,15 +191,13 @@ def home_passport_section(content: ContentDB, country: str,
                           passports: Sequence[str]) -> Section | None:
     """For a traveller who also holds the country's own passport: the guides written for
     dual nationals (Russia treats them as its own citizens only)."""
-    if country not in passports or len(passports) < 2:
+    note = dual_national_note(content, country, passports)
+    if note is None:
         return None
     guides = [g for g in content.list("guide")
               if any("dual" in tag.lower() for tag in g.get("tags") or [])]
     name = content.country_name(country)
-    blocks: list[Block] = [Note(
-        f"{name} treats you as its own citizen only, whatever other passport you hold: "
-        "your other embassy may not be able to help you, and the rules for its citizens "
-        "(call-up, exit checks) apply to you.", "Dual nationals:")]
+    blocks: list[Block] = [Note(note, "Dual nationals:")]
     if guides:
         blocks.append(Items(tuple(run(Link.record("guide", g["id"], g["title"]),
                                       Text(g.get("summary_text") or "", "note"))
@@ -316,10 +331,16 @@ def distance_text(route: dict) -> str:
     return text
 
 
-def entry_text(route: dict) -> str:
-    """The entry rule a way out relies on, and for which passport."""
-    text = entry_rule_text(route["entry_rule"])
-    return f"{text} ({route['relies_on']} passport)" if route.get("relies_on") else text
+def entry_text(route: dict, *, mark_unsure: bool = False) -> str:
+    """The entry rule a way out relies on, and for which passport; ``mark_unsure`` adds
+    '(unconfirmed)' when that rule's visa is unsure (where no ``checked`` mark is drawn)."""
+    rule = route["entry_rule"]
+    text = entry_rule_text(rule)
+    if route.get("relies_on"):
+        text += f" ({route['relies_on']} passport)"
+    if mark_unsure and rule and is_unsure(rule, "visa"):
+        text += f" ({UNCONFIRMED})"
+    return text
 
 
 def plan_cells(route: dict, country_name: str) -> tuple[str, ...]:
@@ -332,7 +353,7 @@ def plan_cells(route: dict, country_name: str) -> tuple[str, ...]:
             f"{MODE_TEXT.get(route['mode'], route['mode'])}\n{distance_text(route)}",
             f"{' · '.join(status)}\nas of {fmt_date(route['status_as_of'])}",
             route.get("typical_wait") or "—",
-            entry_text(route))
+            entry_text(route, mark_unsure=True))
 
 
 def plan_table(content: ContentDB, city: dict, passports: Sequence[str]) -> Rows:

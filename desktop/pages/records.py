@@ -32,7 +32,7 @@ from desktop.pages.model import (
     run,
     status_badge,
 )
-from desktop.planner import best_rule
+from desktop.planner import best_rule, citizen_rule, unique_passports
 from desktop.storage.content_db import ContentDB
 
 EMERGENCY_KEYS = (("emergency", "Emergency"), ("police", "Police"),
@@ -131,9 +131,11 @@ def route_page(content: ContentDB, r: dict, passports: Sequence[str]) -> Page:
                  local=r.get("name_local", ""))
     rules = sorted(r.get("entry_rules", []), key=_rule_order(passports))
     mine = [e for e in rules if e["passport"] in passports]
+    if r["to_country"] in passports:  # the traveller's own country lets them in
+        mine.append(citizen_rule(content, r["to_country"]))
     if passports:
         best = best_rule(mine, passports)
-        label = "/".join(passports)
+        label = "/".join(unique_passports(passports))
         page.lead = (checked(best, "visa", f"Your passport ({label}):",
                              Text(entry_rule_text(best), "strong"))
                      if best else run(f"Your passport ({label}):",

@@ -131,6 +131,11 @@ def symbol(kind: str, reach: str, r: float = MARKER_R) -> QPainterPath:
         d = r * 1.3
         path.addPolygon(QPolygonF([QPointF(0, -d), QPointF(d, 0), QPointF(0, d),
                                    QPointF(-d, 0), QPointF(0, -d)]))
+    elif shape == "hexagon":  # not the airport's small square
+        d = r * 1.15
+        corners = [QPointF(d * math.cos(math.pi / 3 * k), d * math.sin(math.pi / 3 * k))
+                   for k in range(7)]
+        path.addPolygon(QPolygonF(corners))
     elif shape == "triangle":
         path.addPolygon(QPolygonF([QPointF(0, -r * 1.3), QPointF(r * 1.25, r * 0.95),
                                    QPointF(-r * 1.25, r * 0.95), QPointF(0, -r * 1.3)]))

@@ -262,10 +262,10 @@ class MapPainter:
         self._draw_lines(p, view, lines)
         for box in boxes:
             m.flight_box(p, box)
-        order = {"closed": 0, "restricted": 1, "visa": 2, "go": 3}
+        order = {"closed": 0, "restricted": 1, "unknown": 2, "visa": 3, "go": 4}
         drawn = sorted((x for x in placed if x.in_view),
                        key=lambda x: (x.marker.kind == "city", x.marker.id == focus,
-                                      order.get(x.marker.reach, 4)))
+                                      order.get(x.marker.reach, 5)))
         singles = {(x.x, x.y) for x in drawn if x.marker.kind == "air" and x.anchor is None}
         for x, y in singles:
             m.airport(p, x, y)

@@ -205,13 +205,31 @@ class ContentDB:
             return rows[0]["display_title"]
         return record.get("name") or record.get("title") or record["id"]
 
+    def country_codes(self) -> builtins.list[str]:
+        """Every country code the build named (every ISO 3166 country for a current
+        build), by display name."""
+        names = self._country_names()
+        return sorted(names, key=lambda code: names[code])
+
+    def country_languages(self, code: str) -> builtins.list[str]:
+        """The official languages of a country (ISO 639 codes) as the build found them;
+        empty when it could not tell (no Babel at build time, an older database)."""
+        with suppress(sqlite3.OperationalError):  # an older database: no such column
+            row = self.conn.execute("SELECT languages FROM country_names WHERE id = ?",
+                                    (code,)).fetchone()
+            return str(row[0] or "").split() if row else []
+        return []
+
     def country_name(self, code: str) -> str:
         """Display name of a country code (the content's own name, else the one the build
         stored, else the ISO name: looking that up costs a start-up, so it comes last)."""
+        return self._country_names().get(code) or country_name(code)
+
+    def _country_names(self) -> dict[str, str]:
         if self._names is None:
             self._names = {}
             with suppress(sqlite3.OperationalError):  # an older database: no such table
                 self._names.update(self.conn.execute("SELECT id, name FROM country_names"))
             self._names.update((r["id"], r["name"]) for r in self._query(
                 "SELECT id, name FROM countries") if r.get("name"))
-        return self._names.get(code) or country_name(code)
+        return self._names

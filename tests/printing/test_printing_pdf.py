@@ -214,7 +214,8 @@ def test_wallet_card_fixture_and_missing_embassy(services, qapp, tmp_path, read_
     assert pdf.has("U.S. Embassy Moscow")
     other = replace(settings, passports=["NZ"])
     html = cards.card_html(services.content, other.country, other.passports)
-    assert "No New Zealand embassy in Russia" in html
+    assert "no embassy or consulate of New Zealand in Russia" in html
+    assert "Embassy phone: ___" in html  # a line to write it in
 
 
 # -- rendering ------------------------------------------------------------------------

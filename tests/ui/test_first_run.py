@@ -27,3 +27,19 @@ def test_later_keeps_the_question_open(window, services):
     window.first_run_dialog.reject()
     assert not services.user.settings().setup_done
     assert "Not you?" in window.page.toPlainText()
+
+
+def test_first_run_offers_every_passport(window, services):
+    """A passport the content has no entry rules for can be chosen, and the overview
+    then says so instead of answering for another nationality."""
+    window.follow_link("sp://setup/")
+    dialog = window.first_run_dialog
+    codes = [dialog.passport.itemData(i) for i in range(dialog.passport.count())]
+    assert codes[:4] == ["US", "GB", "CA", "AU"]  # the common ones first
+    assert {"DE", "IN", "NG", "BR"} <= set(codes) and len(codes) == len(set(codes))
+    dialog.passport.setCurrentIndex(dialog.passport.findData("DE"))
+    dialog.accept()
+    assert services.user.settings().passports == ["DE"]
+    text = window.page.toPlainText()
+    assert "no embassy or consulate of Germany" in text
+    assert "U.S. Embassy" not in text
