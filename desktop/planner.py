@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from desktop.content import is_limited
 from desktop.errors import NotFoundError
 from desktop.geo.earth import great_circle_km
 from desktop.storage.content_db import ContentDB
@@ -121,10 +122,13 @@ def pick_city(content: ContentDB, city_id: str, country: str) -> dict | None:
 
 def best_rule(rules: Sequence[dict], passports: Sequence[str]) -> dict | None:
     """The most favourable of several entry rules (one per passport; on a tie, the
-    traveller's first passport), or None."""
+    traveller's first passport), or None.  A rule that admits only some travellers comes
+    after every rule that admits all (a visa can be got; a category cannot), and before
+    no entry."""
     order = unique_passports(passports)
-    return min(rules, key=lambda r: (VISA_ORDER.get(r["visa"], 5), order.index(
-        r["passport"]) if r["passport"] in order else len(order))) if rules else None
+    return min(rules, key=lambda r: (
+        r["visa"] == "no-entry", is_limited(r), VISA_ORDER.get(r["visa"], 5),
+        order.index(r["passport"]) if r["passport"] in order else len(order))) if rules else None
 
 
 # What a way out means for the traveller's passports, best first.
@@ -139,7 +143,7 @@ def reach(route: dict, rule: dict | None) -> tuple[str, str]:
     'go': open, and visa-free, a visa on arrival or the traveller's own country; 'visa':
     open but a visa or e-visa is needed first; 'unknown': open, but the content has no
     entry rule for any of these passports (never taken for open); 'restricted': only some
-    people may pass or its status is unknown; 'closed': closed, not advised, or no entry
+    people may pass or enter, or its status is unknown; 'closed': closed, not advised, or no entry
     for any of the passports.
     """
     visa = rule["visa"] if rule else ""
@@ -157,6 +161,8 @@ def reach(route: dict, rule: dict | None) -> tuple[str, str]:
         return "unknown", "No entry rules for your passport here: check them before you go"
     if visa == "citizen":
         return "go", "Open · your own country"
+    if is_limited(rule):
+        return "restricted", "Only some travellers may enter: see the entry rule"
     if visa in ("visa-required", "e-visa"):
         return "visa", "e-Visa needed first" if visa == "e-visa" else "Visa needed first"
     return "go", "Open"
@@ -216,8 +222,9 @@ def plan_routes(content: ContentDB, *, city: dict, passports: Sequence[str]) -> 
         rule = best_rule(known, passports)
         klass, reason = reach(route, rule)
         unknown_for = [p for p in passports if all(r["passport"] != p for r in known)]
-        if rule is not None and rule["visa"] in ("visa-required", "e-visa", "no-entry") \
-                and unknown_for:  # another passport might do better: say it is unknown
+        if rule is not None and unknown_for and (
+                rule["visa"] in ("visa-required", "e-visa", "no-entry") or is_limited(rule)):
+            # another passport might do better: say it is unknown
             reason += (f" (no entry rules for your {' or '.join(unknown_for)} passport "
                        "here: it may do better)")
         start, km = _departure(route, city, cities)

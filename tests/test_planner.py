@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.planner import distance_km, plan_routes, reach
+from desktop.pages import plain, records
+from desktop.planner import best_rule, distance_km, plan_routes, reach
 from desktop.storage.content_db import ContentDB
 
 
@@ -53,6 +54,12 @@ def test_planner_puts_what_you_can_take_first_and_closed_last(content: ContentDB
     ({"status": "open"}, {"visa": "no-entry"}, "closed"),
     ({"status": "open", "advice": "not-advised"}, {"visa": "visa-free"}, "closed"),
     ({"status": "closed"}, {"visa": "visa-free"}, "closed"),
+    # Entry open only to some travellers with the passport: never "go" or "visa first".
+    ({"status": "open"}, {"visa": "visa-required", "who_may_enter_text": "Family."},
+     "restricted"),
+    ({"status": "open"}, {"visa": "visa-free", "who_may_enter_text": "Residents."},
+     "restricted"),
+    ({"status": "open"}, {"visa": "no-entry", "who_may_enter_text": "x"}, "closed"),
 ])
 def test_reach_classes(route, rule, expected) -> None:
     assert reach(route, rule)[0] == expected
@@ -63,6 +70,32 @@ def test_best_rule_of_several_passports(content: ContentDB) -> None:
     lars = next(r for r in plan_routes(content, city=moscow, passports=["NZ", "US"])
                 if r["id"] == "ru-ge-upper-lars")
     assert lars["relies_on"] == "US" and lars["reach"] == "go"
+
+
+def test_a_rule_for_some_travellers_comes_after_one_for_all() -> None:
+    limited = {"passport": "RU", "visa": "visa-free", "who_may_enter_text": "Residents."}
+    for_all = {"passport": "DE", "visa": "visa-required"}
+    refused = {"passport": "XX", "visa": "no-entry"}
+    assert best_rule([limited, for_all], ["RU", "DE"]) is for_all
+    assert best_rule([refused, limited], ["XX", "RU"]) is limited
+
+
+def test_bundled_rules_for_some_travellers_are_never_a_way_to_go(bundled_content) -> None:
+    """The bundled content's limited rules (Russians into Finland, the Baltic states and
+    Poland in late September 2022): every way out relying on one is 'restricted', says
+    so, and the rule's page says who may enter."""
+    content = bundled_content
+    limited = [r for r in content.list("entry_rule") if r.get("who_may_enter_text")]
+    assert {r["destination"] for r in limited if r["passport"] == "RU"} >= {"FI", "EE"}
+    for city in content.list("city", country="RU"):
+        for route in plan_routes(content, city=city, passports=["RU"]):
+            rule = route["entry_rule"]
+            if rule and rule.get("who_may_enter_text") and route["reach"] != "closed":
+                assert route["reach"] == "restricted", (city["id"], route["id"])
+                assert "only some travellers" in route["reach_reason"].lower()
+    for rule in limited:
+        text = plain.page_text(records.record_page(content, "entry_rule", rule, ["RU"]))
+        assert "Who may enter" in text and "only some travellers" in text, rule["id"]
 
 
 def test_planned_routes_carry_the_third_countries_of_their_straight_line(

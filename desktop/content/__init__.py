@@ -90,3 +90,9 @@ def is_unconfirmed(record: dict, field: str, index: int | None = None) -> bool:
     """
     return marks_unconfirmed(record, field, index) or (
         record.get("confidence") == "unsure" and not says_what_is_unconfirmed(record))
+
+
+def is_limited(rule: dict | None) -> bool:
+    """Whether an entry rule admits only some travellers with its passport (a built
+    record's ``who_may_enter_text``, or a source record's ``who_may_enter``)."""
+    return bool(rule and (rule.get("who_may_enter_text") or rule.get("who_may_enter")))

@@ -38,7 +38,8 @@ from desktop.errors import UserFacingError
 from desktop.search.engine import KIND_PRIOR
 
 UNPLACED = 1000  # the list position of a guide or checklist whose author gave none
-MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents")
+MARKDOWN_FIELDS = ("notes", "body", "summary", "detail", "who_may_pass", "documents",
+                   "who_may_enter")
 
 
 def _doubt(data: dict, sources: object) -> dict:

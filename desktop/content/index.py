@@ -58,7 +58,8 @@ def _fields(kind: str, row: dict, name, items: list[dict] | None, home_country: 
         title = (f"{name(row['passport'])} passport into {name(row['destination'])}: "
                  f"{row['visa'].replace('-', ' ')}")
         aliases = [row.get("period") or "", "entry rules", "visa"]
-        body = [row.get("documents_text", ""), row.get("notes_text", "")]
+        body = [row.get("who_may_enter_text", ""), row.get("documents_text", ""),
+                row.get("notes_text", "")]
     elif kind == "contact":
         country = row["country"]
         audience = list(row.get("serves") or [])

@@ -30,7 +30,7 @@ HEADLINE_FIELDS = {
     "country": ("emergency", "police", "ambulance", "fire"),
     "contact": ("phones", "status"),
     "route": ("status", "who_may_pass"),
-    "entry_rule": ("visa", "days"),
+    "entry_rule": ("visa", "days", "who_may_enter"),
     "advisory": ("issuer_label", "level", "issued_on"),
 }
 # Fields that are bookkeeping, not facts: a source cannot "support" them and they cannot be
@@ -119,6 +119,9 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "visa": (VISA_KINDS, True),
         "days": ("int", False),
         "period": ("str", False),
+        # Entry open only to some travellers with this passport (say who): a way out
+        # relying on the rule is "restricted", never "can go" or "visa first".
+        "who_may_enter": ("markdown", False),
         "documents": ("markdown", False),
         "notes": ("markdown", False),
     },

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from desktop.content import age_days, is_unconfirmed
+from desktop.content import age_days, is_limited, is_unconfirmed
 
 # -- labels every layout shares ------------------------------------------------------
 VISA_TEXT = {"visa-free": "Visa-free", "visa-required": "Visa required", "e-visa": "e-Visa",
@@ -59,13 +59,17 @@ def age_text(days: int | None) -> str:
 
 
 def entry_rule_text(rule: dict | None) -> str:
-    """'Visa-free, 90 days' / 'Visa required' / 'No information for this passport'."""
+    """'Visa-free, 90 days' / 'Visa required' / 'Visa required, only some travellers' /
+    'No information for this passport'."""
     if not rule:
         return "No information for this passport"
     text = VISA_TEXT.get(rule.get("visa", ""), str(rule.get("visa", "")))
     if rule.get("visa") in ("visa-free", "citizen") and (rule.get("period") or rule.get("days")):
         text += f", {rule.get('period') or str(rule['days']) + ' days'}"
+    if is_limited(rule):
+        text += ", only some travellers"
     return text
+
 
 
 # -- inline pieces ----------------------------------------------------------------------

@@ -177,6 +177,7 @@ def entry_rule_page(content: ContentDB, r: dict, passports: Sequence[str]) -> Pa
         Field("Passport", run(content.country_name(r["passport"]))),
         Field("Visa", checked(r, "visa", Text(entry_rule_text(r), "strong"))),
     ]
+    page.add("Who may enter", Markup(r.get("who_may_enter_html") or ""))
     page.add("Documents", Markup(r.get("documents_html") or ""))
     page.add("Notes", Markup(r.get("notes_html") or ""))
     return page

@@ -21,8 +21,8 @@ FACT_KINDS = ("country", "advisory", "route", "entry_rule", "contact", "guide", 
 PHONE = re.compile(r"\+\d[\d \-()]{5,}\d")
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
-DATE = re.compile(r"(?:(\d{1,2})(?:[–-]\d{1,2})?\s+)?(?:(%s)\s+)?((?:19|20)\d\d)\b"
-                  % "|".join(MONTHS))
+DATE = re.compile(r"(?:(\d{1,2})(?:[–-]\d{1,2})?\s+)?(?:(" + "|".join(MONTHS)
+                  + r")\s+)?((?:19|20)\d\d)\b")
 # A sentence that mentions a date after the record's "as of" must say that it is telling
 # what came later (or what was scheduled), not the situation on that date.
 LATER = re.compile(r"\b(later|only|until|afterwards|since then|planned|scheduled|world cup|"

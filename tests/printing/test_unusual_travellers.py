@@ -187,13 +187,14 @@ def test_no_embassy_here_points_to_your_governments_line(bundled, qapp, tmp_path
 
 
 def test_a_passport_without_rules_is_named_where_the_other_needs_a_visa(bundled):
-    """A Russian-German: the Russian passport needs a Schengen visa; the content has no
-    rule for the German one, which is said rather than hidden behind 'Visa first'."""
+    """A Russian-German: the Russian passport needs a Schengen visa and, from 19
+    September 2022, a reason other than tourism; the content has no rule for the German
+    one, which is said rather than hidden behind 'Restricted'."""
     content = bundled.content
     planned = plan_routes(content, city=content.get("city", "saint-petersburg"),
                           passports=["RU", "DE"])
     narva = next(r for r in planned if r["id"] == "ru-ee-narva")
-    assert (narva["reach"], narva["relies_on"]) == ("visa", "RU")
+    assert (narva["reach"], narva["relies_on"]) == ("restricted", "RU")
     assert "no entry rules for your DE passport" in narva["reach_reason"]
     georgia = next(r for r in planned if r["to_country"] == "GE")
     assert georgia["reach"] == "go" and "DE" not in georgia["reach_reason"]
