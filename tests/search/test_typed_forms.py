@@ -1,0 +1,47 @@
+"""Forms of a query found by fresh-eyes testing (tests/search/queries_fresh.toml): Russian
+typed in Latin letters in any case ending, words run together, nationalities of passports
+the content has no records for, a named country's own record (no Qt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.search.analyze import key_token
+from desktop.search.engine import SearchEngine
+from desktop.search.text import cyrillic_guess
+from desktop.storage.content_db import ContentDB
+
+
+@pytest.fixture(scope="module")
+def engine(bundled_content: ContentDB) -> SearchEngine:
+    return SearchEngine.over(bundled_content)
+
+
+def ids(engine: SearchEngine, text: str, passports=(), depth: int = 3) -> list[str]:
+    return [f"{h.kind}/{h.id}" for h in engine.search(text, passports=passports).hits[:depth]]
+
+
+@pytest.mark.parametrize(("typed", "cyrillic"), [
+    ("finlyandiyu", "финляндию"), ("granitsa", "граница"), ("granica", "граница"),
+    ("gruzia", "грузия"), ("yerevan", "ереван"), ("nalichnye", "наличные"),
+    ("verkhniy", "верхний"), ("shchetka", "щетка"), ("koidula", "коидула"),
+    ("", ""), ("u2", ""), ("straße", ""),
+])
+def test_latin_letters_read_back_into_cyrillic(typed: str, cyrillic: str) -> None:
+    assert cyrillic_guess(typed) == cyrillic
+
+
+def test_russian_in_latin_letters_finds_vocabulary_in_any_case(engine) -> None:
+    query = engine.understand("viza v finlyandiyu")
+    assert [c.text for c in query.concepts] == ["viza", "finlyandiyu"]  # "v" is в
+    assert query.countries == {"FI"} and "entry_rule" in query.kinds
+    assert ids(engine, "viza v finlyandiyu", ["RU"], 1) == ["entry_rule/fi-ru"]
+    assert key_token("g", "border") in engine.understand("pogranperehod").concepts[0].keys
+
+
+def test_russian_stop_words_in_latin_letters_leave(engine) -> None:
+    query = engine.understand("kak uehat v gruziyu")
+    assert [c.text for c in query.stops] == ["kak", "v"] and query.countries == {"GE"}
+    # A word the vocabulary knows in English keeps its English reading ("net" is not нет).
+    assert engine.understand("cash").concepts[0].keys == {key_token("g", "money")}
+    assert [c.text for c in engine.understand("no net").concepts] == ["no", "net"]
