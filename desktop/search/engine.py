@@ -233,7 +233,7 @@ class SearchEngine:
         fixed word may be a synonym ("kanada" -> "canada") or complete a phrase."""
         terms = [fixes.get(term, term) for term in query.parsed.terms]
         prefix = query.parsed.prefix_last and bool(terms) and terms[-1] is not None
-        kept = tuple(term for term in terms if term)
+        kept = tuple(word for term in terms if term for word in term.split())
         return understand_parsed(ParsedQuery(kept, prefix), self.vocabulary())
 
     def _lacking(self, query: Understanding, rowid: int) -> tuple[str, ...]:

@@ -8,7 +8,9 @@ stop word), within one edit (two from five letters), counting a swap of two lett
 one edit.  The nearest wins; among equals, the same first letter, then the same length,
 then the more common word.  A word is never rewritten into a shorter one unless it has six
 letters or more and is one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and
-two edits must keep the first letter ("aussie" is not a typo of "russia").  Words over
+two edits must keep the first letter ("aussie" is not a typo of "russia").  A word that
+is no known word within one edit may be two known words run together ("upperlars" ->
+"upper lars", "stpetersburg" -> "st petersburg"; each of two letters or more).  Words over
 ``LONGEST`` letters are not compared at all (each comparison costs the word's length).
 """
 
@@ -20,6 +22,7 @@ import sqlite3
 from desktop.search.stopwords import is_stop
 
 COMMONER = 10  # a known word is only rewritten into a word this many times as common
+SPLIT_PART = 2  # the shortest word a run-together pair is split into
 LONGEST = 40   # a longer "word" is a paste or a run of keys, not a typo: never compared
 
 
@@ -30,6 +33,7 @@ class Speller:
         self.conn = conn
         self._words: dict[str, int] | None = None
         self._choices: list[str] = []
+        self._short: dict[str, int] = {}
 
     def words(self) -> dict[str, int]:
         """Every suggestible word and the number of records it appears in."""
@@ -37,11 +41,14 @@ class Speller:
             rows = self.conn.execute("SELECT word, docs FROM search_words").fetchall()
             self._words = {w: n for w, n in rows
                            if len(w) > 2 and w.isalpha() and not is_stop(w)}
+            self._short = {w: n for w, n in rows  # parts of words run together ("st")
+                           if len(w) == 2 and w.isalpha() and not is_stop(w)}
             self._choices = list(self._words)
         return self._words
 
     def suggest(self, word: str, *, commoner: bool = False) -> str | None:
-        """The likeliest known word for an unknown one, or None.
+        """The likeliest known word for an unknown one (or two words, space-separated, for
+        two run together), or None.
 
         ``commoner``: the word is known but rare, and its words never meet; only a word one
         edit away and ten times as common is suggested ("narvs" -> "narva")."""
@@ -70,4 +77,17 @@ class Speller:
                    -math.log1p(counts[candidate]), candidate)
             if best_key is None or key < best_key:
                 best, best_key = candidate, key
+        if not commoner and (best_key is None or best_key[0] > 1):
+            return self._split(word) or best
         return best
+
+    def _split(self, word: str) -> str | None:
+        """Two known words the word is made of, the commonest pair first (None if none)."""
+        counts = self.words() | self._short
+        pairs = [(min(counts[word[:at]], counts[word[at:]]), word[:at], word[at:])
+                 for at in range(SPLIT_PART, len(word) - SPLIT_PART + 1)
+                 if word[:at] in counts and word[at:] in counts]
+        if not pairs:
+            return None
+        _, first, second = max(pairs)
+        return f"{first} {second}"

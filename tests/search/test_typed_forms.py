@@ -45,3 +45,22 @@ def test_russian_stop_words_in_latin_letters_leave(engine) -> None:
     # A word the vocabulary knows in English keeps its English reading ("net" is not нет).
     assert engine.understand("cash").concepts[0].keys == {key_token("g", "money")}
     assert [c.text for c in engine.understand("no net").concepts] == ["no", "net"]
+
+
+@pytest.mark.parametrize(("typed", "first", "fixed"), [
+    ("upperlars", "route/ru-ge-upper-lars", "upper lars"),
+    ("stpetersburg consulate", "contact/us-consulate-st-petersburg", "st petersburg consulate"),
+    ("australian embassy abudhabi", "contact/au-embassy-abu-dhabi", None),
+])
+def test_words_run_together_are_split(engine, typed: str, first: str, fixed) -> None:
+    result = engine.search(typed, passports=["US"])
+    assert f"{result.hits[0].kind}/{result.hits[0].id}" == first
+    if fixed:
+        assert result.corrected == fixed
+
+
+def test_a_one_edit_typo_is_fixed_before_any_split(engine) -> None:
+    # "finnland" is "finn" + "land", both known, but one edit from "finland"
+    assert engine.speller.suggest("finnland") == "finland"
+    assert engine.speller.suggest("embasy") == "embassy"
+    assert engine.speller.suggest("xqzvbn") is None
