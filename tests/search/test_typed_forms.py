@@ -64,3 +64,39 @@ def test_a_one_edit_typo_is_fixed_before_any_split(engine) -> None:
     assert engine.speller.suggest("finnland") == "finland"
     assert engine.speller.suggest("embasy") == "embassy"
     assert engine.speller.suggest("xqzvbn") is None
+
+
+@pytest.mark.parametrize(("typed", "passport", "country"), [
+    ("visa georgia german passport", "DE", "GE"),
+    ("indian passport georgia visa", "IN", "GE"),
+])
+def test_a_passport_without_records_is_not_served_anothers_rule(engine, typed, passport,
+                                                                  country) -> None:
+    """No entry rule exists for the passport named: the country's own record comes before
+    the rules for other passports."""
+    assert passport in engine.understand(typed).people
+    found = ids(engine, typed, [passport], 10)
+    assert f"country/{country}" in found[:3]
+    rules = [i for i in found if i.startswith("entry_rule/")]
+    assert not rules or found.index(f"country/{country}") < found.index(rules[0])
+
+
+def test_a_named_nationality_still_lifts_its_own_records(engine) -> None:
+    assert ids(engine, "british embassy georgia", ["US"], 1) == ["contact/uk-embassy-tbilisi"]
+
+
+def test_the_named_countrys_own_record_leads(engine) -> None:
+    assert ids(engine, "911 in russia", ["US"], 1) == ["country/RU"]
+    assert ids(engine, "emergency number kazakhstan", ["US"], 1) == ["country/KZ"]
+
+
+@pytest.mark.parametrize(("typed", "passport", "first"), [
+    ("canada embassy ulan bator", "CA", "contact/ca-embassy-ulaanbaatar"),
+    ("nur-sultan embassy", "US", "contact/us-embassy-astana"),
+    ("посольство сша в тбилиси", "RU", "contact/us-embassy-tbilisi"),
+    ("FCDO emergency line", "GB", "contact/uk-fcdo-24h"),
+    ("проверка телефона на границе", "RU", "guide/digital-safety-at-the-border"),
+])
+def test_vocabulary_spellings_and_words(engine, typed: str, passport: str, first: str) -> None:
+    """Capitals in their older and Russian spellings; urgent = emergency; проверка = search."""
+    assert first in ids(engine, typed, [passport], 2)
