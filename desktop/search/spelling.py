@@ -4,8 +4,8 @@ The engine asks about a word that matches nothing, and (``commoner``) about a ra
 word whose query finds nothing, which may become a word one edit away and ten times as
 common ("narvs border" -> "narva border").  Suggestions come from ``search_words`` (every
 word of the records and of the search vocabulary, with how many records use it; never a
-stop word), within one edit (two from five letters), counting a swap of two letters as
-one edit.  The nearest wins; among equals, the same first letter, then the same length,
+stop word), within one edit (two from seven letters: "cheers" is not a typo of
+"covers"), counting a swap of two letters as one edit.  The nearest wins; among equals, the same first letter, then the same length,
 then the more common word.  A word is never rewritten into a shorter one unless it has six
 letters or more and is one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and
 two edits must keep the first letter ("aussie" is not a typo of "russia").  A word that
@@ -22,6 +22,7 @@ import sqlite3
 from desktop.search.stopwords import is_stop
 
 COMMONER = 10  # a known word is only rewritten into a word this many times as common
+TWO_EDITS_FROM = 7  # a shorter word two edits from a known one is another word
 SPLIT_PART = 2  # the shortest word a run-together pair is split into
 LONGEST = 40   # a longer "word" is a paste or a run of keys, not a typo: never compared
 
@@ -60,7 +61,7 @@ class Speller:
         from rapidfuzz import process  # only when a typo needs fixing
         from rapidfuzz.distance import OSA
 
-        limit = 1 if len(word) <= 4 or commoner else 2
+        limit = 1 if len(word) < TWO_EDITS_FROM or commoner else 2
         floor = COMMONER * max(1, counts.get(word, 0)) if commoner else 0
         found = process.extract(word, self._choices, scorer=OSA.distance,
                                 score_cutoff=limit, limit=None)

@@ -100,3 +100,16 @@ def test_the_named_countrys_own_record_leads(engine) -> None:
 def test_vocabulary_spellings_and_words(engine, typed: str, passport: str, first: str) -> None:
     """Capitals in their older and Russian spellings; urgent = emergency; проверка = search."""
     assert first in ids(engine, typed, [passport], 2)
+
+
+def test_a_region_stands_for_its_countries_in_queries_only(engine, bundled_content) -> None:
+    """"Baltic states" asks about Estonia, Latvia and Lithuania; a record that mentions
+    Schengen is not thereby about Norway."""
+    assert engine.understand("baltic states border").countries == {"EE", "LV", "LT"}
+    assert engine.understand("Прибалтика").countries == {"EE", "LV", "LT"}
+    found = ids(engine, "baltic states border", ["GB"], 10)
+    assert {"route/ru-ee-narva", "route/ru-lv-terehova"} <= set(found)
+    mentions = bundled_content.conn.execute(
+        "SELECT keys || ' ' || body_keys FROM search_docs WHERE kind = 'route' AND "
+        "country != 'NO' AND lower(body) LIKE '%schengen%'").fetchall()
+    assert mentions and not any(key_token("c", "NO") in row[0].split() for row in mentions)
