@@ -96,6 +96,8 @@ def test_the_named_countrys_own_record_leads(engine) -> None:
     ("посольство сша в тбилиси", "RU", "contact/us-embassy-tbilisi"),
     ("FCDO emergency line", "GB", "contact/uk-fcdo-24h"),
     ("проверка телефона на границе", "RU", "guide/digital-safety-at-the-border"),
+    ("am i under arrest", "US", "phrase/am-i-detained"),
+    ("cheers in russian", "GB", "phrase/thank-you"),
 ])
 def test_vocabulary_spellings_and_words(engine, typed: str, passport: str, first: str) -> None:
     """Capitals in their older and Russian spellings; urgent = emergency; проверка = search."""
