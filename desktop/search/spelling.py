@@ -8,7 +8,8 @@ stop word), within one edit (two from seven letters: "cheers" is not a typo of
 "covers"), counting a swap of two letters as one edit.  The nearest wins; among equals, the same first letter, then the same length,
 then the more common word.  A word is never rewritten into a shorter one unless it has six
 letters or more and is one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and
-two edits must keep the first letter ("aussie" is not a typo of "russia").  A word that
+two edits, or a fix of a word under five letters, must keep the first letter ("aussie"
+is not a typo of "russia", nor "msk" of "ask").  A word that
 is no known word within one edit may be two known words run together ("upperlars" ->
 "upper lars", "stpetersburg" -> "st petersburg"; each of two letters or more).  Words over
 ``LONGEST`` letters are not compared at all (each comparison costs the word's length).
@@ -22,6 +23,7 @@ import sqlite3
 from desktop.search.stopwords import is_stop
 
 COMMONER = 10  # a known word is only rewritten into a word this many times as common
+SHORT = 5  # a shorter word keeps its first letter when fixed
 TWO_EDITS_FROM = 7  # a shorter word two edits from a known one is another word
 SPLIT_PART = 2  # the shortest word a run-together pair is split into
 LONGEST = 40   # a longer "word" is a paste or a run of keys, not a typo: never compared
@@ -72,8 +74,8 @@ class Speller:
             shorter = len(candidate) < len(word)
             if shorter and (len(word) < 6 or distance > 1):
                 continue
-            if distance > 1 and candidate[0] != word[0]:
-                continue  # two edits and another first letter: another word, not a typo
+            if (distance > 1 or len(word) < SHORT) and candidate[0] != word[0]:
+                continue  # another first letter: another word ("msk" is not "ask")
             key = (distance, candidate[0] != word[0], abs(len(candidate) - len(word)),
                    -math.log1p(counts[candidate]), candidate)
             if best_key is None or key < best_key:

@@ -197,6 +197,8 @@ def understand_parsed(parsed: ParsedQuery, vocab: Vocabulary, text: str | None =
             end, keys = spans[index]
             phrase = tuple(stems[index:end])
             people.update(vocab.people.get(phrase, ()))
+            for word in phrase if end - index > 1 else ():  # "American Citizen Services"
+                people.update(vocab.people.get((word,), ()))
             if end - index == 1:
                 concepts.append(word_concept(tokens[index], prefix=prefix and is_last,
                                              keys=frozenset(keys)))

@@ -98,6 +98,10 @@ def test_the_named_countrys_own_record_leads(engine) -> None:
     ("проверка телефона на границе", "RU", "guide/digital-safety-at-the-border"),
     ("am i under arrest", "US", "phrase/am-i-detained"),
     ("cheers in russian", "GB", "phrase/thank-you"),
+    ("spb consulate", "US", "contact/us-consulate-st-petersburg"),
+    ("EWRC", "CA", "contact/ca-ewrc-24h"),
+    ("OCS phone", "US", "contact/us-state-24h"),
+    ("crossings near vladikavkaz", "US", "route/ru-ge-upper-lars"),
 ])
 def test_vocabulary_spellings_and_words(engine, typed: str, passport: str, first: str) -> None:
     """Capitals in their older and Russian spellings; urgent = emergency; проверка = search."""
@@ -115,3 +119,13 @@ def test_a_region_stands_for_its_countries_in_queries_only(engine, bundled_conte
         "SELECT keys || ' ' || body_keys FROM search_docs WHERE kind = 'route' AND "
         "country != 'NO' AND lower(body) LIKE '%schengen%'").fetchall()
     assert mentions and not any(key_token("c", "NO") in row[0].split() for row in mentions)
+
+
+def test_a_short_word_is_not_fixed_into_another_word(engine) -> None:
+    assert engine.speller.suggest("msk") is None  # not "ask"
+    assert engine.speller.suggest("ambulence") == "ambulance"
+
+
+def test_a_nationality_inside_a_phrase_still_names_the_passport(engine) -> None:
+    assert engine.understand("american citizen services").people == {"US"}
+    assert "near" in [c.text for c in engine.understand("border near pskov").stops]
