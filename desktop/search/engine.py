@@ -212,7 +212,8 @@ class SearchEngine:
         for concept in query.concepts:
             if concept.keys or " " in concept.text or self._known(concept.match):
                 continue
-            fixes[concept.text] = self.speller.suggest(concept.text)
+            fixes[concept.text] = self.speller.suggest(
+                concept.text, near=len(query.concepts) >= SOFT_FROM)
         if not fixes:
             return None, False, ()
         unknown = tuple(word for word, fix in fixes.items() if fix is None)

@@ -5,14 +5,17 @@ word whose query finds nothing, which may become a word one edit away and ten ti
 common ("narvs border" -> "narva border").  Suggestions come from ``search_words`` (every
 word of the records and of the search vocabulary, with how many records use it; never a
 stop word), within one edit (two from seven letters: "cheers" is not a typo of
-"covers"), counting a swap of two letters as one edit.  The nearest wins; among equals, the same first letter, then the same length,
-then the more common word.  A word is never rewritten into a shorter one unless it has six
+"covers"), counting a swap of two letters as one edit.  In a question of three words or
+more, only one edit, and no word under four letters ("my son is 19" is not "my sos"; an
+unknown word there is more likely a real word the content does not use).  The nearest
+wins; among equals, the same first letter, then the same length, then the more common
+word.  A word is never rewritten into a shorter one unless it has six
 letters or more and is one edit away ("embassyy" -> "embassy", never "usa" -> "us"), and
 two edits, or a fix of a word under five letters, must keep the first letter ("aussie"
-is not a typo of "russia", nor "msk" of "ask").  A word that
-is no known word within one edit may be two known words run together ("upperlars" ->
-"upper lars", "stpetersburg" -> "st petersburg"; each of two letters or more).  Words over
-``LONGEST`` letters are not compared at all (each comparison costs the word's length).
+is not a typo of "russia", nor "msk" of "ask").  A word that is no known word within one
+edit may be two known words run together ("upperlars" -> "upper lars", "stpetersburg" ->
+"st petersburg"; each of two letters or more).  Words over ``LONGEST`` letters are not
+compared at all (each comparison costs the word's length).
 """
 
 from __future__ import annotations
@@ -49,13 +52,16 @@ class Speller:
             self._choices = list(self._words)
         return self._words
 
-    def suggest(self, word: str, *, commoner: bool = False) -> str | None:
+    def suggest(self, word: str, *, commoner: bool = False, near: bool = False
+                ) -> str | None:
         """The likeliest known word for an unknown one (or two words, space-separated, for
         two run together), or None.
 
         ``commoner``: the word is known but rare, and its words never meet; only a word one
-        edit away and ten times as common is suggested ("narvs" -> "narva")."""
-        if not 3 <= len(word) <= LONGEST or not word.isalpha():
+        edit away and ten times as common is suggested ("narvs" -> "narva").  ``near`` (a
+        long question): only a word one edit away, for a word of four letters or more
+        ("overstay" is not "overseas")."""
+        if not (4 if near else 3) <= len(word) <= LONGEST or not word.isalpha():
             return None
         counts = self.words()
         if not counts:
@@ -63,7 +69,7 @@ class Speller:
         from rapidfuzz import process  # only when a typo needs fixing
         from rapidfuzz.distance import OSA
 
-        limit = 1 if len(word) < TWO_EDITS_FROM or commoner else 2
+        limit = 1 if len(word) < TWO_EDITS_FROM or commoner or near else 2
         floor = COMMONER * max(1, counts.get(word, 0)) if commoner else 0
         found = process.extract(word, self._choices, scorer=OSA.distance,
                                 score_cutoff=limit, limit=None)

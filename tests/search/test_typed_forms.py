@@ -129,3 +129,19 @@ def test_a_short_word_is_not_fixed_into_another_word(engine) -> None:
 def test_a_nationality_inside_a_phrase_still_names_the_passport(engine) -> None:
     assert engine.understand("american citizen services").people == {"US"}
     assert "near" in [c.text for c in engine.understand("border near pskov").stops]
+
+
+@pytest.mark.parametrize("question", ["my son is 19 and russian citizen can he leave",
+                                      "what happens if i overstay my visa"])
+def test_a_long_questions_real_words_are_not_rewritten(engine, question: str) -> None:
+    """In a question, an unknown word is more likely a real word the content does not
+    use than a typo: it is left out and named, not turned into "sos" or "overseas"."""
+    result = engine.search(question, passports=["US"])
+    assert result.hits and result.corrected is None
+    assert engine.speller.suggest("overstay", near=True) is None
+    assert engine.speller.suggest("son", near=True) is None
+
+
+def test_a_short_querys_typo_is_still_fixed(engine) -> None:
+    assert engine.search("lrs").corrected == "lars"
+    assert engine.search("georiga visa").corrected == "georgia visa"
