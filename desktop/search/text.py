@@ -46,6 +46,7 @@ _TO_CYRILLIC = sorted({
     "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф",
     "h": "х", "c": "ц", "x": "кс", "y": "ы",
 }.items(), key=lambda pair: -len(pair[0]))
+_VOWELS = "аеиоуыэюя"
 _ENDING_DIGRAPHS = {"ia", "iu", "ye", "ei", "ey", "iy", "yi", "ii", "ij", "oy", "oi", "ay",
                     "uy"}
 
@@ -55,7 +56,8 @@ def cyrillic_guess(word: str) -> str:
     "финляндию", "granitsa" -> "граница"), or '' for a word that is not plain a-z.
 
     The two-letter endings -ia, -ye, -ei, -iy, -oy … read as -ия, -ые, -ей, -ий, -ой only
-    at the end of the word (inside one, "oi" in "koidula" is two letters)."""
+    at the end of the word; inside one, an "i" after a vowel and before a consonant is й
+    ("dvoinoe" -> "двойное")."""
     if not word.isascii() or not word.isalpha():
         return ""
     out, at = ([], 0) if not word.startswith("ye") else (["е"], 2)  # "yerevan": Ереван
@@ -66,6 +68,9 @@ def cyrillic_guess(word: str) -> str:
             end = at + len(latin_part)
             if latin_part in _ENDING_DIGRAPHS and end != len(word):
                 continue
+            if (cyrillic == "и" and out and out[-1][-1] in _VOWELS and end < len(word)
+                    and word[end] not in "aeiouy"):
+                cyrillic = "й"
             out.append(cyrillic)
             at = end
             break

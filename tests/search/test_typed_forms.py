@@ -24,7 +24,7 @@ def ids(engine: SearchEngine, text: str, passports=(), depth: int = 3) -> list[s
 @pytest.mark.parametrize(("typed", "cyrillic"), [
     ("finlyandiyu", "финляндию"), ("granitsa", "граница"), ("granica", "граница"),
     ("gruzia", "грузия"), ("yerevan", "ереван"), ("nalichnye", "наличные"),
-    ("verkhniy", "верхний"), ("shchetka", "щетка"), ("koidula", "коидула"),
+    ("verkhniy", "верхний"), ("shchetka", "щетка"), ("koidula", "койдула"), ("dvoinoe", "двойное"),
     ("", ""), ("u2", ""), ("straße", ""),
 ])
 def test_latin_letters_read_back_into_cyrillic(typed: str, cyrillic: str) -> None:
