@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -51,6 +52,7 @@ _ENDING_DIGRAPHS = {"ia", "iu", "ye", "ei", "ey", "iy", "yi", "ii", "ij", "oy", 
                     "uy"}
 
 
+@lru_cache(maxsize=50_000)
 def cyrillic_guess(word: str) -> str:
     """How a Russian word typed in Latin letters is written in Cyrillic ("finlyandiyu" ->
     "финляндию", "granitsa" -> "граница"), or '' for a word that is not plain a-z.
