@@ -28,6 +28,14 @@ FLAG_PEOPLE = "people"  # a word for a nationality: the person means a passport
 FLAG_ATTRIBUTE = "attribute"  # a key given to records by what they are, not by their words
 FLAG_QUERY = "query"    # a key a phrase carries in queries only (a region's countries)
 _IZE = re.compile(r"iz(e|es|ed|ing|ation|ations)$")
+# British stems -> American ones, where Snowball leaves them apart ("programme" and
+# "program", "centre" and "center"), so either spelling finds the other.
+_BRITISH = {"programm": "program", "centr": "center", "licenc": "licens",
+            "defenc": "defens", "offenc": "offens", "colour": "color", "honour": "honor",
+            "labour": "labor", "favour": "favor", "neighbour": "neighbor",
+            "behaviour": "behavior", "harbour": "harbor", "chequ": "check", "tyre": "tire",
+            "grey": "gray", "catalogu": "catalog", "paediatr": "pediatr", "metr": "meter",
+            "litr": "liter", "aluminium": "aluminum", "jewelleri": "jewelri"}
 
 
 def key_token(role: str, name: str) -> str:
@@ -49,13 +57,15 @@ def _stemmer(language: str):
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball stem of a normalised word (-ize spellings folded to -ise first)."""
+    """The Snowball stem of a normalised word (-ize spellings folded to -ise first, and
+    British stems to American ones)."""
     if not word or word.isdigit():
         return word
     if is_cyrillic(word):
         return _stemmer("russian").stemWord(word)
     if word.isascii():
-        return _stemmer("english").stemWord(_IZE.sub(r"is\1", word))
+        stemmed = _stemmer("english").stemWord(_IZE.sub(r"is\1", word))
+        return _BRITISH.get(stemmed, stemmed)
     return word
 
 

@@ -145,3 +145,23 @@ def test_a_long_questions_real_words_are_not_rewritten(engine, question: str) ->
 def test_a_short_querys_typo_is_still_fixed(engine) -> None:
     assert engine.search("lrs").corrected == "lars"
     assert engine.search("georiga visa").corrected == "georgia visa"
+
+
+def test_british_and_american_spellings_meet() -> None:
+    from desktop.search.analyze import stem
+
+    for british, american in [("programme", "program"), ("centre", "center"),
+                              ("licence", "license"), ("colour", "color"),
+                              ("enrolment", "enrollment"), ("travelling", "traveling")]:
+        assert stem(british) == stem(american)
+
+
+def test_a_contacts_registration_scheme_is_searchable(engine) -> None:
+    """The registration field (STEP, Registration of Canadians Abroad) is in the index."""
+    assert ids(engine, "step program", ["US"], 1) == ["contact/us-state-24h"]
+    assert "contact/ca-ewrc-24h" in ids(engine, "registration of canadians abroad", ["CA"])
+
+
+def test_a_foreign_ministry_in_russian_finds_the_governments_line(engine) -> None:
+    assert ids(engine, "горячая линия мид великобритании", ["RU"], 1) == [
+        "contact/uk-fcdo-24h"]
