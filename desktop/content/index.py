@@ -67,7 +67,8 @@ def _fields(kind: str, row: dict, name, items: list[dict] | None, home_country: 
         aliases = [row.get("city") or "", row["kind"]]
         body = [row.get("address") or "", row.get("address_local") or "",
                 *(f"{p['display']} {p['e164']} {p['label']}" for p in row["phones"]),
-                row.get("email") or "", row.get("hours") or "", row.get("notes_text", "")]
+                row.get("email") or "", row.get("hours") or "", row.get("notes_text", ""),
+                row.get("registration") or ""]
     elif kind == "city":
         country = row["country"]
         title = row["name"]

@@ -192,12 +192,13 @@ FIELDS: dict[str, dict[str, tuple[object, bool]]] = {
         "item": ("items", True),
     },
     # Search vocabulary (synonyms.toml): words people type for the same thing.  Not facts,
-    # so no source or dates.  At most one of country, kind and mode.
+    # so no source or dates.  At most one of country, countries (a region), kind and mode.
     "synonym": {
         "id": ("id", True),
         "words": ("list", True),
         "people": ("list", False),
         "country": ("iso2", False),
+        "countries": ("iso2list", False),  # a region: its words stand for these countries
         "kind": (PAGE_KINDS_FOR_SEARCH, False),
         "mode": (ROUTE_MODES, False),
     },

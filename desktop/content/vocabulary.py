@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from desktop.search.analyze import (
     FLAG_ATTRIBUTE,
     FLAG_PEOPLE,
+    FLAG_QUERY,
     FLAG_UPPER,
     Vocabulary,
     is_key,
@@ -30,15 +31,18 @@ from desktop.search.text import cased_tokens, is_cyrillic, latin, normalise, wor
 BASE_LANGUAGES = ("en", "ru")
 
 
-def group_key(synonym: dict) -> tuple[str, str]:
-    """The key token of a synonym record and the flags its words carry."""
+def group_keys(synonym: dict) -> tuple[list[str], str]:
+    """The key tokens of a synonym record and the flags its words carry (a region's words
+    carry its countries' keys, in queries only)."""
     if synonym.get("country"):
-        return key_token("c", synonym["country"]), ""
+        return [key_token("c", synonym["country"])], ""
+    if synonym.get("countries"):
+        return [key_token("c", code) for code in synonym["countries"]], FLAG_QUERY
     if synonym.get("kind"):
-        return key_token("k", synonym["kind"]), FLAG_ATTRIBUTE
+        return [key_token("k", synonym["kind"])], FLAG_ATTRIBUTE
     if synonym.get("mode"):
-        return key_token("m", synonym["mode"]), FLAG_ATTRIBUTE
-    return key_token("g", synonym["id"]), ""
+        return [key_token("m", synonym["mode"])], FLAG_ATTRIBUTE
+    return [key_token("g", synonym["id"])], ""
 
 
 def _spellings(word: str) -> list[str]:
@@ -95,11 +99,12 @@ def vocabulary_rows(tables: dict[str, list[dict]], *, cldr: bool = True
                 rows.add((phrase, key, " ".join(filter(None, (flags, extra)))))
 
     for synonym in tables.get("synonyms", []):
-        key, flags = group_key(synonym)
-        for word in synonym.get("words") or []:
-            add(word, key, flags)
-        for word in synonym.get("people") or []:
-            add(word, key, " ".join(filter(None, (flags, FLAG_PEOPLE))))
+        keys, flags = group_keys(synonym)
+        for key in keys:
+            for word in synonym.get("words") or []:
+                add(word, key, flags)
+            for word in synonym.get("people") or []:
+                add(word, key, " ".join(filter(None, (flags, FLAG_PEOPLE))))
     codes = {row["id"] for row in tables.get("countries", [])}
     codes |= {s["country"] for s in tables.get("synonyms", []) if s.get("country")}
     names, note = cldr_names(codes) if cldr else ({}, "none: not asked for")

@@ -26,7 +26,16 @@ KEY_MARK = "\ue000"  # private use: unicode61 keeps it in a token, no one types 
 FLAG_UPPER = "upper"    # in indexed text, only where written in capitals ("US", not "us")
 FLAG_PEOPLE = "people"  # a word for a nationality: the person means a passport
 FLAG_ATTRIBUTE = "attribute"  # a key given to records by what they are, not by their words
+FLAG_QUERY = "query"    # a key a phrase carries in queries only (a region's countries)
 _IZE = re.compile(r"iz(e|es|ed|ing|ation|ations)$")
+# British stems -> American ones, where Snowball leaves them apart ("programme" and
+# "program", "centre" and "center"), so either spelling finds the other.
+_BRITISH = {"programm": "program", "centr": "center", "licenc": "licens",
+            "defenc": "defens", "offenc": "offens", "colour": "color", "honour": "honor",
+            "labour": "labor", "favour": "favor", "neighbour": "neighbor",
+            "behaviour": "behavior", "harbour": "harbor", "chequ": "check", "tyre": "tire",
+            "grey": "gray", "catalogu": "catalog", "paediatr": "pediatr", "metr": "meter",
+            "litr": "liter", "aluminium": "aluminum", "jewelleri": "jewelri"}
 
 
 def key_token(role: str, name: str) -> str:
@@ -48,13 +57,15 @@ def _stemmer(language: str):
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball stem of a normalised word (-ize spellings folded to -ise first)."""
+    """The Snowball stem of a normalised word (-ize spellings folded to -ise first, and
+    British stems to American ones)."""
     if not word or word.isdigit():
         return word
     if is_cyrillic(word):
         return _stemmer("russian").stemWord(word)
     if word.isascii():
-        return _stemmer("english").stemWord(_IZE.sub(r"is\1", word))
+        stemmed = _stemmer("english").stemWord(_IZE.sub(r"is\1", word))
+        return _BRITISH.get(stemmed, stemmed)
     return word
 
 
@@ -66,6 +77,7 @@ class Vocabulary:
     upper: set[tuple[str, ...]] = field(default_factory=set)
     people: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     attribute: set[str] = field(default_factory=set)
+    query_only: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     longest: int = 1
 
     @classmethod
@@ -84,6 +96,8 @@ class Vocabulary:
                 vocab.people.setdefault(stems, set()).add(key)
             if FLAG_ATTRIBUTE in flag_set:
                 vocab.attribute.add(key)
+            if FLAG_QUERY in flag_set:
+                vocab.query_only.setdefault(stems, set()).add(key)
             vocab.longest = max(vocab.longest, len(stems))
         return vocab
 
@@ -91,7 +105,7 @@ class Vocabulary:
                 ) -> list[tuple[int, int, set[str]]]:
         """(start, end, keys) of every vocabulary phrase in a stem sequence, longest first
         at each position.  With ``capitals`` (index side), entries flagged ``upper`` need
-        their words written in capitals."""
+        their words written in capitals, and keys flagged ``query`` are left out."""
         found = []
         for start in range(len(stems)):
             for size in range(min(self.longest, len(stems) - start), 0, -1):
@@ -99,9 +113,12 @@ class Vocabulary:
                 keys = self.keys.get(phrase)
                 if keys is None:
                     continue
-                if (capitals is not None and phrase in self.upper
-                        and not all(capitals[start:start + size])):
-                    continue
+                if capitals is not None:
+                    if phrase in self.upper and not all(capitals[start:start + size]):
+                        continue
+                    keys = keys - self.query_only.get(phrase, set())
+                    if not keys:
+                        continue
                 found.append((start, start + size, keys))
         return found
 

@@ -17,8 +17,10 @@ The list is never empty while any word of the query is known.  Scores are bm25 (
 aliases and keys weighted over body text), then the first ``RERANK`` hits (``RERANK_SMALL``
 on a pack of up to ``NAME_CACHE`` records) again with a bonus for the query's words in the
 record's own name, times priors: the kind of record, the content's home country, the
-person's passports, the kind and nationality the query asks for, the entry rule of a
-"passport + country" pair, and an exact title.
+person's passports, the kind and nationality the query asks for (and, when it names a
+nationality, less for records that serve neither it nor the person's passports), the
+entry rule of a "passport + country" pair, the own record of a country named among other
+words, and an exact title.
 """
 
 from __future__ import annotations
@@ -58,7 +60,12 @@ HOME_COUNTRY_BOOST = 1.5  # the country the content is about (its home_country):
 PASSPORT_BOOST = 1.3      # a contact or entry rule for the person's own passport
 KIND_INTENT_BOOST = 1.6   # the query names the kind ("phone" -> contacts, "visa" -> rules)
 PEOPLE_BOOST = 1.5        # the query names a nationality the record serves ("british")
+OTHER_PEOPLE = 0.5        # … a contact or entry rule for neither that nationality nor the
+                          # person's passports ("German passport": not the Australian rule)
 PAIR_BOOST = 2.0          # "passport + country": the entry rule for that pair
+NAMED_COUNTRY_BOOST = 1.5  # a country's own record when the query names the country
+                           # among other words ("911 in russia"); a nationality's country
+                           # is the passport, not the place ("chinese passport kazakhstan")
 EXACT_TITLE_BOOST = 2.0   # the query is the record's whole title ("Georgia"; "I need a
                           # doctor" for "I need a doctor.")
 INTENT_WORDS = 2          # a kind word leads in a short query; in a question it is context
@@ -205,7 +212,8 @@ class SearchEngine:
         for concept in query.concepts:
             if concept.keys or " " in concept.text or self._known(concept.match):
                 continue
-            fixes[concept.text] = self.speller.suggest(concept.text)
+            fixes[concept.text] = self.speller.suggest(
+                concept.text, near=len(query.concepts) >= SOFT_FROM)
         if not fixes:
             return None, False, ()
         unknown = tuple(word for word, fix in fixes.items() if fix is None)
@@ -233,7 +241,7 @@ class SearchEngine:
         fixed word may be a synonym ("kanada" -> "canada") or complete a phrase."""
         terms = [fixes.get(term, term) for term in query.parsed.terms]
         prefix = query.parsed.prefix_last and bool(terms) and terms[-1] is not None
-        kept = tuple(term for term in terms if term)
+        kept = tuple(word for term in terms if term for word in term.split())
         return understand_parsed(ParsedQuery(kept, prefix), self.vocabulary())
 
     def _lacking(self, query: Understanding, rowid: int) -> tuple[str, ...]:
@@ -336,7 +344,8 @@ class SearchEngine:
         bare = plain.rstrip(".?!")  # a title typed whole, with or without its full stop
         intent = query.kinds if len(query.concepts) <= INTENT_WORDS else frozenset()
         people, countries = query.people, query.countries
-        pair = countries | people
+        pair, own = countries | people, people | passports
+        places = (countries - people) if len(query.concepts) > 1 else frozenset()
 
         def score(rank: float, row: tuple) -> float:
             kind, _, title, country, audience = row
@@ -348,11 +357,15 @@ class SearchEngine:
                     value *= PASSPORT_BOOST
                 if people & audience:
                     value *= PEOPLE_BOOST
+                elif people and not own & audience:
+                    value *= OTHER_PEOPLE
                 if kind == "entry_rule" and country in countries and pair & audience - {
                         country}:
                     value *= PAIR_BOOST
             if kind in intent:
                 value *= KIND_INTENT_BOOST
+            if kind == "country" and country in places:
+                value *= NAMED_COUNTRY_BOOST
             if (abs(len(title) - len(plain)) <= 1 and title.lower().rstrip(".?!") == bare
                     or kind == "country" and country == named):
                 value *= EXACT_TITLE_BOOST

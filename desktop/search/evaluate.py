@@ -29,19 +29,26 @@ class EvalQuery:
     text: str
     ok: frozenset[str]
     who: str = ""
+    passports: tuple[str, ...] = ()  # the person's own (as the window passes them)
 
 
 def load_queries(path: Path) -> list[EvalQuery]:
-    """The queries of an evaluation file, with ``@set`` references expanded."""
+    """The queries of an evaluation file, with ``@set`` references expanded.
+
+    A file may map ``who`` to passports (``[who_passports]``): its queries then run with
+    the passports of the person who types them, as the window runs them."""
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     sets = {name: list(ids) for name, ids in data.get("sets", {}).items()}
+    passports = {who: tuple(codes) for who, codes in data.get("who_passports", {}).items()}
     queries = []
     for entry in data["queries"]:
         ok: set[str] = set()
         for item in entry["ok"]:
             ok.update(sets[item[1:]] if item.startswith("@") else [item])
-        queries.append(EvalQuery(entry["text"], frozenset(ok), entry.get("who", "")))
+        who = entry.get("who", "")
+        queries.append(EvalQuery(entry["text"], frozenset(ok), who,
+                                 tuple(entry.get("passports", passports.get(who, ())))))
     return queries
 
 
@@ -53,15 +60,15 @@ def first_rank(found: Sequence[str], ok: frozenset[str]) -> int | None:
     return None
 
 
-def evaluate(run: Callable[[str], list[str]], queries: Sequence[EvalQuery]) -> dict:
+def evaluate(run: Callable[..., list[str]], queries: Sequence[EvalQuery]) -> dict:
     """success@1/3/10, MRR and the number of queries with no result at all.
 
-    ``failures`` lists the queries whose answer is not in the first three, with what came
-    first instead.
+    A query with passports is run as ``run(text, passports)``.  ``failures`` lists the
+    queries whose answer is not in the first three, with what came first instead.
     """
     ranks, zero, failures = [], 0, []
     for query in queries:
-        found = run(query.text)
+        found = run(query.text, query.passports) if query.passports else run(query.text)
         zero += not found
         rank = first_rank(found, query.ok)
         ranks.append(rank)
@@ -78,10 +85,11 @@ def evaluate(run: Callable[[str], list[str]], queries: Sequence[EvalQuery]) -> d
             "zero_results": zero, "queries": len(queries), "failures": failures}
 
 
-def engine_runner(engine, **options) -> Callable[[str], list[str]]:
+def engine_runner(engine, **options) -> Callable[..., list[str]]:
     """Our search as the window runs it (as you type), as "kind/id" keys."""
-    def run(text: str) -> list[str]:
-        return [f"{h.kind}/{h.id}" for h in engine.search(text, limit=DEPTH, **options).hits]
+    def run(text: str, passports: Sequence[str] = ()) -> list[str]:
+        hits = engine.search(text, limit=DEPTH, passports=passports, **options).hits
+        return [f"{h.kind}/{h.id}" for h in hits]
     return run
 
 
@@ -103,7 +111,7 @@ def fts_or_runner(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
     sql = ("SELECT d.kind, d.record_id FROM search_docs_fts f JOIN search_docs d "
            "ON d.rowid = f.rowid WHERE search_docs_fts MATCH ? ORDER BY f.rank LIMIT ?")
 
-    def run(text: str) -> list[str]:
+    def run(text: str, passports: Sequence[str] = ()) -> list[str]:  # passports unused
         expression = fts_or_expression(text, restrict)
         if not expression:
             return []

@@ -2,7 +2,8 @@
 
 Based on the Snowball stop-word lists, shortened: words that carry meaning in this app are
 left out ("us" is a country; "help", "out", "open", "call", "after", "before"),
-and a few question words people type are added ("can", "get", "should").  A query made
+and a few question words people type are added ("can", "get", "should"), and words of
+nearness ("near", "рядом"): a record says where it is, not that it is near.  A query made
 only of stop words keeps them all.
 
 Negations are never stop words: without them "без визы" (without a visa) would be "визы"
@@ -28,6 +29,7 @@ you you'd you'll you're you've your yours yourself yourselves
 im ive dont doesnt cant isnt wont didnt whats wheres hows
 get getting got go going will shall may might must please tell know find need want
 still also just really any anything something there thing things way
+near nearest nearby closest
 s t d ll m re ve doesn don isn won didn aren wasn couldn shouldn wouldn hasn haven
 """.split())
 
@@ -40,7 +42,8 @@ RUSSIAN = frozenset("""
 были куда зачем всех можно при наконец два об другой хоть после над больше тот
 через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед
 иногда лучше чуть том такой им более всегда конечно всю между
-как ли нужно нужен нужна нужны мне хочу могу можно
+как ли нужно нужен нужна нужны мне хочу могу можно собой свой своей свои своим
+рядом около возле ближайший ближайшая ближайшие
 """.split())
 
 # Words that turn a meaning round: never stop words.

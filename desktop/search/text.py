@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -32,6 +33,50 @@ def latin(text: str) -> str:
     from anyascii import anyascii  # its tables load on first use
 
     return anyascii(normalise(text)).lower().replace("'", "")
+
+
+# Russian typed in Latin letters, back to Cyrillic: the longest letter group first.  One
+# guess per word (the commonest reading: "c" as in "granica" is ц, "y" before a vowel or
+# after one at the end is й, else ы), good enough to find the word's Russian stem.
+_TO_CYRILLIC = sorted({
+    "shch": "щ", "sch": "щ", "zh": "ж", "kh": "х", "ch": "ч", "sh": "ш", "ts": "ц",
+    "tz": "ц", "ya": "я", "ia": "ия", "yu": "ю", "iu": "ию", "yo": "е", "ye": "ые", "ei": "ей",
+    "ey": "ей", "iy": "ий", "yi": "ий", "ii": "ий", "ij": "ий", "oy": "ой", "oi": "ой",
+    "ay": "ай", "uy": "уй", "a": "а", "b": "б", "v": "в", "w": "в", "g": "г", "d": "д",
+    "e": "е", "z": "з", "i": "и", "j": "й", "k": "к", "q": "к", "l": "л", "m": "м",
+    "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф",
+    "h": "х", "c": "ц", "x": "кс", "y": "ы",
+}.items(), key=lambda pair: -len(pair[0]))
+_VOWELS = "аеиоуыэюя"
+_ENDING_DIGRAPHS = {"ia", "iu", "ye", "ei", "ey", "iy", "yi", "ii", "ij", "oy", "oi", "ay",
+                    "uy"}
+
+
+@lru_cache(maxsize=50_000)
+def cyrillic_guess(word: str) -> str:
+    """How a Russian word typed in Latin letters is written in Cyrillic ("finlyandiyu" ->
+    "финляндию", "granitsa" -> "граница"), or '' for a word that is not plain a-z.
+
+    The two-letter endings -ia, -ye, -ei, -iy, -oy … read as -ия, -ые, -ей, -ий, -ой only
+    at the end of the word; inside one, an "i" after a vowel and before a consonant is й
+    ("dvoinoe" -> "двойное")."""
+    if not word.isascii() or not word.isalpha():
+        return ""
+    out, at = ([], 0) if not word.startswith("ye") else (["е"], 2)  # "yerevan": Ереван
+    while at < len(word):
+        for latin_part, cyrillic in _TO_CYRILLIC:
+            if not word.startswith(latin_part, at):
+                continue
+            end = at + len(latin_part)
+            if latin_part in _ENDING_DIGRAPHS and end != len(word):
+                continue
+            if (cyrillic == "и" and out and out[-1][-1] in _VOWELS and end < len(word)
+                    and word[end] not in "aeiouy"):
+                cyrillic = "й"
+            out.append(cyrillic)
+            at = end
+            break
+    return "".join(out)
 
 
 def is_cyrillic(text: str) -> bool:

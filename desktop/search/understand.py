@@ -16,6 +16,7 @@ from desktop.content.schema import PAGE_KINDS, ROUTE_MODES
 from desktop.search.analyze import KEY_MARK, Vocabulary, is_key, key_token, stem
 from desktop.search.query import ParsedQuery, parse, quote, term_alternatives
 from desktop.search.stopwords import is_negation, is_stop
+from desktop.search.text import cyrillic_guess
 
 _KINDS = {key_token("k", kind): kind for kind in PAGE_KINDS}
 NAME_COLUMNS = ("title", "aliases", "title_latin", "keys")  # the index's name columns
@@ -142,6 +143,37 @@ def _spans(stems: list[str], vocab: Vocabulary) -> dict[int, tuple[int, set[str]
     return found
 
 
+def _as_russian(tokens: list[str], stems: list[str], spans: dict[int, tuple[int, set[str]]],
+                vocab: Vocabulary) -> tuple[dict[int, tuple[int, set[str]]], list[str],
+                                            set[int]]:
+    """Russian typed in Latin letters: the words no vocabulary phrase covers, read back
+    into Cyrillic ("viza v finlyandiyu" -> "виза в финляндию"), may be vocabulary words
+    in another case than the Latin spelling the index holds.  Returns the spans with
+    those found added, the stems to look phrases up by, and the words that are Russian
+    stop words ("kak", "chto")."""
+    covered = {i for start, (end, _) in spans.items() for i in range(start, end)}
+    guessed, stops = list(stems), set()
+    for i, token in enumerate(tokens):
+        if i in covered or is_stop(token) or is_negation(token):
+            continue
+        cyrillic = cyrillic_guess(token)
+        if not cyrillic:
+            continue
+        if is_stop(cyrillic) and not is_negation(cyrillic):
+            stops.add(i)
+        elif len(token) >= 3:
+            guessed[i] = stem(cyrillic)
+    if guessed == stems:
+        return spans, stems, stops
+    merged, lookup = dict(spans), list(stems)
+    for start, (end, keys) in _spans(guessed, vocab).items():
+        inside = range(start, end)
+        if covered.isdisjoint(inside) and any(guessed[i] != stems[i] for i in inside):
+            merged[start] = (end, keys)
+            lookup[start:end] = guessed[start:end]
+    return merged, lookup, stops
+
+
 def understand(text: str, vocab: Vocabulary, *, as_you_type: bool = True) -> Understanding:
     """The concepts and intent of a query (stop words out, vocabulary phrases in)."""
     return understand_parsed(parse(text, as_you_type=as_you_type), vocab, text)
@@ -154,7 +186,7 @@ def understand_parsed(parsed: ParsedQuery, vocab: Vocabulary, text: str | None =
     tokens, prefix = list(parsed.terms), parsed.prefix_last
     text = " ".join(tokens) if text is None else text
     stems = [stem(t) for t in tokens]
-    spans = _spans(stems, vocab)
+    spans, stems, russian_stops = _as_russian(tokens, stems, _spans(stems, vocab), vocab)
     concepts: list[Concept] = []
     stops: list[Concept] = []
     people: set[str] = set()
@@ -165,6 +197,8 @@ def understand_parsed(parsed: ParsedQuery, vocab: Vocabulary, text: str | None =
             end, keys = spans[index]
             phrase = tuple(stems[index:end])
             people.update(vocab.people.get(phrase, ()))
+            for word in phrase if end - index > 1 else ():  # "American Citizen Services"
+                people.update(vocab.people.get((word,), ()))
             if end - index == 1:
                 concepts.append(word_concept(tokens[index], prefix=prefix and is_last,
                                              keys=frozenset(keys)))
@@ -173,7 +207,8 @@ def understand_parsed(parsed: ParsedQuery, vocab: Vocabulary, text: str | None =
             index = end
             continue
         concept = word_concept(tokens[index], prefix=prefix and is_last)
-        (stops if is_stop(tokens[index]) else concepts).append(concept)
+        stop = is_stop(tokens[index]) or index in russian_stops
+        (stops if stop else concepts).append(concept)
         index += 1
     if not concepts:
         concepts, stops = stops, []  # "what is it": nothing but stop words, so keep them
