@@ -272,8 +272,8 @@ def _check_synonym(record: RawRecord) -> list[ContentError]:
     named = [key for key in ("country", "countries", "kind", "mode") if record.data.get(key)]
     errors = []
     if len(named) > 1:
-        errors.append(record.error(f"a synonym group names one of country, countries, kind or mode, "
-                                   f"not {' and '.join(named)}", named[1]))
+        errors.append(record.error("a synonym group names one of country, countries, kind or "
+                                   f"mode, not {' and '.join(named)}", named[1]))
     if record.data.get("people") and not record.data.get("country"):
         errors.append(record.error("'people' words need the group's 'country'", "people"))
     return errors
