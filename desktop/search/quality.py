@@ -1,6 +1,7 @@
 """``make bench``'s search quality: success@1/3/10, MRR and zero-result queries on the
 evaluation set (tests/search/queries.toml, and the second set beside it) for our engine, a
-plain FTS5 OR baseline on the same database, and Xapian's QueryParser (Debian's python3-xapian) when it is installed."""
+plain FTS5 OR baseline on the same database, and Xapian's QueryParser (Debian's
+python3-xapian) when it is installed."""
 
 from __future__ import annotations
 
