@@ -217,12 +217,16 @@ class UserDB:
         settings.font_scale = min(2.0, max(0.75, float(settings.font_scale)))
         return settings
 
-    def save_settings(self, settings: Settings) -> None:
-        """Store every setting."""
+    def save_settings(self, settings: Settings, before: Settings | None = None) -> None:
+        """Store the settings: every one, or, given ``before`` (the settings as the caller
+        last read or saved them), only those that differ from it, so that what another
+        copy of the app changed meanwhile in the other settings stays."""
+        old = asdict(before) if before is not None else {}
         with self._write() as conn:
             for key, value in asdict(settings).items():
-                conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                             (key, json.dumps(value)))
+                if before is None or old.get(key) != value:
+                    conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                                 (key, json.dumps(value)))
 
     # -- checklist progress and own items ---------------------------------------------
     def checked(self, checklist_id: str) -> set[str]:

@@ -25,6 +25,9 @@ class NotesPane(QWidget):
         super().__init__(parent)
         self._user = user
         self._page: tuple[str, str] | None = None
+        # The note as it was shown or last saved: only the traveller's own edits are saved,
+        # never a stale copy over what another copy of the app saved meanwhile.
+        self._saved = ""
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("notes")
         self.editor.setAccessibleName("Your notes on this page")
@@ -60,7 +63,8 @@ class NotesPane(QWidget):
         self._page = (kind, ident) if record else None
         self.setVisible(record)
         self.editor.blockSignals(True)
-        self.editor.setPlainText(self._user.note(kind, ident) if record else "")
+        self._saved = self._user.note(kind, ident) if record else ""
+        self.editor.setPlainText(self._saved)
         self.editor.blockSignals(False)
         self._fit()
 
@@ -68,6 +72,7 @@ class NotesPane(QWidget):
         """Forget the page and its text without saving (after a wipe)."""
         self.timer.stop()
         self._page = None
+        self._saved = ""
         self.editor.blockSignals(True)
         self.editor.clear()
         self.editor.blockSignals(False)
@@ -75,13 +80,14 @@ class NotesPane(QWidget):
     @Slot()
     @user_errors
     def save(self) -> None:
-        """Save the note of the page shown, if it changed."""
+        """Save the note of the page shown, if the traveller changed it here."""
         self.timer.stop()
         if self._page is None:
             return
         text = self.editor.toPlainText()
-        if text != self._user.note(*self._page):
+        if text != self._saved:
             self._user.set_note(*self._page, text)
+            self._saved = text
 
     @Slot()
     def _fit(self) -> None:

@@ -149,7 +149,8 @@ def print_location(parent: QWidget, services: Services, settings: Settings,
     """Print, preview ('preview') or save as PDF ('pdf') what the window shows
     (``what`` 'page') or the contact sheet or wallet card ('contacts', 'card').
 
-    Returns what the dialog returned (the PDF's path, True when printed).
+    Returns what the dialog returned (the PDF's path, True when printed); the caller
+    saves ``settings`` (a PDF's folder is kept in ``export_dir``).
     """
     from desktop.pages.jobs import printout
 
@@ -164,8 +165,4 @@ def print_location(parent: QWidget, services: Services, settings: Settings,
                            city=(planner_city or settings.city) if what == "planner"
                            else settings.city)
     run = {"print": print_html, "preview": preview, "pdf": export_pdf_dialog}[mode]
-    done = run(parent, html, title, settings)
-    if done and mode != "preview":
-        with contextlib.suppress(UserFacingError):  # only the folder to start in next time
-            services.user.save_settings(settings)
-    return done
+    return run(parent, html, title, settings)
