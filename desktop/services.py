@@ -178,8 +178,8 @@ def read_only_warning(user: UserDB) -> str:
     """The banner text for a user DB that opened read-only."""
     return (f"Your data file {user.path} can be read but not written "
             f"({user.read_only_reason}). Your checklists, notes and settings are shown as "
-            "they were saved, but changes cannot be saved until the disk has space or can "
-            "be written again; then restart the app.")
+            "they were saved, but changes cannot be saved until that is put right (a full "
+            "disk freed, a read-only one made writable); then restart the app.")
 
 
 def open_services(paths: AppPaths, *, content_db: Path | None = None) -> Services:

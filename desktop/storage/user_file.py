@@ -136,6 +136,10 @@ class _CannotWriteError(Exception):
     """The file could not be opened for writing (the cause says why)."""
 
 
+class _LockUnusableError(Exception):
+    """The lock file beside the database cannot be opened or locked (the text says why)."""
+
+
 def connect(path: Path | str, timeout: float) -> sqlite3.Connection:
     """A read-write connection: WAL, synchronous=FULL, foreign keys, ``timeout`` seconds
     of waiting for another writer."""
@@ -179,16 +183,30 @@ def open_file(path: Path, *, busy_timeout: float, lock_timeout: float,
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         if not path.is_file():
-            raise UserDBError(f"Cannot create the folder for your data, "
-                              f"{path.parent}: {exc.strerror}.") from exc
+            # a file where a folder should be (the folder itself or one above it)?
+            blocker = next((f for f in (path.parent, *path.parent.parents)
+                            if os.path.lexists(f)), None)
+            why = (f"{blocker} is {fsutil.not_a_file(blocker) or 'a file'}, not a folder"
+                   if blocker is not None and not blocker.is_dir() else fsutil.why(exc))
+            raise UserDBError(f"Cannot create the folder for your data, {path.parent}: "
+                              f"{why}.") from exc
+    odd = fsutil.not_a_file(path)
+    if odd:
+        raise UserDBError(f"Your data file {path} is {odd}, not a file: move it out of the "
+                          "way and start the app again.")
+    lock = lock_path(path)
     try:
-        with exclusive_lock(lock_path(path), timeout=lock_timeout):
+        with exclusive_lock(lock, timeout=lock_timeout):
             return _open_locked(path, busy_timeout, bring_up_to_date)
     except (OSError, LockTimeoutError, _CannotWriteError) as exc:
-        problem = exc.__cause__ if isinstance(exc, _CannotWriteError) else exc
+        problem: BaseException | None = (exc.__cause__ if isinstance(exc, _CannotWriteError)
+                                         else exc)
         if isinstance(exc, OSError) and not cannot_write(exc):
-            raise UserDBError(f"Cannot open your data file {path}: "
-                              f"{exc.strerror or exc}.") from exc
+            # The lock file cannot be used (a folder or a FIFO of its name, a link to
+            # nothing): the data file itself may be fine, so it is shown, read-only.
+            what = fsutil.not_a_file(lock) or fsutil.why(exc)
+            problem = _LockUnusableError(f"its lock file {lock} cannot be used ({what}): "
+                                         "move it out of the way")
         return _open_read_only(path, busy_timeout, problem)
 
 
