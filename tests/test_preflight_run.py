@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -139,14 +138,16 @@ def test_hidden_libxcb_cursor_is_named_and_exits_3(tmp_path: Path) -> None:
     assert "sudo dnf install xcb-util-cursor" in result.stderr
     assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
 
-    # without the check, this is what a person got: Qt's abort (or, on a machine that also
-    # lacks a library of Qt's GUI module, an ImportError)
+    # without the check, the window's start still turns Qt's abort into a message and
+    # exit 3, quoting Qt, but only the check names the package (or, on a machine that
+    # also lacks a library of Qt's GUI module, an ImportError)
     unchecked = safe_passage(tmp_path, env={**env, preflight.SKIP_ENV: "1"}, prefix=prefix)
     assert unchecked.returncode != 0
-    assert "Safe Passage cannot open its window" not in unchecked.stderr
+    assert "sudo apt-get install" not in unchecked.stderr
     if "ImportError" not in unchecked.stderr:
-        assert unchecked.returncode == -signal.SIGABRT, unchecked.stderr
+        assert unchecked.returncode == preflight.EXIT_CODE, unchecked.stderr
         assert "Could not load the Qt platform plugin" in unchecked.stderr
+        assert "xcb-cursor0" in unchecked.stderr  # Qt's own guess is right here
 
 
 # -- the positive path: with the libraries present, the window starts as before ------------
@@ -207,3 +208,39 @@ def test_the_platform_probe_may_not_leave_a_core_dump() -> None:
         resource.setrlimit(resource.RLIMIT_CORE, saved)
     assert problems == []
     assert started == f"0 {saved[1]}"
+
+
+# -- the window's own start: Qt's platform fails although the pre-flight passed -------------
+NO_CORE = ["sh", "-c", 'ulimit -c 0 && exec "$@"', "sh"]  # (if it does abort: no core file)
+
+
+def test_a_display_that_does_not_answer_is_explained_not_a_core_dump(tmp_path: Path) -> None:
+    """DISPLAY set, but no X server there (a stale DISPLAY, or another user's session
+    through sudo): Qt aborted the window with SIGABRT and "Reinstalling the application
+    may fix this problem"."""
+    env = app_env(DISPLAY=":9871", **{preflight.SKIP_ENV: "1"})
+    result = safe_passage(tmp_path, env=env, prefix=NO_CORE)
+    assert result.returncode == preflight.EXIT_CODE, result.stderr
+    assert result.stderr.startswith("Safe Passage cannot open its window: Qt could not start")
+    assert "DISPLAY is ':9871'" in result.stderr and "--self-test" in result.stderr
+    assert "Reinstalling" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unknown_qt_platform_is_explained_not_a_core_dump(tmp_path: Path) -> None:
+    env = app_env(QT_QPA_PLATFORM="no-such-platform")
+    result = safe_passage(tmp_path, env=env, prefix=NO_CORE)
+    assert result.returncode == preflight.EXIT_CODE, result.stderr
+    assert "QT_QPA_PLATFORM is 'no-such-platform', which cannot start here" in result.stderr
+    assert "offscreen" in result.stderr  # the platforms Qt has, to choose from
+    assert "Reinstalling" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_qt_messages_while_the_platform_starts_are_still_printed(tmp_path: Path) -> None:
+    """The handler that explains a failure keeps Qt's other start-up messages (here the
+    locale warning of a non-UTF-8 locale) and lets the window start."""
+    env = app_env(QT_QPA_PLATFORM="offscreen", LANG="C", LC_ALL="C",
+                  SAFE_PASSAGE_EXIT_AFTER_PAINT="1")
+    result = safe_passage(tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "painted"
+    assert "Traceback" not in result.stderr
