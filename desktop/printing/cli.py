@@ -43,17 +43,20 @@ def cmd_print(args: argparse.Namespace) -> int:
     """Write one printout as a PDF and say how many pages it has."""
     from desktop.cli import open_services_for, passports_for
     from desktop.pages.jobs import printout
+    from desktop.planner import place
     from desktop.printing import render
 
     services = open_services_for(args)
     try:
         settings = services.user.settings()
         passports = passports_for(args, services)
+        # the settings' place as this content can answer for it (a --country is as given)
+        country, city = place(services.content, settings.country, settings.city)
         html, title = printout(
             services.content, services.user, args.what, kind=getattr(args, "kind", ""),
             record_id=getattr(args, "id", ""),
-            country=(getattr(args, "country", None) or settings.country).upper(),
-            passports=passports, city=settings.city)
+            country=(getattr(args, "country", None) or country).upper(),
+            passports=passports, city=city)
         ensure_gui_app()
         paper = render.paper_name(args.paper or settings)
         scale = args.font_scale if args.font_scale else settings.font_scale
