@@ -6,7 +6,9 @@ in flight.  Opening runs under a lock file, so recovery runs once across process
 file SQLite reports as damaged, or one lacking the app's tables, is moved aside under a
 unique backup name and a fresh database created.  A file that can be read but not written
 (a read-only or full disk, another program's lock that still lets it be read) opens
-read-only and every change raises ``UserDBError``.  A file that cannot even be read (no
+read-only and every change raises ``UserDBError``; so does a file saved by a newer
+version of the app (never migrated back).  Another program's SQLite file is left alone
+(``UserDBError``), never migrated into.  A file that cannot even be read (no
 permission, an exclusive lock) or that SQLite refuses for another reason than damage (a
 migration that fails) raises ``UserDBError``.  Either way the file stays as it was.
 ``wipe`` removes the backups too.
@@ -26,10 +28,12 @@ from typing import Any
 from desktop import fsutil
 from desktop.errors import DiskFullError, UserDBError
 from desktop.storage.user_file import (
+    NewerSchemaError,
     SchemaDamaged,
     backups,
     connect,
     open_file,
+    refuse_foreign,
     schema_problem,
     sidecars,
 )
@@ -114,8 +118,18 @@ class UserDB:
         return opened.conn
 
     def _bring_up_to_date(self, conn: sqlite3.Connection) -> None:
-        """Migrate when needed, then check that every table the app uses is there."""
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_STEPS:
+        """Migrate when needed, then check that every table the app uses is there.
+
+        A file saved by a newer version of the app (``NewerSchemaError``) is never
+        migrated back, nor another program's database (``NotOursError``) migrated into.
+        """
+        steps = conn.execute("PRAGMA user_version").fetchone()[0]
+        if steps > SCHEMA_STEPS:
+            raise NewerSchemaError(f"it was saved by a newer version of Safe Passage (data "
+                                   f"format {steps}; this version knows {SCHEMA_STEPS}): "
+                                   "use that version to change it")
+        if steps != SCHEMA_STEPS:
+            refuse_foreign(conn)
             self._migrate(conn)
         problem = schema_problem(conn)
         if problem:

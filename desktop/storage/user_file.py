@@ -40,6 +40,66 @@ class SchemaDamaged(sqlite3.DatabaseError):
     """The file is a healthy SQLite database but lacks tables or columns the app needs."""
 
 
+class NewerSchemaError(sqlite3.DatabaseError):
+    """The file was saved by a newer version of the app: it is read, never changed."""
+
+
+class NotOursError(sqlite3.DatabaseError):
+    """The file is another program's SQLite database: it is left as it is."""
+
+
+MIGRATION_SET = "safe-passage-user"  # the name our migrations are recorded under
+
+
+def refuse_foreign(conn: sqlite3.Connection) -> None:
+    """Raise ``NotOursError`` when the database is another program's (``foreign_tables``)."""
+    stranger = foreign_tables(conn)
+    if stranger:
+        raise NotOursError(f"it holds another program's tables: {', '.join(stranger[:5])}")
+
+
+def _refuse_foreign_before_opening(path: Path, timeout: float) -> None:
+    """``refuse_foreign`` on a SQLite file that is not in WAL mode, read-only, before the
+    read-write connection switches it to WAL (a change to another program's file).  Every
+    file the app made is in WAL mode: for those only the header is read."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\0") or head[18] != 1:
+        return
+    try:
+        conn = connect_read_only(path, timeout)
+    except sqlite3.Error:
+        return  # the read-write open says what is wrong
+    try:
+        refuse_foreign(conn)
+    except NotOursError:
+        raise
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+
+
+def foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database that is not the app's: one with tables of its own and no
+    record of the app's migrations (which every file the app made has: each migration is
+    recorded in the transaction that makes it).  [] for the app's files and empty ones."""
+    names = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    names.discard("_sqlite_migrations")
+    if not names:
+        return []
+    recorded = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone() and conn.execute(
+        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1",
+        (MIGRATION_SET,)).fetchone()
+    return [] if recorded else sorted(names)
+
+
 def sidecars(path: Path) -> list[Path]:
     """The database and its WAL and shared-memory files."""
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
@@ -215,6 +275,7 @@ def _open_locked(path: Path, timeout: float,
     """Check, recover or create the file; the caller holds the lock."""
     conn = None
     try:
+        _refuse_foreign_before_opening(path, timeout)
         conn = connect(path, timeout)
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("database disk image is malformed")
@@ -223,6 +284,12 @@ def _open_locked(path: Path, timeout: float,
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()  # before moving the file: Windows cannot move an open file
+        if isinstance(exc, NewerSchemaError):  # shown as it is, read-only
+            raise _CannotWriteError() from exc
+        if isinstance(exc, NotOursError):
+            raise UserDBError(f"{path} is not a Safe Passage data file ({exc}); it was left "
+                              "as it is. Move it away, or keep your data in another folder "
+                              "(--basedir).") from exc
         if not is_corruption(exc):
             if cannot_write(exc):  # full, read-only, locked or busy: opened read-only
                 raise _CannotWriteError() from exc
