@@ -94,8 +94,14 @@ def _recover_packs(paths: AppPaths) -> list[str]:
     return []
 
 
-def ensure_bundled_db(warnings: list[str] | None = None) -> Path:
-    """The bundled content DB; from a checkout, build it when missing or stale.
+def _can_build(sources: Path) -> bool:
+    """True in a source checkout, where the bundled content DB is built from its sources."""
+    return sources.is_dir() and not getattr(sys, "frozen", False)
+
+
+def ensure_bundled_db(warnings: list[str] | None = None, *, rebuild: bool = False) -> Path:
+    """The bundled content DB; from a checkout, build it when missing or stale (or, with
+    ``rebuild``, in any case: it could not be used).
 
     When a stale one cannot be rebuilt (sources that no longer validate, a full disk) the
     one built before is used and a warning added to ``warnings``; with none built before,
@@ -103,7 +109,7 @@ def ensure_bundled_db(warnings: list[str] | None = None) -> Path:
     """
     db = paths_mod.bundled_content_db()
     sources = paths_mod.content_sources_dir()
-    if sources.is_dir() and not getattr(sys, "frozen", False) and is_stale(sources, db):
+    if _can_build(sources) and (rebuild or is_stale(sources, db)):
         from desktop.content.build import build
 
         try:
@@ -151,7 +157,18 @@ def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[Content
         except ContentDBError as exc:
             warnings.append(f"The installed content pack could not be used ({exc}) — "
                             "showing the content that came with the app.")
-    return usable_content(ensure_bundled_db(warnings)), warnings
+    bundled = ensure_bundled_db(warnings)
+    try:
+        return usable_content(bundled), warnings
+    except ContentDBError as exc:
+        if not _can_build(paths_mod.content_sources_dir()):
+            raise ContentDBError(f"{exc} Reinstall Safe Passage to repair it.") from exc
+        problem = str(exc)
+    # From a checkout, a damaged or outdated build is made again from the sources.
+    ensure_bundled_db(warnings, rebuild=True)
+    content = usable_content(bundled)
+    warnings.append(f"{problem} It was built again from the content sources.")
+    return content, warnings
 
 
 def open_user(paths: AppPaths, **options: float) -> tuple[UserDB, list[str]]:
