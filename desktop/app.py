@@ -8,13 +8,11 @@ dialog with a "Copy details" button, and the app keeps running.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import gc
 import os
 import sys
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -135,7 +133,11 @@ def start(args: argparse.Namespace | None = None) -> MainWindow | None:
 
     app = QApplication.instance()
     if app is None:
-        with platform_failure_explained():
+        from desktop import preflight
+        from desktop.platform_probe import failure_explained, failure_message
+
+        with failure_explained(preflight.EXIT_CODE, lambda said, fatal: failure_message(
+                said, fatal, preflight.program_name())):
             app = QApplication(fusion_arguments(sys.argv[0]))
         app.setProperty(FUSION, True)
     app.setApplicationName(APP_NAME)
@@ -164,40 +166,6 @@ def start(args: argparse.Namespace | None = None) -> MainWindow | None:
         window.ask_who()  # the first run asks who the traveller is (it does not block)
     app.aboutToQuit.connect(services.close)
     return window
-
-
-@contextlib.contextmanager
-def platform_failure_explained() -> Iterator[None]:
-    """While Qt starts its windowing platform: when it cannot (a display that does not
-    answer or refuses this user, a ``QT_QPA_PLATFORM`` it does not have), say why in the
-    person's terms and exit with the pre-flight's code (3), instead of Qt's abort (a core
-    dump, and "Reinstalling the application may fix this problem").  Qt's other messages
-    meanwhile are printed as Qt prints them, once the platform has started.
-    """
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    said: list[str] = []
-
-    def handler(kind: QtMsgType, context: object, message: str) -> None:
-        category = getattr(context, "category", "") or ""
-        said.append(f"{category}: {message}" if category not in ("", "default")
-                    else message)
-        if kind == QtMsgType.QtFatalMsg:
-            from desktop import preflight
-            from desktop.platform_probe import failure_message
-
-            sys.stderr.write(failure_message(said[:-1], message, preflight.program_name())
-                             + "\n")
-            sys.stderr.flush()
-            os._exit(preflight.EXIT_CODE)  # Qt aborts when a fatal handler returns
-
-    qInstallMessageHandler(handler)
-    try:
-        yield
-    finally:
-        qInstallMessageHandler(None)
-        for line in said:
-            print(line, file=sys.stderr)
 
 
 def without_feature_hook() -> None:

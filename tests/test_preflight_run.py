@@ -235,12 +235,29 @@ def test_an_unknown_qt_platform_is_explained_not_a_core_dump(tmp_path: Path) -> 
     assert "Reinstalling" not in result.stderr and "Traceback" not in result.stderr
 
 
-def test_qt_messages_while_the_platform_starts_are_still_printed(tmp_path: Path) -> None:
-    """The handler that explains a failure keeps Qt's other start-up messages (here the
-    locale warning of a non-UTF-8 locale) and lets the window start."""
-    env = app_env(QT_QPA_PLATFORM="offscreen", LANG="C", LC_ALL="C",
-                  SAFE_PASSAGE_EXIT_AFTER_PAINT="1")
-    result = safe_passage(tmp_path, env=env)
+@pytest.mark.parametrize("locale", [{"LANG": "C", "LC_ALL": "POSIX"}, {"LANG": "C"}, {}])
+def test_a_c_locale_starts_the_window_without_qts_warning(tmp_path: Path,
+                                                          locale: dict[str, str]) -> None:
+    """Before: four lines of Qt's "Detected locale "C" … has switched to "C.UTF-8"" on
+    every start, of the window and of every printing command."""
+    env = {k: v for k, v in app_env(QT_QPA_PLATFORM="offscreen").items()
+           if not k.startswith("LC_") and k != "LANG"}
+    result = safe_passage(tmp_path, env={**env, **locale, "SAFE_PASSAGE_EXIT_AFTER_PAINT": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "painted"
-    assert "Traceback" not in result.stderr
+    assert "Detected locale" not in result.stderr and "Traceback" not in result.stderr
+    card = tmp_path / "card.pdf"
+    printed = safe_passage(tmp_path, "print", "card", "--pdf", str(card), env={**env, **locale})
+    assert printed.returncode == 0 and card.read_bytes().startswith(b"%PDF")
+    assert printed.stderr == ""
+
+
+def test_printing_with_an_unknown_qt_platform_is_one_error_line(tmp_path: Path) -> None:
+    """Before: Qt's abort (SIGABRT, a core dump) after its own five lines."""
+    card = tmp_path / "card.pdf"
+    result = safe_passage(tmp_path, "print", "card", "--pdf", str(card),
+                          env=app_env(QT_QPA_PLATFORM="no-such-platform"), prefix=NO_CORE)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: Qt could not start its platform")
+    assert "QT_QPA_PLATFORM is 'no-such-platform'" in lines[0] and not card.exists()

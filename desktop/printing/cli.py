@@ -21,6 +21,8 @@ import sys
 
 from desktop.content.schema import PAGE_KINDS
 
+EXIT_ERROR = 2  # as every other error of the command (cli.EXIT_ERROR)
+
 
 def ensure_gui_app() -> object:
     """The running QGuiApplication, or a new one on Qt's ``offscreen`` platform.
@@ -36,7 +38,10 @@ def ensure_gui_app() -> object:
         return app
     if not os.environ.get("QT_QPA_PLATFORM", "").strip():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return QGuiApplication(sys.argv[:1])
+    from desktop.platform_probe import failure_explained, short_failure
+
+    with failure_explained(EXIT_ERROR, short_failure):
+        return QGuiApplication(sys.argv[:1])
 
 
 def cmd_print(args: argparse.Namespace) -> int:
