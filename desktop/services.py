@@ -7,6 +7,7 @@ running from a checkout without one).  Every fallback is reported in ``warnings`
 
 from __future__ import annotations
 
+import errno
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,8 +57,13 @@ class Services:
         """Delete everything the app wrote about this person: the user database and its
         backups, and the files in the config, cache and log folders (Qt's file-dialog
         history, crash logs).  Installed content packs are content, not personal data:
-        they stay."""
-        self.user.wipe()
+        they stay.  What cannot be deleted does not stop the rest: every file that can go
+        goes, then ``UserDBError`` says what is left."""
+        problems: list[str] = []
+        try:
+            self.user.wipe()
+        except UserDBError as exc:
+            problems.append(str(exc))
         for folder in (self.paths.config, self.paths.cache, self.paths.log):
             if folder.is_dir():
                 for item in sorted(folder.rglob("*"), reverse=True):
@@ -67,8 +73,11 @@ class Services:
                         else:
                             item.unlink()
                     except OSError as exc:
-                        raise UserDBError(f"Some of your data could not be deleted: "
-                                          f"{item} ({exc.strerror or exc}).") from exc
+                        if not (item.is_dir() and exc.errno == errno.ENOTEMPTY):
+                            problems.append(f"Some of your data could not be deleted: "
+                                            f"{item} ({exc.strerror or exc}).")
+        if problems:
+            raise UserDBError(" ".join(dict.fromkeys(problems[:3])))
 
     def close(self) -> None:
         """Close both databases."""

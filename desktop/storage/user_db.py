@@ -167,7 +167,16 @@ class UserDB:
                 raise UserDBError(f"Your data could not be deleted: {fsutil.why(exc)} "
                                   f"({exc.filename}).") from exc
         self.read_only, self.read_only_reason = False, ""
-        self.conn = self._open()
+        try:
+            self.conn = self._open()
+        except UserDBError as exc:
+            # Deleted, but no new file can be made here: never a closed connection (every
+            # later read would fail), a temporary database until the app starts again.
+            self.conn = connect(":memory:", self.busy_timeout)
+            self._migrate(self.conn)
+            raise UserDBError(f"Your data was deleted, but a new data file cannot be made: "
+                              f"{exc} Until you restart the app, changes are not "
+                              "kept.") from exc
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

@@ -467,14 +467,16 @@ class MainWindow(QMainWindow):
         if not dialogs.confirm_wipe(self):
             return
         self.notes.clear()
-        self.services.wipe_user_data()
-        self.settings = self.services.user.settings()
-        self._saved_settings = copy.deepcopy(self.settings)
-        self.search.clear()
-        self.views.drop()
-        self.navigator.reset()
-        self._apply_style()
-        self.go(OVERVIEW)
+        try:
+            self.services.wipe_user_data()
+        finally:  # whatever could not be deleted, the window shows what is left
+            self.settings = self.services.user.settings()
+            self._saved_settings = copy.deepcopy(self.settings)
+            self.search.clear()
+            self.views.drop()
+            self.navigator.reset()
+            self._apply_style()
+            self.go(OVERVIEW)
         self.say("All your data on this device was deleted.", 6000)
 
     @Slot(str, str)
