@@ -68,6 +68,7 @@ def test_cli_plan_and_printouts_use_the_contents_place(elsewhere: Path, fixture_
     assert asked.returncode == 2 and asked.stderr.startswith("error: No city")
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen
 @pytest.mark.parametrize("what", ["card", "contacts", "page"])
 def test_window_prints_for_the_contents_place(services, qtbot, monkeypatch, tmp_path: Path,
                                               what: str) -> None:

@@ -222,9 +222,9 @@ class UserDB:
         defaults = Settings()
         for f in fields(Settings):
             if f.name in stored:
-                try:
+                try:  # anything stored there: not text, not JSON, nested too deep
                     value = json.loads(stored[f.name])
-                except ValueError:
+                except (ValueError, TypeError, RecursionError):
                     continue
                 if isinstance(value, type(getattr(defaults, f.name))) or (
                         f.type == "float" and isinstance(value, int)):
