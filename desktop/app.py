@@ -98,6 +98,10 @@ def open_services_or_explain(paths: AppPaths, content_db: Path | None) -> Servic
         return open_services(paths, content_db=content_db)
     except UserFacingError as exc:
         problem = str(exc)
+    except OSError as exc:  # the machine, not a bug: a folder that cannot be looked at
+        from desktop.fsutil import why
+
+        problem = f"{why(exc)}" + (f" ({exc.filename})" if exc.filename else "")
     from PySide6.QtWidgets import QMessageBox  # (its types cost start-up time: not before)
 
     bundled = paths_mod.bundled_content_db()

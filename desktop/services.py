@@ -8,6 +8,7 @@ running from a checkout without one).  Every fallback is reported in ``warnings`
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +93,7 @@ def active_pack_db(paths: AppPaths) -> Path:
 
 def _recover_packs(paths: AppPaths) -> list[str]:
     """Finish a pack import or rollback that a crash interrupted (cheap when none was)."""
-    if not paths.packs.is_dir():
+    if not os.path.isdir(paths.packs):  # (False, not an error, for a name too long)
         return []
     from desktop.packs.store import recover  # only when packs were ever installed
 
@@ -160,7 +161,7 @@ def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[Content
         return usable_content(explicit), []
     warnings: list[str] = _recover_packs(paths)
     pack = active_pack_db(paths)
-    if pack.exists():
+    if os.path.exists(pack):
         try:
             return usable_content(pack), warnings
         except ContentDBError as exc:

@@ -242,12 +242,13 @@ def open_file(path: Path, *, busy_timeout: float, lock_timeout: float,
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        if not path.is_file():
+        if not os.path.isfile(path):  # (os.path: a name too long is no error there)
             # a file where a folder should be (the folder itself or one above it)?
             blocker = next((f for f in (path.parent, *path.parent.parents)
                             if os.path.lexists(f)), None)
             why = (f"{blocker} is {fsutil.not_a_file(blocker) or 'a file'}, not a folder"
-                   if blocker is not None and not blocker.is_dir() else fsutil.why(exc))
+                   if blocker is not None and not os.path.isdir(blocker)
+                   else fsutil.why(exc))
             raise UserDBError(f"Cannot create the folder for your data, {path.parent}: "
                               f"{why}.") from exc
     odd = fsutil.not_a_file(path)
@@ -312,7 +313,7 @@ def _open_locked(path: Path, timeout: float,
 def _open_read_only(path: Path, timeout: float, problem: BaseException | None) -> Opened:
     """Open an existing file read-only after it could not be opened for writing."""
     why = reason(problem)
-    if not path.is_file():
+    if not os.path.isfile(path):
         raise UserDBError(f"Cannot create your data file {path} ({why}).")
     try:
         conn = connect_read_only(path, timeout)

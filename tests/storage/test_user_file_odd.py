@@ -92,3 +92,24 @@ def test_a_file_where_the_data_folder_should_be_is_named(tmp_path: Path, depth: 
         UserDB(AppPaths.under(base).user_db)
     assert f"{blocker} is a file, not a folder" in str(caught.value)
     assert blocker.read_text() == "mine"
+
+
+@posix_only
+def test_a_user_folder_whose_name_is_too_long_still_starts(tmp_path: Path,
+                                                           fixture_db: Path) -> None:
+    """A folder name longer than the file system allows (ENAMETOOLONG): before, looking
+    for content packs there raised OSError, so every command and the window stopped with
+    'File name too long'; now the content opens and the data file's problem is said."""
+    from desktop.services import open_services
+
+    paths = AppPaths.under(tmp_path / ("n" * 300))
+    services = open_services(paths, content_db=fixture_db)
+    try:
+        assert services.content.path == fixture_db
+        assert len(services.warnings) == 1
+        assert "Cannot create the folder for your data" in services.warnings[0]
+        assert "too long" in services.warnings[0]
+    finally:
+        services.close()
+    default = open_services(paths)  # the documented order: packs, then the bundled content
+    default.close()
