@@ -197,7 +197,8 @@ class _CannotWriteError(Exception):
 
 
 class _LockUnusableError(Exception):
-    """The lock file beside the database cannot be opened or locked (the text says why)."""
+    """The lock file, or another file SQLite keeps beside the database, cannot be used
+    (the text says why)."""
 
 
 def connect(path: Path | str, timeout: float) -> sqlite3.Connection:
@@ -255,6 +256,11 @@ def open_file(path: Path, *, busy_timeout: float, lock_timeout: float,
     if odd:
         raise UserDBError(f"Your data file {path} is {odd}, not a file: move it out of the "
                           "way and start the app again.")
+    for companion in (*sidecars(path)[1:], path.with_name(path.name + "-journal")):
+        odd = fsutil.not_a_file(companion)
+        if odd:  # SQLite cannot write beside it: shown read-only, the culprit named
+            return _open_read_only(path, busy_timeout, _LockUnusableError(
+                f"{companion} beside it is {odd}: move it out of the way"))
     lock = lock_path(path)
     try:
         with exclusive_lock(lock, timeout=lock_timeout):

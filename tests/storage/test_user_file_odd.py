@@ -113,3 +113,22 @@ def test_a_user_folder_whose_name_is_too_long_still_starts(tmp_path: Path,
         services.close()
     default = open_services(paths)  # the documented order: packs, then the bundled content
     default.close()
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_a_folder_where_sqlite_keeps_its_own_files_is_named(saved: AppPaths,
+                                                            suffix: str) -> None:
+    """Before: 'the file cannot be opened (no permission, or its folder is gone)' or 'the
+    disk cannot be written: it may be full or read-only' (the shared-memory file: no
+    message, and changes went on); now the data is shown read-only and the folder named."""
+    companion = saved.user_db.with_name(saved.user_db.name + suffix)
+    if companion.exists():
+        companion.unlink()
+    companion.mkdir()
+    user, warnings = open_user(saved)
+    try:
+        assert user.read_only and user.note("country", "RU") == "the note I must not lose"
+        assert len(warnings) == 1 and f"{companion} beside it is a folder" in warnings[0]
+    finally:
+        user.close()
+    assert companion.is_dir()
