@@ -51,6 +51,18 @@ def test_missing_database(tmp_path: Path) -> None:
         ContentDB(tmp_path / "none.db")
 
 
+@pytest.mark.parametrize(("make", "said"), [("folder", "is a folder, not a file"),
+                                            ("device", "is a device, not a file")])
+def test_something_else_than_a_database_file_is_named(tmp_path: Path, make: str,
+                                                      said: str) -> None:
+    """Before: '--content-db /tmp' or '/dev/null' was 'missing; rebuild it'."""
+    path = tmp_path if make == "folder" else Path(os.devnull)
+    if make == "device" and sys.platform == "win32":
+        pytest.skip("no device file to name")
+    with pytest.raises(ContentDBError, match=said):
+        ContentDB(path)
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
 def test_damaged_database(tmp_path: Path, fixture_db: Path, damage: str) -> None:
     path = tmp_path / "content.db"
