@@ -98,6 +98,10 @@ def open_services_or_explain(paths: AppPaths, content_db: Path | None) -> Servic
         return open_services(paths, content_db=content_db)
     except UserFacingError as exc:
         problem = str(exc)
+    except OSError as exc:  # the machine, not a bug: a folder that cannot be looked at
+        from desktop.fsutil import why
+
+        problem = f"{why(exc)}" + (f" ({exc.filename})" if exc.filename else "")
     from PySide6.QtWidgets import QMessageBox  # (its types cost start-up time: not before)
 
     bundled = paths_mod.bundled_content_db()
@@ -133,7 +137,12 @@ def start(args: argparse.Namespace | None = None) -> MainWindow | None:
 
     app = QApplication.instance()
     if app is None:
-        app = QApplication(fusion_arguments(sys.argv[0]))
+        from desktop import preflight
+        from desktop.platform_probe import failure_explained, failure_message
+
+        with failure_explained(preflight.EXIT_CODE, lambda said, fatal: failure_message(
+                said, fatal, preflight.program_name())):
+            app = QApplication(fusion_arguments(sys.argv[0]))
         app.setProperty(FUSION, True)
     app.setApplicationName(APP_NAME)
     icon = resources_dir() / "icons" / "safe-passage.png"

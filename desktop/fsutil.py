@@ -123,6 +123,20 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def not_a_file(path: str | os.PathLike[str]) -> str:
+    """What stands at ``path`` when it is something other than a regular file (symbolic
+    links followed): "a folder", "a FIFO (named pipe)", "a device", "a socket", "a symbolic
+    link to nothing"; "" for a regular file, for nothing at all, or when it cannot be
+    told (the caller's own open then says why)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a symbolic link to nothing" if os.path.islink(path) else ""
+    except OSError:
+        return ""
+    return "" if stat.S_ISREG(mode) else _kind(mode)
+
+
 def check_target(path: str | os.PathLike[str], *, need_folder: bool = True) -> Path:
     """The target of a write as a ``Path``, or ``FileWriteError`` if it must not be written.
 

@@ -120,6 +120,16 @@ def pick_city(content: ContentDB, city_id: str, country: str) -> dict | None:
     return cities[0] if cities else None
 
 
+def place(content: ContentDB, country: str, city_id: str) -> tuple[str, str]:
+    """The stored country and city as this content can answer for them, as the overview
+    shows them: each kept when the content has it, else (settings made with another
+    content pack, say) the content's home country and its first city; the city is ''
+    when that country has none."""
+    country = pick_country(content, country)
+    city = pick_city(content, city_id, country)
+    return country, city["id"] if city else ""
+
+
 def best_rule(rules: Sequence[dict], passports: Sequence[str]) -> dict | None:
     """The most favourable of several entry rules (one per passport; on a tie, the
     traveller's first passport), or None.  A rule that admits only some travellers comes

@@ -50,11 +50,7 @@ class Problem(NamedTuple):
         ``prog`` is how the command was started; ``distro`` the ``ID``/``ID_LIKE`` words of
         /etc/os-release, so this system's package manager comes first.
         """
-        width = len(prog) + 16
-        without = ["Without a window, the command line works:"] + [
-            f"    {prog + ' ' + args:<{width}} {what}" for args, what in (
-                ("--self-test", "checks the install"), ("search border", "searches"),
-                ("--help", "lists every command"))]
+        without = command_line_hint(prog)
         if self.kind == "no-display":
             return "\n".join([
                 "Safe Passage cannot open its window: no display was found (neither DISPLAY",
@@ -84,6 +80,15 @@ class Problem(NamedTuple):
             lines.append(f"To find the package that has {soname}, ask your package manager:")
             lines += [f"    {command}" for command in lookup_commands(soname)]
         return "\n".join(lines + without)
+
+
+def command_line_hint(prog: str = "safe-passage") -> list[str]:
+    """The lines that end every "cannot open its window" message: what works without."""
+    width = len(prog) + 16
+    return ["Without a window, the command line works:"] + [
+        f"    {prog + ' ' + args:<{width}} {what}" for args, what in (
+            ("--self-test", "checks the install"), ("search border", "searches"),
+            ("--help", "lists every command"))]
 
 
 def _platform_label(name: str) -> str:
@@ -393,11 +398,9 @@ def window_problems(environ: Mapping[str, str] | None = None,
         return [f"cannot run {command or self_command()}: {exc.strerror or exc}"], ""
     if child.returncode == 0:
         return [], child.stdout.strip()
-    lines = [line for line in child.stderr.splitlines() if line.strip()]
-    # Qt's own category lines say what failed; its "xcb-cursor0 is needed" guess is printed
-    # whatever failed, and the pre-flight has just found every library present.
-    said = [line for line in lines if line.startswith("qt.") and "From 6.5.0" not in line]
-    said = (said or lines)[-4:]
+    from desktop.platform_probe import qt_said
+
+    said = qt_said(child.stderr.splitlines())
     if child.returncode < 0:
         try:
             name = signal.Signals(-child.returncode).name

@@ -7,6 +7,8 @@ running from a checkout without one).  Every fallback is reported in ``warnings`
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,8 +58,13 @@ class Services:
         """Delete everything the app wrote about this person: the user database and its
         backups, and the files in the config, cache and log folders (Qt's file-dialog
         history, crash logs).  Installed content packs are content, not personal data:
-        they stay."""
-        self.user.wipe()
+        they stay.  What cannot be deleted does not stop the rest: every file that can go
+        goes, then ``UserDBError`` says what is left."""
+        problems: list[str] = []
+        try:
+            self.user.wipe()
+        except UserDBError as exc:
+            problems.append(str(exc))
         for folder in (self.paths.config, self.paths.cache, self.paths.log):
             if folder.is_dir():
                 for item in sorted(folder.rglob("*"), reverse=True):
@@ -67,8 +74,11 @@ class Services:
                         else:
                             item.unlink()
                     except OSError as exc:
-                        raise UserDBError(f"Some of your data could not be deleted: "
-                                          f"{item} ({exc.strerror or exc}).") from exc
+                        if not (item.is_dir() and exc.errno == errno.ENOTEMPTY):
+                            problems.append(f"Some of your data could not be deleted: "
+                                            f"{item} ({exc.strerror or exc}).")
+        if problems:
+            raise UserDBError(" ".join(dict.fromkeys(problems[:3])))
 
     def close(self) -> None:
         """Close both databases."""
@@ -83,7 +93,7 @@ def active_pack_db(paths: AppPaths) -> Path:
 
 def _recover_packs(paths: AppPaths) -> list[str]:
     """Finish a pack import or rollback that a crash interrupted (cheap when none was)."""
-    if not paths.packs.is_dir():
+    if not os.path.isdir(paths.packs):  # (False, not an error, for a name too long)
         return []
     from desktop.packs.store import recover  # only when packs were ever installed
 
@@ -94,8 +104,14 @@ def _recover_packs(paths: AppPaths) -> list[str]:
     return []
 
 
-def ensure_bundled_db(warnings: list[str] | None = None) -> Path:
-    """The bundled content DB; from a checkout, build it when missing or stale.
+def _can_build(sources: Path) -> bool:
+    """True in a source checkout, where the bundled content DB is built from its sources."""
+    return sources.is_dir() and not getattr(sys, "frozen", False)
+
+
+def ensure_bundled_db(warnings: list[str] | None = None, *, rebuild: bool = False) -> Path:
+    """The bundled content DB; from a checkout, build it when missing or stale (or, with
+    ``rebuild``, in any case: it could not be used).
 
     When a stale one cannot be rebuilt (sources that no longer validate, a full disk) the
     one built before is used and a warning added to ``warnings``; with none built before,
@@ -103,7 +119,7 @@ def ensure_bundled_db(warnings: list[str] | None = None) -> Path:
     """
     db = paths_mod.bundled_content_db()
     sources = paths_mod.content_sources_dir()
-    if sources.is_dir() and not getattr(sys, "frozen", False) and is_stale(sources, db):
+    if _can_build(sources) and (rebuild or is_stale(sources, db)):
         from desktop.content.build import build
 
         try:
@@ -145,13 +161,24 @@ def open_content(paths: AppPaths, explicit: Path | None = None) -> tuple[Content
         return usable_content(explicit), []
     warnings: list[str] = _recover_packs(paths)
     pack = active_pack_db(paths)
-    if pack.exists():
+    if os.path.exists(pack):
         try:
             return usable_content(pack), warnings
         except ContentDBError as exc:
             warnings.append(f"The installed content pack could not be used ({exc}) — "
                             "showing the content that came with the app.")
-    return usable_content(ensure_bundled_db(warnings)), warnings
+    bundled = ensure_bundled_db(warnings)
+    try:
+        return usable_content(bundled), warnings
+    except ContentDBError as exc:
+        if not _can_build(paths_mod.content_sources_dir()):
+            raise ContentDBError(f"{exc} Reinstall Safe Passage to repair it.") from exc
+        problem = str(exc)
+    # From a checkout, a damaged or outdated build is made again from the sources.
+    ensure_bundled_db(warnings, rebuild=True)
+    content = usable_content(bundled)
+    warnings.append(f"{problem} It was built again from the content sources.")
+    return content, warnings
 
 
 def open_user(paths: AppPaths, **options: float) -> tuple[UserDB, list[str]]:
@@ -178,8 +205,8 @@ def read_only_warning(user: UserDB) -> str:
     """The banner text for a user DB that opened read-only."""
     return (f"Your data file {user.path} can be read but not written "
             f"({user.read_only_reason}). Your checklists, notes and settings are shown as "
-            "they were saved, but changes cannot be saved until the disk has space or can "
-            "be written again; then restart the app.")
+            "they were saved, but changes cannot be saved until that is put right (a full "
+            "disk freed, a read-only one made writable); then restart the app.")
 
 
 def open_services(paths: AppPaths, *, content_db: Path | None = None) -> Services:

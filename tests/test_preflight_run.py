@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -139,14 +138,16 @@ def test_hidden_libxcb_cursor_is_named_and_exits_3(tmp_path: Path) -> None:
     assert "sudo dnf install xcb-util-cursor" in result.stderr
     assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
 
-    # without the check, this is what a person got: Qt's abort (or, on a machine that also
-    # lacks a library of Qt's GUI module, an ImportError)
+    # without the check, the window's start still turns Qt's abort into a message and
+    # exit 3, quoting Qt, but only the check names the package (or, on a machine that
+    # also lacks a library of Qt's GUI module, an ImportError)
     unchecked = safe_passage(tmp_path, env={**env, preflight.SKIP_ENV: "1"}, prefix=prefix)
     assert unchecked.returncode != 0
-    assert "Safe Passage cannot open its window" not in unchecked.stderr
+    assert "sudo apt-get install" not in unchecked.stderr
     if "ImportError" not in unchecked.stderr:
-        assert unchecked.returncode == -signal.SIGABRT, unchecked.stderr
+        assert unchecked.returncode == preflight.EXIT_CODE, unchecked.stderr
         assert "Could not load the Qt platform plugin" in unchecked.stderr
+        assert "xcb-cursor0" in unchecked.stderr  # Qt's own guess is right here
 
 
 # -- the positive path: with the libraries present, the window starts as before ------------
@@ -207,3 +208,56 @@ def test_the_platform_probe_may_not_leave_a_core_dump() -> None:
         resource.setrlimit(resource.RLIMIT_CORE, saved)
     assert problems == []
     assert started == f"0 {saved[1]}"
+
+
+# -- the window's own start: Qt's platform fails although the pre-flight passed -------------
+NO_CORE = ["sh", "-c", 'ulimit -c 0 && exec "$@"', "sh"]  # (if it does abort: no core file)
+
+
+def test_a_display_that_does_not_answer_is_explained_not_a_core_dump(tmp_path: Path) -> None:
+    """DISPLAY set, but no X server there (a stale DISPLAY, or another user's session
+    through sudo): Qt aborted the window with SIGABRT and "Reinstalling the application
+    may fix this problem"."""
+    env = app_env(DISPLAY=":9871", **{preflight.SKIP_ENV: "1"})
+    result = safe_passage(tmp_path, env=env, prefix=NO_CORE)
+    assert result.returncode == preflight.EXIT_CODE, result.stderr
+    assert result.stderr.startswith("Safe Passage cannot open its window: Qt could not start")
+    assert "DISPLAY is ':9871'" in result.stderr and "--self-test" in result.stderr
+    assert "Reinstalling" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unknown_qt_platform_is_explained_not_a_core_dump(tmp_path: Path) -> None:
+    env = app_env(QT_QPA_PLATFORM="no-such-platform")
+    result = safe_passage(tmp_path, env=env, prefix=NO_CORE)
+    assert result.returncode == preflight.EXIT_CODE, result.stderr
+    assert "QT_QPA_PLATFORM is 'no-such-platform', which cannot start here" in result.stderr
+    assert "offscreen" in result.stderr  # the platforms Qt has, to choose from
+    assert "Reinstalling" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("locale", [{"LANG": "C", "LC_ALL": "POSIX"}, {"LANG": "C"}, {}])
+def test_a_c_locale_starts_the_window_without_qts_warning(tmp_path: Path,
+                                                          locale: dict[str, str]) -> None:
+    """Before: four lines of Qt's "Detected locale "C" … has switched to "C.UTF-8"" on
+    every start, of the window and of every printing command."""
+    env = {k: v for k, v in app_env(QT_QPA_PLATFORM="offscreen").items()
+           if not k.startswith("LC_") and k != "LANG"}
+    result = safe_passage(tmp_path, env={**env, **locale, "SAFE_PASSAGE_EXIT_AFTER_PAINT": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "painted"
+    assert "Detected locale" not in result.stderr and "Traceback" not in result.stderr
+    card = tmp_path / "card.pdf"
+    printed = safe_passage(tmp_path, "print", "card", "--pdf", str(card), env={**env, **locale})
+    assert printed.returncode == 0 and card.read_bytes().startswith(b"%PDF")
+    assert printed.stderr == ""
+
+
+def test_printing_with_an_unknown_qt_platform_is_one_error_line(tmp_path: Path) -> None:
+    """Before: Qt's abort (SIGABRT, a core dump) after its own five lines."""
+    card = tmp_path / "card.pdf"
+    result = safe_passage(tmp_path, "print", "card", "--pdf", str(card),
+                          env=app_env(QT_QPA_PLATFORM="no-such-platform"), prefix=NO_CORE)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: Qt could not start its platform")
+    assert "QT_QPA_PLATFORM is 'no-such-platform'" in lines[0] and not card.exists()

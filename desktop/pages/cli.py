@@ -54,12 +54,20 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_plan(args: argparse.Namespace) -> int:
     """The ways out from a city for the passports, in the order to consider them."""
     from desktop.cli import open_services_for, passports_for, print_json
+    from desktop.errors import NotFoundError
     from desktop.pages.overview import distance_text, entry_text
-    from desktop.planner import REACH_TEXT, dual_national_note, plan_routes
+    from desktop.planner import REACH_TEXT, dual_national_note, place, plan_routes
 
     services = open_services_for(args)
     passports = passports_for(args, services)
-    city = services.content.get("city", args.city or services.user.settings().city)
+    if args.city:
+        city = services.content.get("city", args.city)
+    else:  # the settings' city, or this content's first (settings made with other content)
+        settings = services.user.settings()
+        city_id = place(services.content, settings.country, settings.city)[1]
+        if not city_id:
+            raise NotFoundError("This content has no cities to plan from.")
+        city = services.content.get("city", city_id)
     planned = plan_routes(services.content, city=city, passports=passports)
     dual = dual_national_note(services.content, city["country"], passports)
     if args.json:

@@ -21,6 +21,8 @@ import sys
 
 from desktop.content.schema import PAGE_KINDS
 
+EXIT_ERROR = 2  # as every other error of the command (cli.EXIT_ERROR)
+
 
 def ensure_gui_app() -> object:
     """The running QGuiApplication, or a new one on Qt's ``offscreen`` platform.
@@ -36,24 +38,30 @@ def ensure_gui_app() -> object:
         return app
     if not os.environ.get("QT_QPA_PLATFORM", "").strip():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return QGuiApplication(sys.argv[:1])
+    from desktop.platform_probe import failure_explained, short_failure
+
+    with failure_explained(EXIT_ERROR, short_failure):
+        return QGuiApplication(sys.argv[:1])
 
 
 def cmd_print(args: argparse.Namespace) -> int:
     """Write one printout as a PDF and say how many pages it has."""
     from desktop.cli import open_services_for, passports_for
     from desktop.pages.jobs import printout
+    from desktop.planner import place
     from desktop.printing import render
 
     services = open_services_for(args)
     try:
         settings = services.user.settings()
         passports = passports_for(args, services)
+        # the settings' place as this content can answer for it (a --country is as given)
+        country, city = place(services.content, settings.country, settings.city)
         html, title = printout(
             services.content, services.user, args.what, kind=getattr(args, "kind", ""),
             record_id=getattr(args, "id", ""),
-            country=(getattr(args, "country", None) or settings.country).upper(),
-            passports=passports, city=settings.city)
+            country=(getattr(args, "country", None) or country).upper(),
+            passports=passports, city=city)
         ensure_gui_app()
         paper = render.paper_name(args.paper or settings)
         scale = args.font_scale if args.font_scale else settings.font_scale

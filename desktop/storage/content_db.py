@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import builtins
 import json
+import os
 import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
+from desktop import fsutil
 from desktop.content import country_name
 from desktop.content.schema import JSON_COLUMNS, PAGE_KINDS, SCHEMA_VERSION, TABLES
 from desktop.errors import ContentDBError, NotFoundError
@@ -56,9 +58,12 @@ class ContentDB:
     def __init__(self, path: Path):
         self.path = Path(path)
         self._names: dict[str, str] | None = None
-        if not self.path.is_file():
-            raise ContentDBError(f"The content database {self.path} is missing. "
-                                 "Rebuild it with 'safe-passage build'.")
+        if not os.path.isfile(self.path):
+            odd = fsutil.not_a_file(self.path)
+            raise ContentDBError(
+                f"The content database {self.path} is {odd}, not a file." if odd else
+                f"The content database {self.path} is missing. Rebuild it with "
+                "'safe-passage build'.")
         try:
             self.conn = open_readonly(self.path)
             self.meta = read_meta(self.conn)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-migrations = Migrations("safe-passage-user")
+from desktop.storage.user_file import MIGRATION_SET
+
+migrations = Migrations(MIGRATION_SET)
 
 
 @migrations()

@@ -6,7 +6,9 @@ in flight.  Opening runs under a lock file, so recovery runs once across process
 file SQLite reports as damaged, or one lacking the app's tables, is moved aside under a
 unique backup name and a fresh database created.  A file that can be read but not written
 (a read-only or full disk, another program's lock that still lets it be read) opens
-read-only and every change raises ``UserDBError``.  A file that cannot even be read (no
+read-only and every change raises ``UserDBError``; so does a file saved by a newer
+version of the app (never migrated back).  Another program's SQLite file is left alone
+(``UserDBError``), never migrated into.  A file that cannot even be read (no
 permission, an exclusive lock) or that SQLite refuses for another reason than damage (a
 migration that fails) raises ``UserDBError``.  Either way the file stays as it was.
 ``wipe`` removes the backups too.
@@ -26,10 +28,12 @@ from typing import Any
 from desktop import fsutil
 from desktop.errors import DiskFullError, UserDBError
 from desktop.storage.user_file import (
+    NewerSchemaError,
     SchemaDamaged,
     backups,
     connect,
     open_file,
+    refuse_foreign,
     schema_problem,
     sidecars,
 )
@@ -114,8 +118,18 @@ class UserDB:
         return opened.conn
 
     def _bring_up_to_date(self, conn: sqlite3.Connection) -> None:
-        """Migrate when needed, then check that every table the app uses is there."""
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_STEPS:
+        """Migrate when needed, then check that every table the app uses is there.
+
+        A file saved by a newer version of the app (``NewerSchemaError``) is never
+        migrated back, nor another program's database (``NotOursError``) migrated into.
+        """
+        steps = conn.execute("PRAGMA user_version").fetchone()[0]
+        if steps > SCHEMA_STEPS:
+            raise NewerSchemaError(f"it was saved by a newer version of Safe Passage (data "
+                                   f"format {steps}; this version knows {SCHEMA_STEPS}): "
+                                   "use that version to change it")
+        if steps != SCHEMA_STEPS:
+            refuse_foreign(conn)
             self._migrate(conn)
         problem = schema_problem(conn)
         if problem:
@@ -153,7 +167,16 @@ class UserDB:
                 raise UserDBError(f"Your data could not be deleted: {fsutil.why(exc)} "
                                   f"({exc.filename}).") from exc
         self.read_only, self.read_only_reason = False, ""
-        self.conn = self._open()
+        try:
+            self.conn = self._open()
+        except UserDBError as exc:
+            # Deleted, but no new file can be made here: never a closed connection (every
+            # later read would fail), a temporary database until the app starts again.
+            self.conn = connect(":memory:", self.busy_timeout)
+            self._migrate(self.conn)
+            raise UserDBError(f"Your data was deleted, but a new data file cannot be made: "
+                              f"{exc} Until you restart the app, changes are not "
+                              "kept.") from exc
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -199,9 +222,9 @@ class UserDB:
         defaults = Settings()
         for f in fields(Settings):
             if f.name in stored:
-                try:
+                try:  # anything stored there: not text, not JSON, nested too deep
                     value = json.loads(stored[f.name])
-                except ValueError:
+                except (ValueError, TypeError, RecursionError):
                     continue
                 if isinstance(value, type(getattr(defaults, f.name))) or (
                         f.type == "float" and isinstance(value, int)):
@@ -217,12 +240,16 @@ class UserDB:
         settings.font_scale = min(2.0, max(0.75, float(settings.font_scale)))
         return settings
 
-    def save_settings(self, settings: Settings) -> None:
-        """Store every setting."""
+    def save_settings(self, settings: Settings, before: Settings | None = None) -> None:
+        """Store the settings: every one, or, given ``before`` (the settings as the caller
+        last read or saved them), only those that differ from it, so that what another
+        copy of the app changed meanwhile in the other settings stays."""
+        old = asdict(before) if before is not None else {}
         with self._write() as conn:
             for key, value in asdict(settings).items():
-                conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                             (key, json.dumps(value)))
+                if before is None or old.get(key) != value:
+                    conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                                 (key, json.dumps(value)))
 
     # -- checklist progress and own items ---------------------------------------------
     def checked(self, checklist_id: str) -> set[str]:

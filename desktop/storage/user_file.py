@@ -40,6 +40,66 @@ class SchemaDamaged(sqlite3.DatabaseError):
     """The file is a healthy SQLite database but lacks tables or columns the app needs."""
 
 
+class NewerSchemaError(sqlite3.DatabaseError):
+    """The file was saved by a newer version of the app: it is read, never changed."""
+
+
+class NotOursError(sqlite3.DatabaseError):
+    """The file is another program's SQLite database: it is left as it is."""
+
+
+MIGRATION_SET = "safe-passage-user"  # the name our migrations are recorded under
+
+
+def refuse_foreign(conn: sqlite3.Connection) -> None:
+    """Raise ``NotOursError`` when the database is another program's (``foreign_tables``)."""
+    stranger = foreign_tables(conn)
+    if stranger:
+        raise NotOursError(f"it holds another program's tables: {', '.join(stranger[:5])}")
+
+
+def _refuse_foreign_before_opening(path: Path, timeout: float) -> None:
+    """``refuse_foreign`` on a SQLite file that is not in WAL mode, read-only, before the
+    read-write connection switches it to WAL (a change to another program's file).  Every
+    file the app made is in WAL mode: for those only the header is read."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\0") or head[18] != 1:
+        return
+    try:
+        conn = connect_read_only(path, timeout)
+    except sqlite3.Error:
+        return  # the read-write open says what is wrong
+    try:
+        refuse_foreign(conn)
+    except NotOursError:
+        raise
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+
+
+def foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database that is not the app's: one with tables of its own and no
+    record of the app's migrations (which every file the app made has: each migration is
+    recorded in the transaction that makes it).  [] for the app's files and empty ones."""
+    names = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    names.discard("_sqlite_migrations")
+    if not names:
+        return []
+    recorded = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone() and conn.execute(
+        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1",
+        (MIGRATION_SET,)).fetchone()
+    return [] if recorded else sorted(names)
+
+
 def sidecars(path: Path) -> list[Path]:
     """The database and its WAL and shared-memory files."""
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
@@ -136,6 +196,11 @@ class _CannotWriteError(Exception):
     """The file could not be opened for writing (the cause says why)."""
 
 
+class _LockUnusableError(Exception):
+    """The lock file, or another file SQLite keeps beside the database, cannot be used
+    (the text says why)."""
+
+
 def connect(path: Path | str, timeout: float) -> sqlite3.Connection:
     """A read-write connection: WAL, synchronous=FULL, foreign keys, ``timeout`` seconds
     of waiting for another writer."""
@@ -178,17 +243,37 @@ def open_file(path: Path, *, busy_timeout: float, lock_timeout: float,
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        if not path.is_file():
-            raise UserDBError(f"Cannot create the folder for your data, "
-                              f"{path.parent}: {exc.strerror}.") from exc
+        if not os.path.isfile(path):  # (os.path: a name too long is no error there)
+            # a file where a folder should be (the folder itself or one above it)?
+            blocker = next((f for f in (path.parent, *path.parent.parents)
+                            if os.path.lexists(f)), None)
+            why = (f"{blocker} is {fsutil.not_a_file(blocker) or 'a file'}, not a folder"
+                   if blocker is not None and not os.path.isdir(blocker)
+                   else fsutil.why(exc))
+            raise UserDBError(f"Cannot create the folder for your data, {path.parent}: "
+                              f"{why}.") from exc
+    odd = fsutil.not_a_file(path)
+    if odd:
+        raise UserDBError(f"Your data file {path} is {odd}, not a file: move it out of the "
+                          "way and start the app again.")
+    for companion in (*sidecars(path)[1:], path.with_name(path.name + "-journal")):
+        odd = fsutil.not_a_file(companion)
+        if odd:  # SQLite cannot write beside it: shown read-only, the culprit named
+            return _open_read_only(path, busy_timeout, _LockUnusableError(
+                f"{companion} beside it is {odd}: move it out of the way"))
+    lock = lock_path(path)
     try:
-        with exclusive_lock(lock_path(path), timeout=lock_timeout):
+        with exclusive_lock(lock, timeout=lock_timeout):
             return _open_locked(path, busy_timeout, bring_up_to_date)
     except (OSError, LockTimeoutError, _CannotWriteError) as exc:
-        problem = exc.__cause__ if isinstance(exc, _CannotWriteError) else exc
+        problem: BaseException | None = (exc.__cause__ if isinstance(exc, _CannotWriteError)
+                                         else exc)
         if isinstance(exc, OSError) and not cannot_write(exc):
-            raise UserDBError(f"Cannot open your data file {path}: "
-                              f"{exc.strerror or exc}.") from exc
+            # The lock file cannot be used (a folder or a FIFO of its name, a link to
+            # nothing): the data file itself may be fine, so it is shown, read-only.
+            what = fsutil.not_a_file(lock) or fsutil.why(exc)
+            problem = _LockUnusableError(f"its lock file {lock} cannot be used ({what}): "
+                                         "move it out of the way")
         return _open_read_only(path, busy_timeout, problem)
 
 
@@ -197,6 +282,7 @@ def _open_locked(path: Path, timeout: float,
     """Check, recover or create the file; the caller holds the lock."""
     conn = None
     try:
+        _refuse_foreign_before_opening(path, timeout)
         conn = connect(path, timeout)
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("database disk image is malformed")
@@ -205,6 +291,12 @@ def _open_locked(path: Path, timeout: float,
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()  # before moving the file: Windows cannot move an open file
+        if isinstance(exc, NewerSchemaError):  # shown as it is, read-only
+            raise _CannotWriteError() from exc
+        if isinstance(exc, NotOursError):
+            raise UserDBError(f"{path} is not a Safe Passage data file ({exc}); it was left "
+                              "as it is. Move it away, or keep your data in another folder "
+                              "(--basedir).") from exc
         if not is_corruption(exc):
             if cannot_write(exc):  # full, read-only, locked or busy: opened read-only
                 raise _CannotWriteError() from exc
@@ -227,7 +319,7 @@ def _open_locked(path: Path, timeout: float,
 def _open_read_only(path: Path, timeout: float, problem: BaseException | None) -> Opened:
     """Open an existing file read-only after it could not be opened for writing."""
     why = reason(problem)
-    if not path.is_file():
+    if not os.path.isfile(path):
         raise UserDBError(f"Cannot create your data file {path} ({why}).")
     try:
         conn = connect_read_only(path, timeout)

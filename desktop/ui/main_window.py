@@ -12,6 +12,7 @@ Dialogs return values; the window applies them.
 from __future__ import annotations
 
 import contextlib
+import copy
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self._content_db = content_db
         self.settings = services.user.settings()
+        self._saved_settings = copy.deepcopy(self.settings)  # as last read or saved
         self._packs_dialog = None
         self.first_run_dialog: QDialog | None = None
         self._fitted = False
@@ -401,7 +403,13 @@ class MainWindow(QMainWindow):
 
     @user_errors
     def _save_settings(self) -> None:
-        self.services.user.save_settings(self.settings)
+        self._store_settings()
+
+    def _store_settings(self) -> None:
+        """Save the settings changed in this window since they were last read or saved
+        (another copy of the app may have changed the others meanwhile)."""
+        self.services.user.save_settings(self.settings, before=self._saved_settings)
+        self._saved_settings = copy.deepcopy(self.settings)
 
     @Slot(str)
     def set_theme(self, theme: str) -> None:
@@ -459,13 +467,16 @@ class MainWindow(QMainWindow):
         if not dialogs.confirm_wipe(self):
             return
         self.notes.clear()
-        self.services.wipe_user_data()
-        self.settings = self.services.user.settings()
-        self.search.clear()
-        self.views.drop()
-        self.navigator.reset()
-        self._apply_style()
-        self.go(OVERVIEW)
+        try:
+            self.services.wipe_user_data()
+        finally:  # whatever could not be deleted, the window shows what is left
+            self.settings = self.services.user.settings()
+            self._saved_settings = copy.deepcopy(self.settings)
+            self.search.clear()
+            self.views.drop()
+            self.navigator.reset()
+            self._apply_style()
+            self.go(OVERVIEW)
         self.say("All your data on this device was deleted.", 6000)
 
     @Slot(str, str)
@@ -477,6 +488,9 @@ class MainWindow(QMainWindow):
         saved = print_dialogs.print_location(self, self.services, self.settings,
                                              self.location, mode, what,
                                              self.views.planner_city())
+        if saved and mode != "preview":
+            with contextlib.suppress(UserFacingError):  # only the folder to start in next time
+                self._store_settings()
         if mode == "pdf" and saved:
             self.say(f"Saved: {saved}", 6000)
 
@@ -524,9 +538,10 @@ class MainWindow(QMainWindow):
         """Save the note being typed and the window's size and place before closing."""
         self.notes.save()
         stored = self.services.user.settings()  # as saved (a view may have changed some)
+        before = copy.deepcopy(stored)
         geometry.remember(self, self.splitter, stored)
         with contextlib.suppress(UserFacingError):  # a read-only data file keeps the old
-            self.services.user.save_settings(stored)
+            self.services.user.save_settings(stored, before=before)
         super().closeEvent(event)
 
 

@@ -149,23 +149,22 @@ def print_location(parent: QWidget, services: Services, settings: Settings,
     """Print, preview ('preview') or save as PDF ('pdf') what the window shows
     (``what`` 'page') or the contact sheet or wallet card ('contacts', 'card').
 
-    Returns what the dialog returned (the PDF's path, True when printed).
+    Returns what the dialog returned (the PDF's path, True when printed); the caller
+    saves ``settings`` (a PDF's folder is kept in ``export_dir``).
     """
     from desktop.pages.jobs import printout
+    from desktop.planner import place
 
     kind, ident = location
+    # as the window shows them: settings made with other content fall back to this one's
+    country, city = place(services.content, settings.country, settings.city)
     if what == "page" and kind in ("overview", "planner"):
         what = kind
     elif what == "page" and kind in ("section", "help"):
         raise NotFoundError("Open a page to print it (a list of pages does not print).")
     html, title = printout(services.content, services.user, what, kind=kind,
-                           record_id=ident, country=settings.country,
+                           record_id=ident, country=country,
                            passports=settings.passports,
-                           city=(planner_city or settings.city) if what == "planner"
-                           else settings.city)
+                           city=(planner_city or city) if what == "planner" else city)
     run = {"print": print_html, "preview": preview, "pdf": export_pdf_dialog}[mode]
-    done = run(parent, html, title, settings)
-    if done and mode != "preview":
-        with contextlib.suppress(UserFacingError):  # only the folder to start in next time
-            services.user.save_settings(settings)
-    return done
+    return run(parent, html, title, settings)

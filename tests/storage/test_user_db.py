@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 from pathlib import Path
@@ -92,6 +93,25 @@ def test_bad_stored_settings_fall_back(db: UserDB) -> None:
         ("theme", '"purple"'), ("font_scale", '"huge"'), ("passport", "not json"),
         ("unknown_key", "1"), ("paper", '"A3"')])
     assert db.settings() == Settings()
+
+
+@pytest.mark.parametrize("value", [
+    None, 5, 2.5, b"\xff\x00", "[" * 100_000 + "]" * 100_000, '"' + "x" * 5_000_000 + '"',
+    "NaN", "Infinity", "-Infinity", "[1e999]", '{"a": [null]}'],
+    ids=["null", "int", "real", "blob", "nested", "huge", "nan", "inf", "-inf", "overflow",
+         "object"])
+def test_any_stored_setting_value_falls_back_without_an_error(db: UserDB,
+                                                              value: object) -> None:
+    """Values another tool could have stored (any SQLite type, JSON nested too deep):
+    before, NULL or a number raised TypeError and deep nesting RecursionError, at every
+    start of the window and every command."""
+    names = [f.name for f in dataclasses.fields(Settings)]
+    db.conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                        [(name, value) for name in names])
+    settings = db.settings()
+    assert 0.75 <= settings.font_scale <= 2.0
+    assert settings.passports == Settings().passports
+    assert settings.theme == Settings().theme and settings.paper == Settings().paper
 
 
 def test_bookmarks_and_notes(db: UserDB) -> None:
