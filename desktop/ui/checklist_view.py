@@ -31,6 +31,7 @@ from desktop.errors import UserFacingError
 from desktop.pages.checklist import checklist
 from desktop.ui.access import Heading
 from desktop.ui.announce import announce
+from desktop.ui.flow import FlowLayout
 from desktop.ui.util import ask
 from desktop.ui.wrapcheck import WrapCheckBox
 
@@ -178,7 +179,7 @@ class ChecklistView(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps onto two lines on a narrow screen at a large text size
         self.reset_button = QPushButton("&Reset checklist…")
         self.reset_button.clicked.connect(self.reset)
         self.preview_button = QPushButton("Pre&view…")
@@ -191,9 +192,8 @@ class ChecklistView(QWidget):
                              (self.print_button, "Print this checklist"),
                              (self.export_button, "Export this checklist as PDF")):
             button.setAccessibleName(name)
-        buttons.addWidget(self.reset_button)
-        buttons.addStretch(1)
-        for button in (self.preview_button, self.print_button, self.export_button):
+        for button in (self.reset_button, self.preview_button, self.print_button,
+                       self.export_button):
             buttons.addWidget(button)
         outer.addLayout(buttons)
 

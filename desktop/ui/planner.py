@@ -13,7 +13,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.planner import city_choices, passport_choices, plan_routes
 from desktop.storage.content_db import ContentDB
 from desktop.ui.access import Heading
+from desktop.ui.fit import shrinkable, wrapping_form
 from desktop.ui.models import RoutesTableModel
 from desktop.ui.settings_dialog import chosen_passports
 from desktop.ui.util import hint_gives_way
@@ -51,13 +51,13 @@ class PlannerView(QWidget):
         super().__init__(parent)
         self.content = content
         title = Heading("<h2>Route planner</h2>", self)
-        self.passport = QComboBox(self)
+        self.passport = shrinkable(QComboBox(self))
         self.passport.setAccessibleName("Passport")
-        self.second = QComboBox(self)
+        self.second = shrinkable(QComboBox(self))
         self.second.setAccessibleName("Second passport")
-        self.city = QComboBox(self)
+        self.city = shrinkable(QComboBox(self))
         self.city.setAccessibleName("Current city")
-        self.modes = QComboBox(self)
+        self.modes = shrinkable(QComboBox(self))
         self.modes.setAccessibleName("Show")
         for label, _ in MODE_FILTERS:
             self.modes.addItem(label)
@@ -88,7 +88,7 @@ class PlannerView(QWidget):
         hint.setWordWrap(True)
         hint.setObjectName("detail")
         self.hint = hint
-        form = QFormLayout()
+        form = wrapping_form()
         form.addRow("&Passport:", self.passport)
         form.addRow("Se&cond passport:", self.second)
         form.addRow("Current ci&ty:", self.city)
