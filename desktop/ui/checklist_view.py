@@ -98,11 +98,11 @@ class ChecklistView(QWidget):
         self.title_label.setObjectName("pageTitle")
         self.title_label.setWordWrap(True)
         outer.addWidget(self.title_label)
+        summary = None
         if self.record.summary_text:
             summary = QLabel(self.record.summary_text)
             summary.setWordWrap(True)
             summary.setTextFormat(Qt.TextFormat.PlainText)
-            outer.addWidget(summary)
 
         progress_row = QHBoxLayout()
         self.progress_bar = QProgressBar()
@@ -121,6 +121,8 @@ class ChecklistView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
+        if summary is not None:  # scrolls with the items: a short window keeps them in view
+            self.body_layout.addWidget(summary)
         self.items_box = QWidget()
         self.items_box.setAccessibleName("Checklist items")
         items_layout = QVBoxLayout(self.items_box)

@@ -16,6 +16,7 @@ from desktop.ui.util import user_errors
 NOTE_SAVE_MS = 600
 COLLAPSED_LINES = 1
 EXPANDED_LINES = 4
+WINDOW_SHARE = 0.2  # an open note takes at most this share of the window's height
 
 
 class NotesPane(QWidget):
@@ -92,4 +93,7 @@ class NotesPane(QWidget):
         margins = self.editor.contentsMargins()
         height = (metrics.lineSpacing() * lines + 2 * self.editor.document().documentMargin()
                   + margins.top() + margins.bottom() + 2)
+        if lines > COLLAPSED_LINES:  # on a short window the page keeps most of the room
+            one = height - metrics.lineSpacing() * (lines - COLLAPSED_LINES)
+            height = max(one, min(height, self.window().height() * WINDOW_SHARE))
         self.editor.setFixedHeight(int(height))

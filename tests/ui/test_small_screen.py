@@ -115,3 +115,28 @@ def test_a_dialog_larger_than_the_screen_is_brought_inside_it(big_window):
     _settle()
     assert screen.contains(dialog.frameGeometry())
     dialog.close()
+
+
+# 1920x1080 at 200 % scaling leaves 540 logical pixels of height; 1366x768 at 200 %, 384.
+SHORT, SHORTEST = 540, 384
+
+
+def test_no_view_makes_the_window_taller_than_a_short_screen(big_window):
+    for location in VIEWS:
+        big_window.go(location)
+        _settle()
+        assert big_window.minimumSizeHint().height() <= SHORT, location
+    # a page after the planner and the map needs no more room than it did before them
+    big_window.go(("route", "ru-ge-upper-lars"))
+    _settle()
+    assert big_window.minimumSizeHint().height() <= SHORTEST
+
+
+def test_an_open_note_leaves_a_short_window_to_the_page(big_window):
+    big_window.resize(NARROW, SHORTEST)
+    big_window.go(("route", "ru-ge-upper-lars"))
+    big_window.notes.editor.setFocus()
+    big_window.notes.editor.setPlainText("Meet at the bus station\nat 9")
+    _settle()
+    assert big_window.minimumSizeHint().height() <= SHORTEST
+    assert big_window.notes.editor.height() <= SHORTEST // 4
