@@ -4,7 +4,7 @@ the window or a dialog wider than the screen, and every button stays inside the 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget
 
 # 1280x720 at 200 % display scaling leaves 640 logical pixels; with the app's own text at
@@ -140,3 +140,20 @@ def test_an_open_note_leaves_a_short_window_to_the_page(big_window):
     _settle()
     assert big_window.minimumSizeHint().height() <= SHORTEST
     assert big_window.notes.editor.height() <= SHORTEST // 4
+
+
+def test_a_narrow_planner_table_wraps_by_row_not_sideways(big_window):
+    big_window.resize(NARROW, 700)
+    big_window.show_planner()
+    _settle()
+    planner = big_window.views.planner
+    table, model = planner.table, planner.model
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert model.columnCount() == 1
+    first = model.index(0, 0)
+    assert "Status:" in first.data()  # each way out's columns as lines of one cell
+    assert first.data(Qt.ItemDataRole.UserRole) == model.route(0)["id"]  # Enter opens it
+    big_window.resize(2400, 900)  # room again: every column back
+    _settle()
+    assert model.columnCount() == len(model.HEADERS)
