@@ -157,3 +157,13 @@ def test_a_narrow_planner_table_wraps_by_row_not_sideways(big_window):
     big_window.resize(2400, 900)  # room again: every column back
     _settle()
     assert model.columnCount() == len(model.HEADERS)
+
+
+def test_side_lists_wrap_long_names_instead_of_scrolling_sideways(big_window):
+    big_window.resize(NARROW, 700)
+    big_window.go(("section", "Exit routes"))  # long crossing names in a narrow pane
+    _settle()
+    pane = big_window.sections_pane
+    assert pane.records.count() > 5
+    for names in (pane.sections, pane.records):
+        assert not names.horizontalScrollBar().isVisible(), names.accessibleName()
