@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.planner import city_choices, city_countries, passport_choices
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import Settings
-from desktop.ui.fit import fit_on_show, wrapping_form
+from desktop.ui.fit import fit_on_show, scrolling_body, wrapping_form
 from desktop.ui.settings_dialog import chosen_passports, combo, text_size_box
 
 
@@ -53,9 +53,11 @@ class FirstRunDialog(QDialog):
         buttons.addButton("Later", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        area, body = scrolling_body(self)
+        body.addWidget(intro)
+        body.addLayout(form)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(area, 1)
         layout.addWidget(buttons)
 
     def settings(self) -> Settings:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHeaderView,
     QLabel,
     QTableView,
@@ -52,13 +51,13 @@ class PlannerView(QWidget):
         super().__init__(parent)
         self.content = content
         title = Heading("<h2>Route planner</h2>", self)
-        self.passport = shrinkable(QComboBox(self))
+        self.passport = shrinkable(self)
         self.passport.setAccessibleName("Passport")
-        self.second = shrinkable(QComboBox(self))
+        self.second = shrinkable(self)
         self.second.setAccessibleName("Second passport")
-        self.city = shrinkable(QComboBox(self))
+        self.city = shrinkable(self)
         self.city.setAccessibleName("Current city")
-        self.modes = shrinkable(QComboBox(self))
+        self.modes = shrinkable(self)
         self.modes.setAccessibleName("Show")
         for label, _ in MODE_FILTERS:
             self.modes.addItem(label)

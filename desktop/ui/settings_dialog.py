@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.storage.user_db import PAPERS, Settings
-from desktop.ui.fit import fit_on_show, shrinkable, wrapping_form
+from desktop.ui.fit import fit_on_show, scrolling_body, shrinkable, wrapping_form
 from desktop.ui.theme import THEMES
 
 
 def combo(name: str, items: list[tuple[str, str]], current: str, parent: QWidget) -> QComboBox:
-    combo = shrinkable(QComboBox(parent))
+    combo = shrinkable(parent)
     combo.setAccessibleName(name)
     for code, label in items:
         combo.addItem(label, code)
@@ -92,11 +92,13 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        area, body = scrolling_body(self)
+        body.addLayout(form)
+        body.addSpacing(12)
+        body.addWidget(wipe)
+        body.addWidget(note)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addSpacing(12)
-        layout.addWidget(wipe)
-        layout.addWidget(note)
+        layout.addWidget(area, 1)
         layout.addWidget(buttons)
 
     def settings(self) -> Settings:

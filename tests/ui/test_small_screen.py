@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QScrollArea, QWidget
 
 # 1280x720 at 200 % display scaling leaves 640 logical pixels; with the app's own text at
 # 200 % on top, the window and its dialogs must still fit in that width.
@@ -103,6 +103,9 @@ def test_dialogs_fit_a_small_screen_at_the_largest_text(big_window):
         screen = dialog.screen().availableGeometry()
         assert screen.contains(dialog.frameGeometry()), type(dialog).__name__
         assert _outside(dialog) == [], type(dialog).__name__
+        for area in dialog.findChildren(QScrollArea):  # room on the screen: no scrolling
+            if area.objectName() != "qt_scrollarea_viewport" and area.isVisible():
+                assert not area.verticalScrollBar().isVisible(), type(dialog).__name__
         dialog.close()
 
 
@@ -167,3 +170,16 @@ def test_side_lists_wrap_long_names_instead_of_scrolling_sideways(big_window):
     assert pane.records.count() > 5
     for names in (pane.sections, pane.records):
         assert not names.horizontalScrollBar().isVisible(), names.accessibleName()
+
+
+def test_a_dialog_on_a_screen_too_short_for_it_scrolls_its_questions(big_window):
+    dialog = next(_dialogs(big_window))
+    screen = big_window.screen().availableGeometry()
+    dialog.show()
+    dialog.resize(dialog.width(), 200)  # as on a screen 200 px high
+    _settle()
+    assert dialog.minimumSizeHint().height() <= 200 and dialog.height() <= 201
+    ok = [b for b in dialog.findChildren(QAbstractButton) if b.text() == "OK"]
+    assert ok and not ok[0].visibleRegion().isEmpty()  # the buttons stay in view
+    assert screen.contains(dialog.frameGeometry())
+    dialog.close()
