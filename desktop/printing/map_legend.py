@@ -16,6 +16,9 @@ from desktop.geo.projection import View
 from desktop.pages.maptext import legend
 from desktop.printing.map_marks import Marks, Placed, Taken, pen
 
+LEGEND_TALL = 0.4   # the whole legend may take at most this share of the map's height
+LEGEND_SHARE = 0.2  # and of its area; else the compact legend (see Furniture.compact)
+
 
 class Furniture:
     """Legend, scale bar, note and status line, in the colours and font of ``marks``."""
@@ -25,14 +28,10 @@ class Furniture:
         self._sizes: dict[tuple, tuple[float, float]] = {}
 
     def legend_box(self, view: View, placed: Sequence[Placed], taken: Taken, flights: bool,
-                   beyond: int) -> QRectF:
+                   beyond: int) -> tuple[QRectF, int]:
         """The legend in the corner that hides the fewest markers and their labels (top
-        left on a tie)."""
-        w, h = self.legend_size(flights, beyond)
-        low = min((r.top() for r in taken if r.width() >= view.width - 2),
-                  default=view.height) - h - 8
-        corners = [QRectF(10, 10, w, h), QRectF(view.width - w - 10, 10, w, h),
-                   QRectF(10, low, w, h), QRectF(view.width - w - 10, low - 44, w, h)]
+        left on a tie), and its columns: 0 for the whole legend, 1 or 2 for the compact one
+        a small map gets (see ``compact``)."""
         shown = [x for x in placed if x.in_view and x.anchor is None]
 
         def hidden(box: QRectF) -> int:
@@ -41,10 +40,33 @@ class Furniture:
             labels = sum(box.intersects(QRectF(x.x - 160, x.y - 10, 320, 20)) for x in shown)
             return 10 * marks + labels + 1000 * taken.hits(box)
 
-        return min(corners, key=lambda box: (hidden(box), corners.index(box)))
+        low_edge = min((r.top() for r in taken if r.width() >= view.width - 2),
+                       default=view.height)
+        options = []
+        for columns in ((1, 2) if self.compact(view, flights, beyond) else (0,)):
+            w, h = self.legend_size(flights, beyond, columns)
+            low = low_edge - h - 8
+            corners = [QRectF(10, 10, w, h), QRectF(view.width - w - 10, 10, w, h),
+                       QRectF(10, low, w, h), QRectF(view.width - w - 10, low - 44, w, h)]
+            options += [((hidden(box), w * h, n), box, columns)
+                        for n, box in enumerate(corners)]
+        _, box, columns = min(options, key=lambda option: option[0])
+        return box, columns
 
-    def legend_rows(self, flights: bool, beyond: int = 0) -> list[tuple[str, str, str]]:
-        """(kind, class, words) of the legend's rows; ``beyond``: ways out off the map."""
+    def compact(self, view: View, flights: bool, beyond: int = 0) -> bool:
+        """True when the whole legend would hide too much of a small map (a small screen,
+        a large text size): the legend then keeps only what the colours mean, in one or
+        two columns (the city, the lines and the flights are labelled on the map itself)."""
+        w, h = self.legend_size(flights, beyond)
+        return (h > LEGEND_TALL * view.height
+                or w * h > LEGEND_SHARE * view.width * view.height)
+
+    def legend_rows(self, flights: bool, beyond: int = 0,
+                    compact: int = 0) -> list[tuple[str, str, str]]:
+        """(kind, class, words) of the legend's rows; ``beyond``: ways out off the map;
+        ``compact``: the compact legend's columns (0: the whole legend)."""
+        if compact:
+            return [("route", r, t) for r, t in legend()]
         rows = [("city", "", "Your city"), *[("route", r, t) for r, t in legend()],
                 ("line", "", "Straight line, not a road")]
         if flights:
@@ -53,22 +75,26 @@ class Furniture:
             rows.append(("more", "", f"{beyond} more beyond the edges"))
         return rows
 
-    def legend_size(self, flights: bool, beyond: int = 0) -> tuple[float, float]:
+    def legend_size(self, flights: bool, beyond: int = 0,
+                    compact: int = 0) -> tuple[float, float]:
         """Width and height of the legend box."""
-        key = ("legend size", flights, beyond)
+        key = ("legend size", flights, beyond, compact)
         found = self._sizes.get(key)
         if found is None:
             fm = QFontMetricsF(self.m.scaled(0.95))
-            rows = self.legend_rows(flights, beyond)
-            found = self._sizes[key] = (max(fm.horizontalAdvance(t) for _, _, t in rows) + 46,
-                                        len(rows) * (fm.height() + 5) + 10)
+            rows = self.legend_rows(flights, beyond, compact)
+            columns = max(1, compact)
+            lines = math.ceil(len(rows) / columns)
+            column = max(fm.horizontalAdvance(t) for _, _, t in rows) + 46
+            found = self._sizes[key] = (column * columns, lines * (fm.height() + 5) + 10)
         return found
 
-    def legend(self, p: QPainter, box: QRectF, flights: bool, beyond: int = 0) -> None:
+    def legend(self, p: QPainter, box: QRectF, flights: bool, beyond: int = 0,
+               compact: int = 0) -> None:
         """The legend: the classes' shapes and colours with the planner's words (drawn
         once into an image, then copied)."""
         ratio = p.device().devicePixelRatioF()
-        key = ("legend", flights, beyond, ratio, box.width(), box.height())
+        key = ("legend", flights, beyond, compact, ratio, box.width(), box.height())
         found = self.m.images.get(key)
         if found is None:
             image = QImage(math.ceil((box.width() + 2) * ratio),
@@ -80,20 +106,26 @@ class Furniture:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
             self._draw_legend(painter, QRectF(1, 1, box.width(), box.height()), flights,
-                              beyond)
+                              beyond, compact)
             painter.end()
             found = self.m.images[key] = (image, box.width(), box.height())
         p.drawImage(box.topLeft() - QPointF(1, 1), found[0])
 
-    def _draw_legend(self, p: QPainter, box: QRectF, flights: bool, beyond: int) -> None:
+    def _draw_legend(self, p: QPainter, box: QRectF, flights: bool, beyond: int,
+                     compact: int = 0) -> None:
         font = self.m.scaled(0.95)
         fm = QFontMetricsF(font)
         p.setPen(QPen(QColor(self.m.c["panel_edge"]), 1))
         p.setBrush(QColor(self.m.c["panel"]))
         p.drawRoundedRect(box, 4, 4)
         row_h = fm.height() + 5
-        for n, (kind, reach, words) in enumerate(self.legend_rows(flights, beyond)):
-            x, y = box.left() + 18, box.top() + 5 + n * row_h + row_h / 2
+        rows = self.legend_rows(flights, beyond, compact)
+        columns = max(1, compact)
+        lines = math.ceil(len(rows) / columns)
+        column = box.width() / columns
+        for n, (kind, reach, words) in enumerate(rows):
+            left = box.left() + (n // lines) * column
+            x, y = left + 18, box.top() + 5 + (n % lines) * row_h + row_h / 2
             if kind == "line":
                 p.setPen(pen(self.m.c["line"], 1.6 * self.m.hairline, Qt.PenStyle.DashLine))
                 p.drawLine(QPointF(x - 11, y), QPointF(x + 11, y))
@@ -109,7 +141,7 @@ class Furniture:
                 self.m.marker(p, dummy, x, y, 0.85)
             p.setFont(font)
             p.setPen(QColor(self.m.c["text"]))
-            p.drawText(QPointF(box.left() + 38, y - fm.height() / 2 + fm.ascent()), words)
+            p.drawText(QPointF(left + 38, y - fm.height() / 2 + fm.ascent()), words)
 
     def note_height(self) -> float:
         """Height of the strip with the Natural Earth note."""

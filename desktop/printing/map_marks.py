@@ -63,6 +63,7 @@ class Frame:
     placed: list[Placed] = field(default_factory=list)
     boxes: list[FlightBox] = field(default_factory=list)
     exact: bool = True    # False when a layer of another zoom level stood in
+    legend: QRectF | None = None  # where the legend went (None: no legend drawn)
 
     def at(self, x: float, y: float) -> Marker | None:
         """The marker drawn under a pixel (a flight's row, else the nearest symbol)."""
@@ -219,20 +220,24 @@ class Marks:
         height = row * (len(members) + 1) + 6
         ax, ay = anchor
         bounds = QRectF(0, 0, view.width, view.height)
+        floor = min((r.top() for r in avoid if r.width() >= view.width - 2),
+                    default=view.height)
+        home = QRectF(ax - 30, ay - 20, 60, 40)  # the airport's city and its name
         best: tuple[int, int, QRectF] | None = None
         for n, (dx, dy) in enumerate(((1, 1), (1, -1), (-1, 1), (-1, -1))):
             left = ax + 26 if dx > 0 else ax - 26 - width
             top = ay + 18 if dy > 0 else ay - 18 - height
             rect = QRectF(left, top, width, height)
-            cost = sum(rect.intersects(r) for r in avoid) + 100 * (not bounds.contains(rect))
+            if rect.height() < floor - 4:  # slide it inside the map, above the note
+                rect.moveTop(min(max(rect.top(), 4.0), floor - 4 - rect.height()))
+            if rect.width() < view.width - 8:  # and from a side edge (words stay whole)
+                rect.moveLeft(min(max(rect.left(), 4.0), view.width - 4 - rect.width()))
+            cost = (sum(rect.intersects(r) for r in avoid) + 100 * (not bounds.contains(rect))
+                    + 1000 * rect.intersects(home))  # the city stays in view first
             if best is None or (cost, n) < best[:2]:
                 best = (cost, n, rect)
         assert best is not None
         rect = best[2]
-        floor = min((r.top() for r in avoid if r.width() >= view.width - 2),
-                    default=view.height)
-        if rect.height() < floor - 4:  # slide it inside the map, above the note
-            rect.moveTop(min(max(rect.top(), 4.0), floor - 4 - rect.height()))
         box = FlightBox(anchor, rect, title)
         for n, m in enumerate(members):
             y = rect.top() + 3 + row * (n + 1) + row / 2

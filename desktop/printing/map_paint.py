@@ -251,10 +251,11 @@ class MapPainter:
         flights = any(x.kind == "air" for x in self.model.markers)
         beyond = sum(not x.in_view for x in placed)
         taken.extend(box.rect for box in boxes)
-        legend_box = (f.legend_box(view, placed, taken, flights, beyond) if chrome
-                      else None)
+        legend_box, columns = (f.legend_box(view, placed, taken, flights, beyond) if chrome
+                               else (None, 0))
         if legend_box is not None:
             taken.append(legend_box)
+            frame.legend = legend_box
 
         lines = self._straight_lines(lines_to)
         if focus and lines_to is None and all(x.id != focus for x, _ in lines):
@@ -279,7 +280,7 @@ class MapPainter:
                 m.ring(p, x.x, x.y, x.marker.id == focus)
         self._labels(p, view, frame, lines, taken, paths.layer, focus, area)
         if legend_box is not None:
-            f.legend(p, legend_box, flights, beyond)
+            f.legend(p, legend_box, flights, beyond, columns)
         if chrome:
             f.scale_bar(p, view, bottom)
             f.note(p, view, status)

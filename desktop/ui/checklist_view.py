@@ -31,6 +31,7 @@ from desktop.errors import UserFacingError
 from desktop.pages.checklist import checklist
 from desktop.ui.access import Heading
 from desktop.ui.announce import announce
+from desktop.ui.flow import FlowLayout
 from desktop.ui.util import ask
 from desktop.ui.wrapcheck import WrapCheckBox
 
@@ -97,11 +98,11 @@ class ChecklistView(QWidget):
         self.title_label.setObjectName("pageTitle")
         self.title_label.setWordWrap(True)
         outer.addWidget(self.title_label)
+        summary = None
         if self.record.summary_text:
             summary = QLabel(self.record.summary_text)
             summary.setWordWrap(True)
             summary.setTextFormat(Qt.TextFormat.PlainText)
-            outer.addWidget(summary)
 
         progress_row = QHBoxLayout()
         self.progress_bar = QProgressBar()
@@ -120,6 +121,8 @@ class ChecklistView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
+        if summary is not None:  # scrolls with the items: a short window keeps them in view
+            self.body_layout.addWidget(summary)
         self.items_box = QWidget()
         self.items_box.setAccessibleName("Checklist items")
         items_layout = QVBoxLayout(self.items_box)
@@ -178,7 +181,7 @@ class ChecklistView(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps onto two lines on a narrow screen at a large text size
         self.reset_button = QPushButton("&Reset checklist…")
         self.reset_button.clicked.connect(self.reset)
         self.preview_button = QPushButton("Pre&view…")
@@ -191,9 +194,8 @@ class ChecklistView(QWidget):
                              (self.print_button, "Print this checklist"),
                              (self.export_button, "Export this checklist as PDF")):
             button.setAccessibleName(name)
-        buttons.addWidget(self.reset_button)
-        buttons.addStretch(1)
-        for button in (self.preview_button, self.print_button, self.export_button):
+        for button in (self.reset_button, self.preview_button, self.print_button,
+                       self.export_button):
             buttons.addWidget(button)
         outer.addLayout(buttons)
 

@@ -8,7 +8,6 @@ import dataclasses
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.planner import city_choices, city_countries, passport_choices
 from desktop.storage.content_db import ContentDB
 from desktop.storage.user_db import Settings
+from desktop.ui.fit import fit_on_show, scrolling_body, wrapping_form
 from desktop.ui.settings_dialog import chosen_passports, combo, text_size_box
 
 
@@ -28,6 +28,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Your passports and where you are")
         self.setObjectName("firstRunDialog")
+        fit_on_show(self)
         self._original = settings
         passports = passport_choices(content, keep=settings.passports)
         self.passport = combo("Your passport", passports, settings.passport, self)
@@ -42,7 +43,7 @@ class FirstRunDialog(QDialog):
             "to see the rules and warnings for both. Your answers stay on this device; you "
             "can change them in Settings.", self)
         intro.setWordWrap(True)
-        form = QFormLayout()
+        form = wrapping_form()
         form.addRow("Your &passport:", self.passport)
         form.addRow("&Second passport:", self.second)
         form.addRow("&Where you are now (or the nearest city):", self.city)
@@ -52,9 +53,11 @@ class FirstRunDialog(QDialog):
         buttons.addButton("Later", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        area, body = scrolling_body(self)
+        body.addWidget(intro)
+        body.addLayout(form)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(area, 1)
         layout.addWidget(buttons)
 
     def settings(self) -> Settings:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.geo.mapmodel import map_model
 from desktop.storage.content_db import ContentDB
+from desktop.ui.flow import FlowLayout
 from desktop.ui.map_canvas import MapCanvas
 from desktop.ui.util import hint_gives_way
 
@@ -36,8 +37,8 @@ class MapView(QWidget):
         self.zoom_in = self._button("+", "Zoom in (+)")
         self.zoom_out = self._button("−", "Zoom out (−)")
         self.home = self._button("My city", "Back to my city (Home)")
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top = FlowLayout()  # the buttons go below the title when there is no room beside it
+        top.add(self.title, stretch=True)
         for button in (self.zoom_in, self.zoom_out, self.home):
             top.addWidget(button)
         layout = QVBoxLayout(self)

@@ -106,6 +106,7 @@ class RoutesTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._routes: list[dict] = []
         self._names: dict[str, str] = {}
+        self.one_column = False  # on a narrow table: each way out in one cell, line by line
 
     def set_routes(self, routes: list[dict], country_names: dict[str, str] | None = None) -> None:
         """Replace the routes (already sorted by the planner)."""
@@ -113,6 +114,14 @@ class RoutesTableModel(QAbstractTableModel):
         self._routes = list(routes)
         self._names = dict(country_names or {})
         self.endResetModel()
+
+    def set_one_column(self, on: bool) -> None:
+        """Show each way out in one cell, its columns as lines (a table too narrow for
+        its columns wraps by row instead of scrolling sideways)."""
+        if on != self.one_column:
+            self.beginResetModel()
+            self.one_column = on
+            self.endResetModel()
 
     def route(self, row: int) -> dict:
         """The route on a row."""
@@ -122,17 +131,24 @@ class RoutesTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._routes)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else 1 if self.one_column else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = DISPLAY_ROLE) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
+            return "Ways out" if self.one_column else self.HEADERS[section]
         return None
 
     def _text(self, r: dict, column: int) -> str:
-        return plan_cells(r, self._names.get(r["to_country"], r["to_country"]))[column]
+        cells = plan_cells(r, self._names.get(r["to_country"], r["to_country"]))
+        if not self.one_column:
+            return cells[column]
+        lines = [cells[self.REACH], cells[self.ROUTE], cells[self.DISTANCE],
+                 f"{self.HEADERS[self.STATUS]}: {cells[self.STATUS]}"]
+        lines += [f"{self.HEADERS[c]}: {cells[c]}" for c in (self.WAIT, self.ENTRY)
+                  if cells[c].strip() not in (*NO_VALUE, "")]
+        return "\n".join(line.replace("\n", " · ") for line in lines)
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._routes):
@@ -141,7 +157,7 @@ class RoutesTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             text = self._text(r, column)
             if (role == Qt.ItemDataRole.AccessibleTextRole and r["blocked"]
-                    and column == self.ROUTE):
+                    and (column == self.ROUTE or self.one_column)):
                 text += " (closed or not advised)"
             if role == Qt.ItemDataRole.AccessibleTextRole and text.strip() in (*NO_VALUE, ""):
                 text = "not known"
@@ -151,13 +167,16 @@ class RoutesTableModel(QAbstractTableModel):
                     else self._text(r, column))
         if role == Qt.ItemDataRole.DecorationRole and column == self.REACH:
             return QColor(STATUS_COLOURS[r["reach"]][0])
-        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS \
+                and not self.one_column:
             key = "not-advised" if r["blocked"] and r["status"] != "closed" else r["status"]
             return QColor(STATUS_COLOURS.get(key, STATUS_COLOURS["unknown"])[0])
         if role == Qt.ItemDataRole.ForegroundRole and r["blocked"]:
             shade = current_colours()  # readable (AA or better) in every theme
-            return QColor(shade["closed"] if column == self.STATUS else shade["muted"])
-        if role == Qt.ItemDataRole.FontRole and (r["blocked"] and column == self.ROUTE):
+            return QColor(shade["closed"] if column == self.STATUS and not self.one_column
+                          else shade["muted"])
+        if role == Qt.ItemDataRole.FontRole and (r["blocked"] and column == self.ROUTE
+                                                 and not self.one_column):
             font = QFont()
             font.setStrikeOut(True)
             return font

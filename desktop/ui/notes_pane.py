@@ -25,6 +25,7 @@ READ_ONLY_PLACEHOLDER = ("Notes cannot be saved now: your data file can only be 
 NOTE_SAVE_MS = 600
 COLLAPSED_LINES = 1
 EXPANDED_LINES = 4
+WINDOW_SHARE = 0.2  # an open note takes at most this share of the window's height
 
 
 class NotesPane(QWidget):
@@ -133,4 +134,7 @@ class NotesPane(QWidget):
         margins = self.editor.contentsMargins()
         height = (metrics.lineSpacing() * lines + 2 * self.editor.document().documentMargin()
                   + margins.top() + margins.bottom() + 2)
+        if lines > COLLAPSED_LINES:  # on a short window the page keeps most of the room
+            one = height - metrics.lineSpacing() * (lines - COLLAPSED_LINES)
+            height = max(one, min(height, self.window().height() * WINDOW_SHARE))
         self.editor.setFixedHeight(int(height))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -39,6 +38,8 @@ from desktop.packs.keys import load_trusted_keys
 from desktop.packs.pack import PACK_SUFFIX, verify_pack
 from desktop.paths import resources_dir
 from desktop.storage.content_db import ContentDB
+from desktop.ui.fit import fit_on_show, wrapping_form
+from desktop.ui.flow import FlowLayout
 from desktop.ui.util import ask
 
 NOTHING_CHANGED = "Nothing was changed."
@@ -96,6 +97,7 @@ class ContentPacksDialog(QDialog):
         self._keys_dir = trusted_keys_dir or resources_dir() / "keys"
         self.setWindowTitle("Content packs")
         self.setObjectName("contentPacksDialog")
+        fit_on_show(self)
 
         self.source_label = QLabel()
         self.version_label = QLabel()
@@ -108,7 +110,8 @@ class ContentPacksDialog(QDialog):
         for label in (self.source_label, self.version_label, self.as_of_label,
                       self.created_label, self.key_label, self.previous_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
+            label.setWordWrap(True)  # a long key or path wraps instead of widening
+        form = wrapping_form()
         form.addRow("Active content:", self.source_label)
         form.addRow("Version:", self.version_label)
         form.addRow("Content as of:", self.as_of_label)
@@ -125,8 +128,9 @@ class ContentPacksDialog(QDialog):
         self.rollback_button = QPushButton("&Roll back")
         self.rollback_button.setToolTip("Go back to the pack that was active before")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        actions = FlowLayout()  # wraps onto a second line on a narrow screen
         for button in (self.verify_button, self.import_button, self.rollback_button):
-            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            actions.addWidget(button)
         buttons.rejected.connect(self.reject)
         self.verify_button.clicked.connect(self.verify_data)
         self.import_button.clicked.connect(self.import_pack)
@@ -144,6 +148,7 @@ class ContentPacksDialog(QDialog):
         layout.addWidget(self.note_label)
         layout.addWidget(self.progress_label)
         layout.addWidget(self.progress_bar)
+        layout.addLayout(actions)
         layout.addWidget(buttons)
         self.info: dict = {}
         self.task: PackTask | None = None

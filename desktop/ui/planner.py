@@ -8,12 +8,10 @@ chosen passport.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -21,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.pages.overview import plan_cells
 from desktop.planner import city_choices, passport_choices, plan_routes
 from desktop.storage.content_db import ContentDB
 from desktop.ui.access import Heading
+from desktop.ui.fit import shrinkable, wrapping_form
 from desktop.ui.models import RoutesTableModel
 from desktop.ui.settings_dialog import chosen_passports
 from desktop.ui.util import hint_gives_way
@@ -51,13 +51,13 @@ class PlannerView(QWidget):
         super().__init__(parent)
         self.content = content
         title = Heading("<h2>Route planner</h2>", self)
-        self.passport = QComboBox(self)
+        self.passport = shrinkable(self)
         self.passport.setAccessibleName("Passport")
-        self.second = QComboBox(self)
+        self.second = shrinkable(self)
         self.second.setAccessibleName("Second passport")
-        self.city = QComboBox(self)
+        self.city = shrinkable(self)
         self.city.setAccessibleName("Current city")
-        self.modes = QComboBox(self)
+        self.modes = shrinkable(self)
         self.modes.setAccessibleName("Show")
         for label, _ in MODE_FILTERS:
             self.modes.addItem(label)
@@ -72,12 +72,9 @@ class PlannerView(QWidget):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        char = self.fontMetrics().averageCharWidth()
-        for column, width in WIDTHS.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width * char)
-        header.setStretchLastSection(True)
+        self._size_columns()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.viewport().installEventFilter(self)
         hint = QLabel("The ways out you can take now come first (open, and no visa needed "
                       "for one of your passports), then those that need a visa first, "
                       "then restricted ones; closed, not-advised or no-entry routes come "
@@ -88,7 +85,7 @@ class PlannerView(QWidget):
         hint.setWordWrap(True)
         hint.setObjectName("detail")
         self.hint = hint
-        form = QFormLayout()
+        form = wrapping_form()
         form.addRow("&Passport:", self.passport)
         form.addRow("Se&cond passport:", self.second)
         form.addRow("Current ci&ty:", self.city)
@@ -111,6 +108,40 @@ class PlannerView(QWidget):
         """On a short view (a small screen, large text) the table keeps its room."""
         super().resizeEvent(event)
         hint_gives_way(self.hint, self.table, self._layout, event.size(), TABLE_SHARE)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The table's area changed size: one column or all of them."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_table()
+        return super().eventFilter(watched, event)
+
+    def fit_table(self) -> None:
+        """All the columns while each can be as wide as its longest word; else (a small
+        screen, a large text size) each way out in one cell, line by line, so that nothing
+        is cut mid-word or needs scrolling sideways."""
+        metrics = self.table.fontMetrics()
+        char = metrics.averageCharWidth()
+        pad = 2 * char + metrics.height()  # the cell's margins and a colour mark
+        cells = [plan_cells(r, self.content.country_name(r["to_country"]))
+                 for r in (self.model.route(i) for i in range(self.model.rowCount()))]
+        least = sum(max((metrics.horizontalAdvance(word) for row in cells
+                         for word in row[column].split()), default=0) + pad
+                    for column in range(len(RoutesTableModel.HEADERS)))
+        room = self.table.viewport().width()
+        narrow = least > room if not self.model.one_column else least > room - 4 * pad
+        if narrow != self.model.one_column:
+            self.model.set_one_column(narrow)
+            self._size_columns()
+        self.table.resizeRowsToContents()
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        char = self.fontMetrics().averageCharWidth()
+        if self.model.one_column:
+            return  # the one column stretches
+        for column, width in WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width * char)
 
     def _fill(self, passports: list[str]) -> None:
         self.second.addItem("None", "")
@@ -160,7 +191,7 @@ class PlannerView(QWidget):
             routes = [r for r in routes if r["mode"] in keep]
         names = {r["to_country"]: self.content.country_name(r["to_country"]) for r in routes}
         self.model.set_routes(routes, names)
-        self.table.resizeRowsToContents()
+        self.fit_table()
         self.table.scrollToTop()
 
     @Slot()

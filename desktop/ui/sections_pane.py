@@ -41,6 +41,9 @@ class SectionsPane(QWidget):
         self.records.setObjectName("records")
         self.records.setAccessibleName("Section contents")
         self.records.setWordWrap(True)
+        for names in (self.sections, self.records):  # long names wrap or end in "…"
+            set_props(names, horizontalScrollBarPolicy="ScrollBarAlwaysOff",
+                      resizeMode="Adjust")
         self._shown_section: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

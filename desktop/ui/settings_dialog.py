@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -18,11 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.storage.user_db import PAPERS, Settings
+from desktop.ui.fit import fit_on_show, scrolling_body, shrinkable, wrapping_form
 from desktop.ui.theme import THEMES
 
 
 def combo(name: str, items: list[tuple[str, str]], current: str, parent: QWidget) -> QComboBox:
-    combo = QComboBox(parent)
+    combo = shrinkable(parent)
     combo.setAccessibleName(name)
     for code, label in items:
         combo.addItem(label, code)
@@ -57,6 +57,7 @@ class SettingsDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        fit_on_show(self)
         self._original = settings
         self.wipe_was_requested = False
         self.passport = combo("Passport", passports, settings.passport, self)
@@ -73,7 +74,7 @@ class SettingsDialog(QDialog):
         self.scale = text_size_box(settings, self)
         self.paper = combo("Paper size", [(p, "Automatic" if p == "auto" else p)
                                            for p in PAPERS], settings.paper, self)
-        form = QFormLayout()
+        form = wrapping_form()
         form.addRow("&Passport:", self.passport)
         form.addRow("Second pass&port (dual nationals):", self.second)
         form.addRow("C&ountry:", self.country)
@@ -91,11 +92,13 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        area, body = scrolling_body(self)
+        body.addLayout(form)
+        body.addSpacing(12)
+        body.addWidget(wipe)
+        body.addWidget(note)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addSpacing(12)
-        layout.addWidget(wipe)
-        layout.addWidget(note)
+        layout.addWidget(area, 1)
         layout.addWidget(buttons)
 
     def settings(self) -> Settings:

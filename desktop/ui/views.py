@@ -3,7 +3,7 @@ are made on first use (start-up builds only the page view)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from desktop.errors import UserFacingError
@@ -28,6 +28,18 @@ class Views(QStackedWidget):
         self.map = None
         self.checklist = None
         self._scale = 1.0
+        self.currentChanged.connect(self.updateGeometry)  # the new view's minimum size
+
+    def minimumSizeHint(self) -> QSize:
+        """The view shown decides how small this may be (a stack takes the largest of all
+        its views, so a planner opened once would keep every later page from shrinking)."""
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        """The view shown's preferred size."""
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
 
     def scroll(self) -> int:
         """How far the page view is scrolled (to come back to it)."""

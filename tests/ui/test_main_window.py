@@ -155,6 +155,7 @@ def test_remote_resources_refused(window):
 
 
 def test_planner_passport_and_city(window, qtbot):
+    window.resize(1600, 900)  # room for every column (a narrow table has one)
     window.show_planner()
     planner = window.views.planner
     assert window.views.currentWidget() is planner

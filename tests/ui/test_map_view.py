@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.geo.mapmodel import MapModel, Marker, map_model
@@ -336,3 +336,35 @@ def test_a_screen_reader_hears_the_way_out_tab_moves_to(qtbot, canvas, moscow) -
         stop()
     words = describe(marker(moscow, canvas.focus_id), moscow.names)
     assert words in [h.message for h in heard]
+
+
+@pytest.mark.parametrize(("size", "scale", "rows"), [(QSize(1366, 768), 1.0, 8),
+                                                     (QSize(700, 300), 2.0, 4)])
+def test_the_legend_leaves_a_small_map_to_the_map(qtbot, moscow, size, scale, rows) -> None:
+    """A small map at a large text size (1024x600 at 200 %) gets the compact legend: what
+    the colours mean, in at most a fifth of the map, clear of the flights' box."""
+    from desktop.printing.map_legend import LEGEND_SHARE
+    from desktop.ui.map_canvas import MapCanvas
+    from desktop.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, "light", scale)
+    try:
+        widget = MapCanvas(moscow, size=size)
+        qtbot.addWidget(widget)
+        widget.resize(size)
+        widget.show()
+        qtbot.waitExposed(widget)
+        widget.grab()
+    finally:
+        apply_theme(app, "light")
+    legend = widget.frame.legend
+    assert legend is not None
+    row = QFontMetricsF(widget.painter.marks.scaled(0.95)).height() + 5
+    if rows == 8:  # room for the whole legend: one column of all its rows
+        assert round((legend.height() - 10) / row) >= rows
+    else:  # a rows-long legend in one or two columns, in at most a fifth of the map
+        assert round((legend.height() - 10) / row) >= rows / 2
+        assert legend.width() * legend.height() <= LEGEND_SHARE * size.width() * size.height()
+    assert not any(legend.intersects(box.rect) for box in widget.frame.boxes)
+    assert QRect(0, 0, size.width(), size.height()).contains(legend.toRect())

@@ -66,3 +66,20 @@ def test_search_results_model(qtmodeltester, services):
     assert "<b>" in index.data(HTML_ROLE)
     model.set_hits([])
     qtmodeltester.check(model)
+
+
+def test_one_column_keeps_every_column_and_says_closed(bundled_content):
+    """On a narrow table each way out is one cell: its columns as lines, the status
+    named, and a closed route still said to be closed."""
+    model = RoutesTableModel()
+    city = bundled_content.get("city", "moscow")
+    model.set_routes(plan_routes(bundled_content, city=city, passports=["US"]))
+    wide = [model.index(0, c).data() for c in range(model.columnCount())]
+    model.set_one_column(True)
+    assert model.columnCount() == 1
+    cell = model.index(0, 0).data()
+    assert cell.splitlines()[0] == wide[model.REACH].replace("\n", " · ")
+    assert f"Status: {wide[model.STATUS]}".replace("\n", " · ") in cell
+    blocked = next(r for r in range(model.rowCount()) if model.route(r)["blocked"])
+    said = model.index(blocked, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert said.endswith("(closed or not advised)")
