@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QStyleOption
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 from desktop.content import age_days
 from desktop.pages.model import age_text, fmt_date
 from desktop.pages.records import stale_days
 from desktop.storage.content_db import ContentDB
 from desktop.ui.lazy_qt import Qt
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 
 class ShortLabel(QLabel):
@@ -32,6 +36,10 @@ class ShortLabel(QLabel):
         if self.fontMetrics().horizontalAdvance(self.text()) <= area.width():
             super().paintEvent(event)
             return
+        # Loaded only when a text is cut (QStyle's enums take ~12 ms to make at start-up).
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QStyle, QStyleOption
+
         painter = QPainter(self)
         option = QStyleOption()
         option.initFrom(self)

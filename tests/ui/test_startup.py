@@ -68,7 +68,7 @@ def test_start_up_leaves_out_what_the_first_page_does_not_use(started: dict,
 
 
 @pytest.mark.parametrize("qt_type", ["QMessageBox", "QDesktopServices", "QTextTable",
-                                     "QAbstractItemModel"])
+                                     "QAbstractItemModel", "QStyle"])
 def test_start_up_does_not_make_qt_types_it_does_not_use(started: dict, qt_type: str) -> None:
     """Each PySide class makes its Python type and all its enums when first named."""
     assert qt_type not in started["qt_types"]
