@@ -55,6 +55,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     """The ways out from a city for the passports, in the order to consider them."""
     from desktop.cli import open_services_for, passports_for, print_json
     from desktop.errors import NotFoundError
+    from desktop.pages.model import passports_text
     from desktop.pages.overview import distance_text, entry_text
     from desktop.planner import REACH_TEXT, dual_national_note, place, plan_routes
 
@@ -82,8 +83,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
                 "via": r.get("via") or []}
                for r in planned])
         return 0
-    plural = "s" if len(passports) > 1 else ""
-    print(f"Ways out from {city['name']} for {' and '.join(passports)} passport{plural} "
+    print(f"Ways out from {city['name']} for {passports_text(passports)} "
           "(what you can take first; distances are straight lines):")
     if dual:
         print(f"Dual nationals: {dual}")

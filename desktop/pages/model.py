@@ -9,6 +9,7 @@ HTML, print HTML or text, so the window and the printouts cannot disagree.  No Q
 # No ``from __future__ import annotations`` here: the named tuples below would take their
 # field types as strings, and typing compiles each one (start-up loads this module).
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -56,6 +57,11 @@ def age_text(days: int | None) -> str:
     if days >= 60:
         return f"{days // 30} months"
     return f"{days} day" + ("" if days == 1 else "s")
+
+
+def passports_text(passports: Sequence[str]) -> str:
+    """'GB passport' / 'US and RU passports'."""
+    return f"{' and '.join(passports)} passport{'s' if len(passports) > 1 else ''}"
 
 
 def entry_rule_text(rule: dict | None) -> str:

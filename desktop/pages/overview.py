@@ -30,6 +30,7 @@ from desktop.pages.model import (
     entry_rule_text,
     fmt_date,
     is_unsure,
+    passports_text,
     plain,
     run,
     status_badge,
@@ -116,8 +117,8 @@ def _ways_out(content: ContentDB, city: dict | None, passports: Sequence[str]) -
             "rules before you set off.", "Entry rules unknown:"))
     if routes:
         blocks.append(Items((run(Text(
-            f"From {city['name']} with your {' and '.join(passports)} passport"
-            f"{'s' if len(passports) > 1 else ''}: the ones you can take first, then the "
+            f"From {city['name']} with your {passports_text(passports)}: the ones you can "
+            "take first, then the "
             "nearest (straight-line distance).", "small")),)))
         blocks.append(Rows(tuple(
             (run(Link.record("route", r["id"], r["name"]),
@@ -267,8 +268,7 @@ def _contacts_in_order(content: ContentDB, passports: Sequence[str]
                     key=lambda c: (c["country"] != home, content.country_name(c["country"]),
                                    c.get("city") or "", kind_order.get(c["kind"], 4),
                                    c["name"]))
-    yours = (f"Yours ({' and '.join(passports)} passport{'s' if len(passports) > 1 else ''})"
-             if passports else "")
+    yours = f"Yours ({passports_text(passports)})" if passports else ""
     return [(c, yours) for c in mine] + [
         (c, content.country_name(c["country"])
          + (f" · {c['city']}" if c.get("city") else "")) for c in others]

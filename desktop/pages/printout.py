@@ -33,6 +33,7 @@ from desktop.pages.model import (
     Text,
     dates_line,
     esc,
+    passports_text,
 )
 from desktop.pages.overview import Overview
 from desktop.pages.records import page_for
@@ -278,8 +279,7 @@ def planner_html(content: ContentDB, city: dict, passports: Sequence[str], *,
                                     f'border-bottom: 0.5px solid #aaaaaa;">{run_html(c)}</td>'
                                     for c in row) + "</tr>" for row in table.rows)
     out = header("Route planner", f"Ways out from {city['name']}")
-    plural = "s" if len(passports) > 1 else ""
-    out += (f'<p class="meta">For {esc(" and ".join(passports))} passport{plural} · the ways '
+    out += (f'<p class="meta">For {esc(passports_text(passports))} · the ways '
             "you can take first, then the nearest (straight-line distance) · closed, "
             "not-advised or no-entry routes last · "
             f"printed {today_text(printed_on)}</p>" + rule())

@@ -8,6 +8,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.geo.mapmodel import map_model
+from desktop.pages.model import passports_text
 from desktop.storage.content_db import ContentDB
 from desktop.ui.flow import FlowLayout
 from desktop.ui.map_canvas import MapCanvas
@@ -80,7 +81,6 @@ class MapView(QWidget):
         self._layout.addWidget(canvas, 1)
         self.canvas = canvas
         self.setFocusProxy(canvas)
-        passes = " and ".join(passports)
-        self.title.setText(f"Ways out from {model.city['name']} · for {passes} "
-                           f"passport{'s' if len(passports) > 1 else ''}")
+        self.title.setText(f"Ways out from {model.city['name']} · for "
+                           f"{passports_text(passports)}")
         self.home.setText(f"Back to {model.city['name']}")
