@@ -119,6 +119,15 @@ def fts_or_runner(conn: sqlite3.Connection) -> Callable[[str], list[str]]:
     return run
 
 
+def ours_and_baseline(content, queries: Sequence[EvalQuery]) -> dict[str, dict]:
+    """The figures of our engine ("ours") and of the plain FTS5 OR baseline ("baseline")
+    on one content database (a ``ContentDB``)."""
+    from desktop.search.engine import SearchEngine
+
+    return {"ours": evaluate(engine_runner(SearchEngine.over(content)), queries),
+            "baseline": evaluate(fts_or_runner(content.conn), queries)}
+
+
 def default_queries() -> Path:
     """The evaluation set kept with the tests (present in a checkout, not in a bundle)."""
     from desktop.paths import resources_dir

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 from desktop.paths import bundled_content_db
-from desktop.search.engine import SearchEngine
 from desktop.storage.content_db import ContentDB
 
 QUALITY_GOALS = {"search_success_at_3": 0.95, "search_mrr": 0.85}
@@ -32,48 +31,36 @@ def xapian_hits(db_path: Path, queries_file: Path) -> dict[str, list[str]] | Non
 
 def bench_search_quality() -> dict:
     """success@1/3/10, MRR and zero-result queries on the evaluation set: ours, a plain
-    FTS5 OR baseline on the same database, and Xapian's QueryParser when available."""
-    from desktop.search.evaluate import (
-        default_queries,
-        engine_runner,
-        evaluate,
-        fts_or_runner,
-        load_queries,
-    )
+    FTS5 OR baseline on the same database, and Xapian's QueryParser when available; and
+    the same (without Xapian) on the second set, keys ``search_fresh_*``."""
+    from desktop.search.evaluate import default_queries
 
     queries_file = default_queries()
     if not queries_file.is_file():
         return {}
-    queries = load_queries(queries_file)
-    db = ContentDB(bundled_content_db())
-    runs = {"": evaluate(engine_runner(SearchEngine.over(db)), queries),
-            "_fts_or": evaluate(fts_or_runner(db.conn), queries)}
-    db.close()
-    hits = xapian_hits(bundled_content_db(), queries_file)
-    if hits is not None:
-        runs["_xapian"] = evaluate(lambda text: hits.get(text, []), queries)
-    out: dict = {"search_eval_queries": len(queries)}
-    for suffix, figures in runs.items():
-        out.update({f"search_{key}{suffix}": figures[key] for key in QUALITY_KEYS})
-    out.update(_second_set(queries_file.with_name(SECOND_SET)))
+    out = _scored(queries_file, "search", "search_eval_queries", xapian=True)
+    second = queries_file.with_name(SECOND_SET)
+    if second.is_file():  # run with each query's passports
+        out.update(_scored(second, "search_fresh", "search_fresh_queries", xapian=False))
     return out
 
 
-def _second_set(path: Path) -> dict:
-    """The same figures on the second, held-out style set (run with each query's
-    passports), keys ``search_fresh_*``: ours and the FTS5 OR baseline."""
-    from desktop.search.evaluate import engine_runner, evaluate, fts_or_runner, load_queries
+def _scored(queries_file: Path, prefix: str, count_key: str, *, xapian: bool) -> dict:
+    """One set's figures, keys ``{prefix}_{figure}{run}``: run '' for ours, '_fts_or' for
+    the baseline and '_xapian' for Xapian (when asked for and installed)."""
+    from desktop.search.evaluate import evaluate, load_queries, ours_and_baseline
 
-    if not path.is_file():
-        return {}
-    queries = load_queries(path)
+    queries = load_queries(queries_file)
     db = ContentDB(bundled_content_db())
-    runs = {"": evaluate(engine_runner(SearchEngine.over(db)), queries),
-            "_fts_or": evaluate(fts_or_runner(db.conn), queries)}
+    figures = ours_and_baseline(db, queries)
     db.close()
-    out: dict = {"search_fresh_queries": len(queries)}
-    for suffix, figures in runs.items():
-        out.update({f"search_fresh_{key}{suffix}": figures[key] for key in QUALITY_KEYS})
+    runs = {"": figures["ours"], "_fts_or": figures["baseline"]}
+    hits = xapian_hits(bundled_content_db(), queries_file) if xapian else None
+    if hits is not None:
+        runs["_xapian"] = evaluate(lambda text: hits.get(text, []), queries)
+    out: dict = {count_key: len(queries)}
+    for suffix, found in runs.items():
+        out.update({f"{prefix}_{key}{suffix}": found[key] for key in QUALITY_KEYS})
     return out
 
 

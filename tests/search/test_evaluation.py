@@ -10,14 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.search.engine import SearchEngine
 from desktop.search.evaluate import (
     default_queries,
-    engine_runner,
-    evaluate,
     fts_or_expression,
-    fts_or_runner,
     load_queries,
+    ours_and_baseline,
 )
 from desktop.storage.content_db import ContentDB
 
@@ -31,8 +28,7 @@ def queries():
 
 @pytest.fixture(scope="module")
 def figures(bundled_content: ContentDB, queries) -> dict:
-    return {"ours": evaluate(engine_runner(SearchEngine.over(bundled_content)), queries),
-            "baseline": evaluate(fts_or_runner(bundled_content.conn), queries)}
+    return ours_and_baseline(bundled_content, queries)
 
 
 def test_the_set_is_what_people_type(queries) -> None:

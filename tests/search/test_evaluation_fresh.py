@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.search.engine import SearchEngine
-from desktop.search.evaluate import engine_runner, evaluate, fts_or_runner, load_queries
+from desktop.search.evaluate import evaluate, load_queries, ours_and_baseline
 from desktop.storage.content_db import ContentDB
 
 FRESH = Path(__file__).with_name("queries_fresh.toml")
@@ -23,8 +22,7 @@ def queries():
 
 @pytest.fixture(scope="module")
 def figures(bundled_content: ContentDB, queries) -> dict:
-    return {"ours": evaluate(engine_runner(SearchEngine.over(bundled_content)), queries),
-            "baseline": evaluate(fts_or_runner(bundled_content.conn), queries)}
+    return ours_and_baseline(bundled_content, queries)
 
 
 def test_the_set_covers_the_people_who_type(queries) -> None:
