@@ -84,7 +84,7 @@ def headline_doubts(record: RawRecord, confidence: str) -> list[dict]:
     The rule is the app's own (``desktop.content.is_unconfirmed``): marked where the record
     marks the value, unmarked where only the record's ``unsure`` badge says so.
     """
-    data = {**record.data, "confidence": confidence}  # an item's may be its checklist's
+    data = record.data  # (confidence is given apart: an item's may be its checklist's)
     fields = [f for f in HEADLINE_FIELDS.get(record.kind, ()) if f in data]
     doubts: list[dict] = []
     for name in fields:

@@ -39,7 +39,7 @@ class Speller:
         self.conn = conn
         self._words: dict[str, int] | None = None
         self._choices: list[str] = []
-        self._short: dict[str, int] = {}
+        self._parts: dict[str, int] = {}  # the words and two-letter ones, for _split
 
     def words(self) -> dict[str, int]:
         """Every suggestible word and the number of records it appears in."""
@@ -47,8 +47,8 @@ class Speller:
             rows = self.conn.execute("SELECT word, docs FROM search_words").fetchall()
             self._words = {w: n for w, n in rows
                            if len(w) > 2 and w.isalpha() and not is_stop(w)}
-            self._short = {w: n for w, n in rows  # parts of words run together ("st")
-                           if len(w) == 2 and w.isalpha() and not is_stop(w)}
+            self._parts = {**self._words, **{  # two letters: parts of words run together
+                w: n for w, n in rows if len(w) == 2 and w.isalpha() and not is_stop(w)}}
             self._choices = list(self._words)
         return self._words
 
@@ -92,7 +92,8 @@ class Speller:
 
     def _split(self, word: str) -> str | None:
         """Two known words the word is made of, the commonest pair first (None if none)."""
-        counts = self.words() | self._short
+        self.words()
+        counts = self._parts
         pairs = [(min(counts[word[:at]], counts[word[at:]]), word[:at], word[at:])
                  for at in range(SPLIT_PART, len(word) - SPLIT_PART + 1)
                  if word[:at] in counts and word[at:] in counts]

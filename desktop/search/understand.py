@@ -159,7 +159,7 @@ def _as_russian(tokens: list[str], stems: list[str], spans: dict[int, tuple[int,
         cyrillic = cyrillic_guess(token)
         if not cyrillic:
             continue
-        if is_stop(cyrillic) and not is_negation(cyrillic):
+        if is_stop(cyrillic):  # (never a negation: those are not stop words)
             stops.add(i)
         elif len(token) >= 3:
             guessed[i] = stem(cyrillic)
