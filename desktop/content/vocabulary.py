@@ -119,8 +119,10 @@ def vocabulary_rows(tables: dict[str, list[dict]], *, cldr: bool = True
 
 
 def load_vocabulary(rows: list[dict]) -> Vocabulary:
-    """The Vocabulary for built rows."""
-    return Vocabulary.from_rows((r["phrase"], r["key"], r["flags"]) for r in rows)
+    """The index side's Vocabulary for built rows: keys flagged ``query`` (a region's
+    countries) apply to what people type only, so they are left out here."""
+    return Vocabulary.from_rows((r["phrase"], r["key"], r["flags"]) for r in rows
+                                if FLAG_QUERY not in r["flags"].split())
 
 
 def word_counts(docs: list[dict], extra: Iterable[str]) -> list[dict]:

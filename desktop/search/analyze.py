@@ -77,7 +77,6 @@ class Vocabulary:
     upper: set[tuple[str, ...]] = field(default_factory=set)
     people: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     attribute: set[str] = field(default_factory=set)
-    query_only: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     longest: int = 1
 
     @classmethod
@@ -96,8 +95,6 @@ class Vocabulary:
                 vocab.people.setdefault(stems, set()).add(key)
             if FLAG_ATTRIBUTE in flag_set:
                 vocab.attribute.add(key)
-            if FLAG_QUERY in flag_set:
-                vocab.query_only.setdefault(stems, set()).add(key)
             vocab.longest = max(vocab.longest, len(stems))
         return vocab
 
@@ -105,7 +102,8 @@ class Vocabulary:
                 ) -> list[tuple[int, int, set[str]]]:
         """(start, end, keys) of every vocabulary phrase in a stem sequence, longest first
         at each position.  With ``capitals`` (index side), entries flagged ``upper`` need
-        their words written in capitals, and keys flagged ``query`` are left out."""
+        their words written in capitals (the index side's vocabulary has no keys flagged
+        ``query``: ``content.vocabulary.load_vocabulary``)."""
         found = []
         for start in range(len(stems)):
             for size in range(min(self.longest, len(stems) - start), 0, -1):
@@ -113,12 +111,9 @@ class Vocabulary:
                 keys = self.keys.get(phrase)
                 if keys is None:
                     continue
-                if capitals is not None:
-                    if phrase in self.upper and not all(capitals[start:start + size]):
-                        continue
-                    keys = keys - self.query_only.get(phrase, set())
-                    if not keys:
-                        continue
+                if (capitals is not None and phrase in self.upper
+                        and not all(capitals[start:start + size])):
+                    continue
                 found.append((start, start + size, keys))
         return found
 
