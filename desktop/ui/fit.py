@@ -5,8 +5,9 @@ there is no room beside them, and dialogs kept inside the screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.ui.geometry import fit_on_screen
 
 CHOICE_CHARS = 14  # a choice box shows at least this many characters, then may shrink
 
@@ -36,25 +37,11 @@ def wrapping_form() -> QFormLayout:
     return form
 
 
-def keep_on_screen(window: QWidget) -> None:
-    """Shrink a top-level window (a dialog) to the screen's free area if it is larger,
-    and move it so that all of it, title bar included, is on that screen."""
-    screen = (window.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-    extra = window.frameGeometry().size() - window.geometry().size()
-    width = min(window.width(), screen.width() - extra.width())
-    height = min(window.height(), screen.height() - extra.height())
-    if (width, height) != (window.width(), window.height()):
-        window.resize(max(width, 1), max(height, 1))
-    frame = window.frameGeometry()
-    window.move(max(screen.left(), min(frame.left(), screen.right() - frame.width() + 1)),
-                max(screen.top(), min(frame.top(), screen.bottom() - frame.height() + 1)))
-
-
 class _OnScreen(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             _room_for_body(watched)
-            keep_on_screen(watched)
+            fit_on_screen(watched)
         return False
 
 

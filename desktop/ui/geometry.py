@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from desktop.storage.user_db import Settings
 
@@ -48,16 +48,17 @@ def restore(window: QMainWindow, splitter: QSplitter, settings: Settings) -> Non
                     max(screen.top(), min(geometry.top(), screen.bottom() - window.height())))
 
 
-def fit_on_screen(window: QMainWindow) -> None:
-    """Once shown (when the frame the desktop adds is known), pull the whole window,
-    frame included, inside the screen's available area."""
+def fit_on_screen(window: QWidget) -> None:
+    """Once shown (when the frame the desktop adds is known), pull the whole top-level
+    window (the main window, a dialog), frame included, inside the screen's available
+    area: shrunk if larger, moved if partly outside."""
     screen = (window.screen() or QGuiApplication.primaryScreen()).availableGeometry()
     frame = window.frameGeometry()
     if screen.contains(frame):
         return
     extra = frame.size() - window.geometry().size()
-    window.resize(min(window.width(), screen.width() - extra.width()),
-                  min(window.height(), screen.height() - extra.height()))
+    window.resize(max(1, min(window.width(), screen.width() - extra.width())),
+                  max(1, min(window.height(), screen.height() - extra.height())))
     frame = window.frameGeometry()
     window.move(max(screen.left(), min(frame.left(), screen.right() - frame.width() + 1)),
                 max(screen.top(), min(frame.top(), screen.bottom() - frame.height() + 1)))
