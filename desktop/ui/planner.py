@@ -50,6 +50,7 @@ class PlannerView(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.content = content
+        self._least: tuple[tuple[str, int], int] | None = None  # see _least_width
         title = Heading("<h2>Route planner</h2>", self)
         self.passport = shrinkable(self)
         self.passport.setAccessibleName("Passport")
@@ -120,19 +121,27 @@ class PlannerView(QWidget):
         screen, a large text size) each way out in one cell, line by line, so that nothing
         is cut mid-word or needs scrolling sideways."""
         metrics = self.table.fontMetrics()
-        char = metrics.averageCharWidth()
-        pad = 2 * char + metrics.height()  # the cell's margins and a colour mark
-        cells = [plan_cells(r, self.content.country_name(r["to_country"]))
-                 for r in (self.model.route(i) for i in range(self.model.rowCount()))]
-        least = sum(max((metrics.horizontalAdvance(word) for row in cells
-                         for word in row[column].split()), default=0) + pad
-                    for column in range(len(RoutesTableModel.HEADERS)))
+        pad = 2 * metrics.averageCharWidth() + metrics.height()  # margins and a colour mark
+        least = self._least_width(pad)
         room = self.table.viewport().width()
         narrow = least > room if not self.model.one_column else least > room - 4 * pad
         if narrow != self.model.one_column:
             self.model.set_one_column(narrow)
             self._size_columns()
         self.table.resizeRowsToContents()
+
+    def _least_width(self, pad: int) -> int:
+        """The width all columns need, each as wide as its longest word: measured once
+        for the routes shown and the font (not on every resize of the table)."""
+        key = (self.table.font().key(), pad)
+        if self._least is None or self._least[0] != key:
+            metrics = self.table.fontMetrics()
+            cells = [plan_cells(r, self.content.country_name(r["to_country"]))
+                     for r in (self.model.route(i) for i in range(self.model.rowCount()))]
+            self._least = (key, sum(max((metrics.horizontalAdvance(word) for row in cells
+                                         for word in row[column].split()), default=0) + pad
+                                    for column in range(len(RoutesTableModel.HEADERS))))
+        return self._least[1]
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -180,6 +189,7 @@ class PlannerView(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Plan again for the current choice (from the top of the list)."""
+        self._least = None  # the routes change: measured again
         city_id = self.current_city()
         if not city_id:
             self.model.set_routes([])
