@@ -155,9 +155,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             "hits": [hit.to_json() for hit in result.hits]})
         return 0
     if result.shortened:
-        from desktop.search.syntax import MAX_QUERY_CHARS
+        from desktop.search.syntax import CUT_NOTE
 
-        print(f"Only the first {MAX_QUERY_CHARS} characters were searched.")
+        print(CUT_NOTE)
     if result.corrected:
         print(f"No results for '{result.query}'; showing results for '{result.corrected}'.")
     elif result.closest:

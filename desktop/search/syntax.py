@@ -7,6 +7,7 @@ loading the search itself.
 from __future__ import annotations
 
 MAX_QUERY_CHARS = 500  # a longer text is a paste, not a question: only its start is read
+CUT_NOTE = f"Only the first {MAX_QUERY_CHARS} characters were searched."  # said when cut
 
 
 def quote(term: str) -> str:

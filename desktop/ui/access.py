@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleInterface
-from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QLabel
 
 from desktop.ui.announce import Notice
 
@@ -56,9 +56,6 @@ def plain(text: str) -> str:
 
 class Heading(QLabel):
     """A label a screen reader presents as a heading (a page or a view's title)."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(text, parent)
 
 
 class _HeadingAccessible(QAccessibleWidget):

@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # search results, made when the first search runs
     from desktop.search.results import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
-# Qt.ItemDataRole.DisplayRole and UserRole by value: the models load at start-up, where
-# naming Qt would make all of its enums (see desktop.ui.lazy_qt).
+# Qt.ItemDataRole.DisplayRole and UserRole by value (tests/ui/test_startup.py checks they
+# are Qt's), usable as plain numbers in signatures and by the search panel's key roles.
 DISPLAY_ROLE, USER_ROLE = 0, 0x0100
 KIND_ROLE = USER_ROLE + 1
 ID_ROLE = USER_ROLE + 2

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QToolButton, QVBoxLa
 
 from desktop.pages.model import esc
 from desktop.pages.overview import KIND_SECTION
-from desktop.search.syntax import MAX_QUERY_CHARS
+from desktop.search.syntax import CUT_NOTE, MAX_QUERY_CHARS
 from desktop.ui.announce import announce, post
 from desktop.ui.lazy_qt import Qt, set_props
 
@@ -45,7 +45,7 @@ def result_note(text: str, result: SearchResult) -> str:
     """What the search did, in words ('' when it found what was typed)."""
     said = _found_note(text.strip(), result)
     if result.shortened:
-        return f"Only the first {MAX_QUERY_CHARS} characters were searched. {said}".strip()
+        return f"{CUT_NOTE} {said}".strip()
     return said
 
 
