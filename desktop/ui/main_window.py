@@ -372,15 +372,12 @@ class MainWindow(QMainWindow):
         else:
             from PySide6.QtGui import QTextDocument
 
-            from desktop.pages.jobs import printout
+            from desktop.ui.print_dialogs import location_printout
 
-            kind, ident = self.location
-            s = self.settings
-            html, _ = printout(self.services.content, self.services.user,
-                               "planner" if kind in ("planner", "map") else "page",
-                               kind=kind, record_id=ident, country=s.country,
-                               passports=s.passports,
-                               city=self.views.planner_city() or s.city)
+            kind = self.location[0]
+            html, _ = location_printout(self.services, self.settings, self.location,
+                                        "planner" if kind in ("planner", "map") else "page",
+                                        self.views.planner_city())
             document = QTextDocument()
             document.setHtml(html)
             text = document.toPlainText()

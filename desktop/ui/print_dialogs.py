@@ -143,15 +143,10 @@ def export_pdf_dialog(parent: QWidget | None, html: str, title: str, settings: S
     return target
 
 
-def print_location(parent: QWidget, services: Services, settings: Settings,
-                   location: tuple[str, str], mode: str, what: str,
-                   planner_city: str | None = None) -> object:
-    """Print, preview ('preview') or save as PDF ('pdf') what the window shows
-    (``what`` 'page') or the contact sheet or wallet card ('contacts', 'card').
-
-    Returns what the dialog returned (the PDF's path, True when printed); the caller
-    saves ``settings`` (a PDF's folder is kept in ``export_dir``).
-    """
+def location_printout(services: Services, settings: Settings, location: tuple[str, str],
+                      what: str, planner_city: str | None = None) -> tuple[str, str]:
+    """(html, title) of the printout of what the window shows (``what`` 'page'), of the
+    planner ('planner') or of the contact sheet or wallet card ('contacts', 'card')."""
     from desktop.pages.jobs import printout
     from desktop.planner import place
 
@@ -162,9 +157,20 @@ def print_location(parent: QWidget, services: Services, settings: Settings,
         what = kind
     elif what == "page" and kind in ("section", "help"):
         raise NotFoundError("Open a page to print it (a list of pages does not print).")
-    html, title = printout(services.content, services.user, what, kind=kind,
-                           record_id=ident, country=country,
-                           passports=settings.passports,
-                           city=(planner_city or city) if what == "planner" else city)
+    return printout(services.content, services.user, what, kind=kind, record_id=ident,
+                    country=country, passports=settings.passports,
+                    city=(planner_city or city) if what == "planner" else city)
+
+
+def print_location(parent: QWidget, services: Services, settings: Settings,
+                   location: tuple[str, str], mode: str, what: str,
+                   planner_city: str | None = None) -> object:
+    """Print, preview ('preview') or save as PDF ('pdf') what the window shows
+    (``what`` 'page') or the contact sheet or wallet card ('contacts', 'card').
+
+    Returns what the dialog returned (the PDF's path, True when printed); the caller
+    saves ``settings`` (a PDF's folder is kept in ``export_dir``).
+    """
+    html, title = location_printout(services, settings, location, what, planner_city)
     run = {"print": print_html, "preview": preview, "pdf": export_pdf_dialog}[mode]
     return run(parent, html, title, settings)
