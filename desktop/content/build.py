@@ -64,14 +64,19 @@ def _common(record: RawRecord) -> dict:
     }
 
 
+# Record fields that are not a column of their own (kept in the common columns, or the
+# checklist an item belongs to), and fields stored under another name.
+NOT_COLUMNS = ("id", "source", "checked_on", "as_of", "confidence", "item", "unconfirmed")
+RENAMED = {"from": "from_country", "to": "to_country"}
+
+
 def _row(record: RawRecord) -> dict:
     """A database row for a record: dates as ISO text, Markdown as html + text."""
     row: dict = {} if record.kind in UNSOURCED_KINDS else _common(record)
     for key, value in record.data.items():
-        if key in ("id", "source", "checked_on", "as_of", "confidence", "item",
-                   "unconfirmed"):
+        if key in NOT_COLUMNS:
             continue
-        column = {"from": "from_country", "to": "to_country"}.get(key, key)
+        column = RENAMED.get(key, key)
         if isinstance(value, dt.date):
             value = value.isoformat()
         if key in MARKDOWN_FIELDS:
@@ -113,10 +118,9 @@ def table_columns(kind: str) -> dict[str, type]:
                         "unconfirmed": str, "checked_on": str, "as_of": str,
                         "confidence": str})
     for key, (kind_of, _) in FIELDS[kind].items():
-        if key in ("id", "source", "checked_on", "as_of", "confidence", "item",
-                   "unconfirmed"):
+        if key in NOT_COLUMNS:
             continue
-        column = {"from": "from_country", "to": "to_country"}.get(key, key)
+        column = RENAMED.get(key, key)
         if key in MARKDOWN_FIELDS:
             columns.update({f"{column}_html": str, f"{column}_text": str})
             if key == "summary":
