@@ -45,8 +45,9 @@ def positive_int(text: str) -> int:
     return value
 
 
-def _basedir(text: str) -> str:
-    """argparse type: a folder name that is not empty (empty would mean 'the default')."""
+def nonempty_name(text: str) -> str:
+    """argparse type: a file or folder name that is not empty (for --basedir, empty would
+    mean 'the default')."""
     if not text.strip():
         raise argparse.ArgumentTypeError("needs a name (it is empty)")
     return text
@@ -217,7 +218,7 @@ def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="safe-passage",
                                   description=f"{APP_NAME}: offline emergency reference.")
     top.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    top.add_argument("--basedir", metavar="DIR", type=_basedir,
+    top.add_argument("--basedir", metavar="DIR", type=nonempty_name,
                      help="keep all user data under DIR")
     top.add_argument("--portable", action="store_true",
                      help="keep user data next to the program (portable mode)")
@@ -284,7 +285,7 @@ def _gui_only(argv: list[str]) -> argparse.Namespace | None:
             value = rest.pop(0)
         if option == "--content-db":
             values["content_db"] = Path(value)
-        elif value.strip():  # (as _basedir: an empty name is an error)
+        elif value.strip():  # (as nonempty_name: an empty name is an error)
             values["basedir"] = value
         else:
             return None

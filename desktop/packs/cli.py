@@ -9,7 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
-from desktop.cli import _basedir as _name  # argparse type: a name that is not empty
+from desktop.cli import nonempty_name
 from desktop.packs.errors import PackError, PackInterruptedError
 
 
@@ -150,20 +150,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                  "else the keys that ship with the app)")
 
     p = sub.add_parser("export", help="pack and sign a content database")
-    p.add_argument("--out", required=True, metavar="FILE", type=_name,
+    p.add_argument("--out", required=True, metavar="FILE", type=nonempty_name,
                    help="pack file to write")
     p.add_argument("--key", required=True, metavar="KEYFILE", help="Ed25519 private key")
     p.add_argument("--db", metavar="PATH", help="content database (default: the bundled one)")
     p.set_defaults(pack_func=cmd_export)
 
     p = sub.add_parser("verify", help="check a pack without installing it")
-    p.add_argument("file", metavar="FILE", type=_name)
+    p.add_argument("file", metavar="FILE", type=nonempty_name)
     p.add_argument("--keys", metavar="DIR", help=keys_help)
     p.add_argument("--json", action="store_true")
     p.set_defaults(pack_func=cmd_verify)
 
     p = sub.add_parser("import", help="verify a pack and make it the active content")
-    p.add_argument("file", metavar="FILE", type=_name)
+    p.add_argument("file", metavar="FILE", type=nonempty_name)
     p.add_argument("--keys", metavar="DIR", help=keys_help)
     p.add_argument("--allow-older", action="store_true",
                    help="install even if it is older than the active pack")
@@ -177,7 +177,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(pack_func=cmd_status)
 
     p = sub.add_parser("keygen", help="make a publisher key pair")
-    p.add_argument("--out-dir", required=True, metavar="DIR", type=_name)
+    p.add_argument("--out-dir", required=True, metavar="DIR", type=nonempty_name)
     p.add_argument("--name", default="safe-passage", help="file name stem (default: "
                    "safe-passage)")
     p.set_defaults(pack_func=cmd_keygen)

@@ -21,8 +21,6 @@ import sys
 
 from desktop.content.schema import PAGE_KINDS
 
-EXIT_ERROR = 2  # as every other error of the command (cli.EXIT_ERROR)
-
 
 def ensure_gui_app() -> object:
     """The running QGuiApplication, or a new one on Qt's ``offscreen`` platform.
@@ -38,6 +36,7 @@ def ensure_gui_app() -> object:
         return app
     if not os.environ.get("QT_QPA_PLATFORM", "").strip():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from desktop.cli import EXIT_ERROR  # as every other error of the command
     from desktop.platform_probe import failure_explained, short_failure
 
     with failure_explained(EXIT_ERROR, short_failure):
