@@ -191,9 +191,9 @@ def without_feature_hook() -> None:
 
 
 def resume_collector() -> None:
-    """Turn the garbage collector back on if start-up paused it (``desktop/__main__.py``,
-    ``desktop.cli.cmd_gui``).  What start-up made is left out of its rounds from now on
-    (``gc.freeze``): modules, classes, Qt's enums and the window live as long as the app."""
+    """Turn the garbage collector back on if start-up paused it (``desktop.cli.cmd_gui``).
+    What start-up made is left out of its rounds from now on (``gc.freeze``): modules,
+    classes, Qt's enums and the window live as long as the app."""
     if not gc.isenabled():
         gc.freeze()
         gc.enable()

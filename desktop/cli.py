@@ -196,8 +196,10 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     """Start the desktop app, or say what this machine lacks to open its window.
 
-    The garbage collector rests while the window is made (see ``desktop/__main__.py``);
-    ``desktop.app.start`` turns it back on once the window is shown.
+    The garbage collector rests while the window is made (tens of thousands of objects
+    that live as long as the app: modules, classes, Qt's enums; collecting while they are
+    made only walks them again and again); ``desktop.app.start`` turns it back on once
+    the window is shown.
     """
     gc.disable()
     try:
@@ -312,8 +314,6 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --gui goes with --self-test (see 'safe-passage --help')",
               file=sys.stderr)
         return EXIT_ERROR
-    if args.func is not cmd_gui:
-        gc.enable()  # ``python -m desktop`` paused it for the app's start-up
     problem = _not_text(args)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
